@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mark", targets: ["mark"]),
+        .library(name: "MarkCore", targets: ["MarkCore"]),
+    ],
+    dependencies: [],
+    targets: [
+        // The engine: source → tokens → syntax tree → checked ruleset → evaluation → report.
+        .target(name: "MarkCore"),
+        // The command-line interface: argument parsing and the subcommands.
+        .target(name: "MarkCLI", dependencies: ["MarkCore"]),
+        // The `mark` executable: a few lines that hand over to MarkCLI.
+        .executableTarget(name: "mark", dependencies: ["MarkCLI"]),
+        // Release-mode benchmarks (see docs/performance.md).
+        .executableTarget(name: "mark-bench", dependencies: ["MarkCore"]),
+        .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore"]),
+        .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

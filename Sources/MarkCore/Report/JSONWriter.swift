@@ -1,0 +1,138 @@
+/// Writes JSON text with a fixed key order chosen by the caller, so output is byte-identical
+/// from run to run. Strings are escaped per RFC 8259; numbers are written in a stable form.
+public struct JSONWriter: Sendable {
+    /// The text written so far.
+    public private(set) var output: String = ""
+    private var needsComma: [Bool] = [false]
+    private let pretty: Bool
+    private var depth: Int { needsComma.count - 1 }
+
+    /// Creates a writer; `pretty` indents with two spaces, otherwise everything is on one line.
+    public init(pretty: Bool = false) {
+        self.pretty = pretty
+    }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { output += "," }
+        needsComma[needsComma.count - 1] = true
+        if pretty && depth > 0 { newline() }
+    }
+
+    private mutating func newline() {
+        output += "\n" + String(repeating: "  ", count: depth)
+    }
+
+    /// Begins an object, as a value or as the value of `key` inside an object.
+    public mutating func beginObject(_ key: String? = nil) {
+        open(key, "{")
+    }
+
+    /// Ends the current object.
+    public mutating func endObject() {
+        close("}")
+    }
+
+    /// Begins an array.
+    public mutating func beginArray(_ key: String? = nil) {
+        open(key, "[")
+    }
+
+    /// Ends the current array.
+    public mutating func endArray() {
+        close("]")
+    }
+
+    private mutating func open(_ key: String?, _ bracket: String) {
+        writeKey(key)
+        output += bracket
+        needsComma.append(false)
+    }
+
+    private mutating func close(_ bracket: String) {
+        let hadItems = needsComma.removeLast()
+        if pretty && hadItems { newline() }
+        output += bracket
+    }
+
+    private mutating func writeKey(_ key: String?) {
+        separate()
+        if let key {
+            JSONWriter.appendQuoted(key, to: &output)
+            output += pretty ? ": " : ":"
+        }
+    }
+
+    /// Writes a string value.
+    public mutating func string(_ key: String? = nil, _ value: String) {
+        writeKey(key)
+        JSONWriter.appendQuoted(value, to: &output)
+    }
+
+    /// Writes a string value, or null.
+    public mutating func optionalString(_ key: String? = nil, _ value: String?) {
+        if let value { string(key, value) } else { null(key) }
+    }
+
+    /// Writes an integer value.
+    public mutating func int(_ key: String? = nil, _ value: Int) {
+        writeKey(key)
+        output += String(value)
+    }
+
+    /// Writes a number value; integral values are written without a fraction.
+    public mutating func number(_ key: String? = nil, _ value: Double) {
+        writeKey(key)
+        output += JSONWriter.format(value)
+    }
+
+    /// Writes a boolean value.
+    public mutating func bool(_ key: String? = nil, _ value: Bool) {
+        writeKey(key)
+        output += value ? "true" : "false"
+    }
+
+    /// Writes null.
+    public mutating func null(_ key: String? = nil) {
+        writeKey(key)
+        output += "null"
+    }
+
+    /// Formats a number the way the writer does: integers without a fraction, others with up to
+    /// six decimal places and no trailing zeros; non-finite values as null.
+    public static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        var text = String(Int64((abs(value) * 1_000_000).rounded()))
+        while text.count < 7 { text = "0" + text }
+        let split = text.index(text.endIndex, offsetBy: -6)
+        var fraction = String(text[split...])
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let whole = String(text[..<split])
+        let sign = value < 0 ? "-" : ""
+        return fraction.isEmpty ? sign + whole : sign + whole + "." + fraction
+    }
+
+    /// Appends `value` as a quoted JSON string.
+    public static func appendQuoted(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
