@@ -1,0 +1,296 @@
+extension Parser {
+    static let quantifierWords: [String: Quantifier] = ["any": .any, "all": .all, "none": .none, "count": .count]
+    static let aggregateWords: [String: Aggregate] = [
+        "sum": .sum, "min": .min, "max": .max, "span": .span, "distinct": .distinct,
+    ]
+
+    /// Parses a full expression: `or` binds loosest.
+    mutating func parseExpression() throws(Recovery) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+            throw Recovery()
+        }
+        var lhs = try parseAnd()
+        while at("or") {
+            advance()
+            let rhs = try parseAnd()
+            lhs = Expr(.binary(.or, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    mutating func parseAnd() throws(Recovery) -> Expr {
+        var lhs = try parseNot()
+        while at("and") {
+            advance()
+            let rhs = try parseNot()
+            lhs = Expr(.binary(.and, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    mutating func parseNot() throws(Recovery) -> Expr {
+        if at("not") {
+            let start = advance().range.lowerBound
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth {
+                report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+                throw Recovery()
+            }
+            let operand = try parseNot()
+            return Expr(.unary(.not, operand), start..<operand.range.upperBound)
+        }
+        return try parseComparison()
+    }
+
+    mutating func parseComparison() throws(Recovery) -> Expr {
+        let lhs = try parseAdditive()
+        let op: BinaryOperator
+        switch current.kind {
+        case .equals: op = .equal
+        case .notEquals: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        case .doubleEquals:
+            report("double-equals", "write '=' to compare values, not '=='", at: current.range)
+            throw Recovery()
+        case .identifier:
+            switch text(current) {
+            case "in": op = .in
+            case "mentions": op = .mentions
+            case "not" where peek().kind == .identifier && text(peek()) == "in":
+                advance()
+                op = .notIn
+            case "is": return try parseIsTest(lhs)
+            case "within": return try parseWithin(lhs)
+            default: return lhs
+            }
+        default: return lhs
+        }
+        advance()
+        let rhs = try parseAdditive()
+        return Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+    }
+
+    mutating func parseIsTest(_ lhs: Expr) throws(Recovery) -> Expr {
+        advance()
+        let negated = at("not")
+        if negated { advance() }
+        let test: TestKind
+        if at("missing") {
+            test = negated ? .present : .missing
+        } else if at("present") {
+            test = negated ? .missing : .present
+        } else if at("met") {
+            test = negated ? .notMet : .met
+        } else if at("partially") && !negated {
+            advance()
+            guard at("met") else { try fail("'met' after 'partially'") }
+            test = .partiallyMet
+        } else {
+            try fail("'missing', 'present', 'met', 'partially met' or 'not met' after 'is'")
+        }
+        advance()
+        return Expr(.test(lhs, test), lhs.range.lowerBound..<previousEnd)
+    }
+
+    mutating func parseWithin(_ lhs: Expr) throws(Recovery) -> Expr {
+        advance()
+        let amount = try parseAdditive()
+        try expectWord("of", "after 'within N days' (write 'a within 30 days of b')")
+        let rhs = try parseAdditive()
+        return Expr(.within(lhs, amount, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+    }
+
+    mutating func parseAdditive() throws(Recovery) -> Expr {
+        var lhs = try parseMultiplicative()
+        while at(.plus) || at(.minus) {
+            let op: BinaryOperator = at(.plus) ? .plus : .minus
+            advance()
+            let rhs = try parseMultiplicative()
+            lhs = Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    mutating func parseMultiplicative() throws(Recovery) -> Expr {
+        var lhs = try parseUnary()
+        while at(.star) || at(.slash) {
+            let op: BinaryOperator = at(.star) ? .times : .divide
+            advance()
+            let rhs = try parseUnary()
+            lhs = Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    mutating func parseUnary() throws(Recovery) -> Expr {
+        if at(.minus) {
+            let start = advance().range.lowerBound
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth {
+                report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+                throw Recovery()
+            }
+            let operand = try parseUnary()
+            return Expr(.unary(.negate, operand), start..<operand.range.upperBound)
+        }
+        return try parsePostfix()
+    }
+
+    mutating func parsePostfix() throws(Recovery) -> Expr {
+        var base = try parsePrimary()
+        while at(.dot) {
+            advance()
+            guard at(.identifier) else { try fail("a field name after '.'") }
+            let t = advance()
+            let field = Identifier(name: text(t), range: t.range)
+            base = Expr(.member(base, field), base.range.lowerBound..<t.range.upperBound)
+        }
+        if at("otherwise") {
+            advance()
+            let fallback = try parseUnary()
+            base = Expr(.binary(.otherwise, base, fallback), base.range.lowerBound..<fallback.range.upperBound)
+        }
+        return base
+    }
+
+    mutating func parsePrimary() throws(Recovery) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number:
+            advance()
+            let raw = text(token)
+            if at("days") || at("weeks") {
+                let unit: DurationUnit = at("days") ? .days : .weeks
+                let end = advance().range.upperBound
+                return Expr(.duration(raw, unit), token.range.lowerBound..<end)
+            }
+            return Expr(.number(raw), token.range)
+        case .string:
+            advance()
+            return Expr(.string(StringLiteral(raw: text(token), range: token.range)), token.range)
+        case .date:
+            advance()
+            return Expr(.date(text(token)), token.range)
+        case .leftParen:
+            advance()
+            let inner = try parseExpression()
+            let close = try expect(.rightParen, "to close '('")
+            return Expr(.group(inner), token.range.lowerBound..<close.range.upperBound)
+        case .leftBracket:
+            advance()
+            var elements: [Expr] = []
+            while !at(.rightBracket) {
+                elements.append(try parseExpression())
+                if !at(.rightBracket) { _ = try expect(.comma, "or ']' in a list") }
+            }
+            let end = advance().range.upperBound
+            return Expr(.list(elements), token.range.lowerBound..<end)
+        case .identifier:
+            return try parseNamePrimary()
+        default:
+            try fail("a value or condition")
+        }
+    }
+
+    mutating func parseNamePrimary() throws(Recovery) -> Expr {
+        let token = current
+        let word = text(token)
+        if word == "true" || word == "false" {
+            advance()
+            return Expr(.boolean(word == "true"), token.range)
+        }
+        if (word == "days" || word == "weeks"), peek().kind == .identifier, text(peek()) == "between" {
+            advance()
+            advance()
+            let a = try parseAdditive()
+            try expectWord("and", "between the two dates (write 'days between a and b')")
+            let b = try parseAdditive()
+            return Expr(.between(word == "days" ? .days : .weeks, a, b), token.range.lowerBound..<b.range.upperBound)
+        }
+        if peek().kind == .leftParen {
+            if let q = Parser.quantifierWords[word] { return try parseQuantifier(q) }
+            if let a = Parser.aggregateWords[word] { return try parseAggregate(a) }
+        }
+        let name = try expectIdentifier("a value or condition")
+        if at(.leftParen) {
+            advance()
+            var arguments: [Expr] = []
+            while !at(.rightParen) {
+                arguments.append(try parseExpression())
+                if !at(.rightParen) { _ = try expect(.comma, "or ')' after an argument") }
+            }
+            let end = advance().range.upperBound
+            return Expr(.call(name, arguments), name.range.lowerBound..<end)
+        }
+        return Expr(.name(name), name.range)
+    }
+
+    /// `any(x in c where p)`; `count(x in c where p)`, `count(distinct …)` or `count(list)`.
+    mutating func parseQuantifier(_ q: Quantifier) throws(Recovery) -> Expr {
+        let start = advance().range.lowerBound
+        advance()  // (
+        if q == .count && at("distinct") {
+            advance()
+            return try parseAggregateTail(.countDistinct, start: start)
+        }
+        let bindsName = at(.identifier) && peek().kind == .identifier && text(peek()) == "in"
+        if q == .count && !bindsName {
+            let list = try parseExpression()
+            let end = try expect(.rightParen, "after the list to count").range.upperBound
+            return Expr(.call(Identifier(name: "count", range: start..<start + 5), [list]), start..<end)
+        }
+        let binder = try expectIdentifier("a name for each element (write '\(q.rawValue)(x in list where …)')")
+        try expectWord("in", "after '\(binder.name)'")
+        let collection = try parseAdditive()
+        var filter: Expr?
+        if at("where") {
+            advance()
+            filter = try parseExpression()
+        } else if q == .all || q == .none {
+            try fail("'where' and a condition (write '\(q.rawValue)(x in list where …)')")
+        }
+        let end = try expect(.rightParen, "to close '\(q.rawValue)('").range.upperBound
+        return Expr(.quantifier(q, binder, collection, filter), start..<end)
+    }
+
+    /// `sum(value for x in c where p)`, or `sum(list)` as a plain call.
+    mutating func parseAggregate(_ a: Aggregate) throws(Recovery) -> Expr {
+        let nameToken = advance()
+        advance()  // (
+        let start = nameToken.range.lowerBound
+        let value = try parseExpression()
+        if at(.rightParen) {
+            let end = advance().range.upperBound
+            return Expr(.call(Identifier(name: text(nameToken), range: nameToken.range), [value]), start..<end)
+        }
+        try expectWord("for", "or ')' after the value (write '\(a.rawValue)(value for x in list where …)')")
+        return try parseAggregateRest(a, value: value, start: start)
+    }
+
+    mutating func parseAggregateTail(_ a: Aggregate, start: Int) throws(Recovery) -> Expr {
+        let value = try parseExpression()
+        try expectWord("for", "after the value (write 'count(distinct value for x in list where …)')")
+        return try parseAggregateRest(a, value: value, start: start)
+    }
+
+    mutating func parseAggregateRest(_ a: Aggregate, value: Expr, start: Int) throws(Recovery) -> Expr {
+        let binder = try expectIdentifier("a name for each element after 'for'")
+        try expectWord("in", "after '\(binder.name)'")
+        let collection = try parseAdditive()
+        var filter: Expr?
+        if at("where") {
+            advance()
+            filter = try parseExpression()
+        }
+        let end = try expect(.rightParen, "to close '\(a.rawValue)('").range.upperBound
+        return Expr(.aggregate(a, value, binder, collection, filter), start..<end)
+    }
+}

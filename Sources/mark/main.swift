@@ -1,0 +1,3 @@
+import MarkCLI
+
+MarkCommand.main()
