@@ -61,3 +61,15 @@ public struct Diagnostic: Sendable, Equatable {
         self.notes = notes
     }
 }
+
+extension Diagnostic: Error {}
+
+/// A plain message used as an error value where no source position applies.
+public struct Message: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The message text.
+    public var text: String
+    /// Creates a message.
+    public init(_ text: String) { self.text = text }
+    /// The message text.
+    public var description: String { text }
+}

@@ -1,0 +1,164 @@
+extension Checker {
+    mutating func collectPoints() {
+        for case .point(let p) in trees[0].declarations {
+            if let first = pointIndex[p.id.name] {
+                error(
+                    "duplicate-point", "marking point '\(p.id.name)' is declared twice", p.id.range, file: 0,
+                    notes: [note("first declared here", points[first].id.range, file: 0)])
+                continue
+            }
+            pointIndex[p.id.name] = points.count
+            points.append(p)
+        }
+        if points.isEmpty {
+            error("no-points", "a ruleset needs at least one marking point ('point id \"wording\" { … }')", 0..<0, file: 0)
+        }
+    }
+
+    func gradingScheme() -> GradingScheme? {
+        for case .grading(let g) in trees[0].declarations { return g }
+        return nil
+    }
+
+    mutating func collectGradeNames() -> [String] {
+        let schemes = trees[0].declarations.compactMap { d -> GradingScheme? in
+            if case .grading(let g) = d { return g }
+            return nil
+        }
+        guard let scheme = schemes.first else {
+            error("missing-grading", "a ruleset needs a grading scheme: 'grading { grades \"Referral\", \"Pass\" … }'", 0..<0, file: 0)
+            return []
+        }
+        for extra in schemes.dropFirst() {
+            error("duplicate-grading", "a ruleset has one grading scheme; this is a second", extra.range.lowerBound..<extra.range.lowerBound + 7, file: 0)
+        }
+        var names: [String] = []
+        var seenGrades = false
+        for case .grades(let grades, let range) in scheme.statements {
+            if seenGrades { error("duplicate-grades", "the grades are listed twice", range, file: 0) }
+            seenGrades = true
+            for g in grades {
+                if names.contains(g.value) {
+                    error("duplicate-grade", "grade '\(g.value)' is listed twice", g.range, file: 0)
+                } else {
+                    names.append(g.value)
+                }
+            }
+        }
+        if !seenGrades {
+            error("missing-grades", "the grading scheme needs 'grades \"…\", \"…\"', lowest first", scheme.range.lowerBound..<scheme.range.lowerBound + 7, file: 0)
+        }
+        return names
+    }
+
+    mutating func gradeIndex(_ literal: StringLiteral) -> Int? {
+        if let i = gradeNames.firstIndex(of: literal.value) { return i }
+        if !gradeNames.isEmpty {
+            error("unknown-grade", "unknown grade '\(literal.value)'" + Suggestion.didYouMean(literal.value, among: gradeNames) + "; the grades are \(gradeNames.joined(separator: ", "))", literal.range, file: 0)
+        }
+        return nil
+    }
+
+    mutating func markValue(_ e: Expr, what: String) -> Double {
+        guard case .number(let raw) = e.kind, let v = Double(raw), v.isFinite else {
+            error("bad-marks", "\(what) must be a number such as 4", e.range, file: 0)
+            return 0
+        }
+        return v
+    }
+
+    mutating func compilePoints() -> [CompiledPoint] {
+        points.map { compilePoint($0) }
+    }
+
+    mutating func compilePoint(_ p: MarkingPoint) -> CompiledPoint {
+        var scope = Scope(context: .point, file: 0)
+        scope.pointName = p.id.name
+        var compiled = CompiledPoint(
+            id: p.id.name, wording: p.wording.value, marks: 0, partialMarks: 0, requiredFor: nil, bindings: [],
+            met: Node(.constant(.boolean(false)), SourceRef(file: 0, range: p.id.range)), partiallyMet: nil, feedback: [:],
+            location: SourceRef(file: 0, range: p.range))
+        var seen: Set<String> = []
+        func once(_ checker: inout Checker, _ key: String, _ range: Range<Int>) -> Bool {
+            if seen.insert(key).inserted { return true }
+            checker.error("duplicate-statement", "'\(key)' is given twice in point '\(p.id.name)'", range, file: 0)
+            return false
+        }
+        var partialMarksRange: Range<Int>?
+        for statement in p.statements {
+            switch statement {
+            case .marks(let e, let range):
+                if once(&self, "marks", range) { compiled.marks = markValue(e, what: "marks") }
+            case .partialMarks(let e, let range):
+                if once(&self, "partial marks", range) {
+                    compiled.partialMarks = markValue(e, what: "partial marks")
+                    partialMarksRange = range
+                }
+            case .requiredFor(let grade, let range):
+                if once(&self, "required for", range), let g = gradeIndex(grade) {
+                    if g == 0 {
+                        error("required-for-lowest", "'\(grade.value)' is the lowest grade; every submission gets at least that", grade.range, file: 0)
+                    } else {
+                        compiled.requiredFor = g
+                    }
+                }
+            case .binding(let name, let e, _):
+                if scope.lookup(name.name) != nil || definitionIndex[name.name] != nil || Checker.builtinNames.contains(name.name) {
+                    error("shadowing", "'\(name.name)' is already a name here; choose another", name.range, file: 0)
+                }
+                let t = checkExpression(e, &scope)
+                let slot = newSlot()
+                scope.locals.append((name.name, slot, t.type))
+                compiled.bindings.append((name.name, slot, t.node))
+            case .condition(let level, let e, let range):
+                guard once(&self, "\(level.words) when", range) else { continue }
+                let t = expectType(e, .boolean, &scope, what: "the condition of '\(level.words) when'")
+                if level == .met { compiled.met = t.node } else { compiled.partiallyMet = t.node }
+            case .feedback(let level, let text, let range):
+                guard once(&self, "feedback \(level.words)", range) else { continue }
+                compiled.feedback[level] = compileTemplate(text, &scope)
+            }
+        }
+        if !seen.contains("met when") {
+            error("missing-met", "point '\(p.id.name)' needs 'met when …' saying when it is met", p.id.range, file: 0)
+        }
+        if let partialMarksRange, compiled.partiallyMet == nil {
+            warning("partial-marks-unused", "partial marks are never awarded: point '\(p.id.name)' has no 'partially met when …'", partialMarksRange, file: 0)
+        }
+        if compiled.partialMarks > compiled.marks {
+            error("partial-above-full", "partial marks (\(JSONWriter.format(compiled.partialMarks))) are more than the marks for meeting the point (\(JSONWriter.format(compiled.marks)))", partialMarksRange ?? p.id.range, file: 0)
+        }
+        return compiled
+    }
+
+    mutating func compileTemplate(_ literal: StringLiteral, _ scope: inout Scope) -> FeedbackTemplate {
+        var parts: [FeedbackTemplate.Part] = []
+        for part in StringLiteralDecoding.decodeTemplate(literal.raw) {
+            switch part {
+            case .text(let t):
+                parts.append(.text(t))
+            case .placeholder(let name, let offset):
+                let range = (literal.range.lowerBound + offset)..<(literal.range.lowerBound + offset + name.utf8.count)
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                if trimmed == "evidence" {
+                    parts.append(.evidence)
+                } else if trimmed == "marks" {
+                    parts.append(.marks)
+                } else if let local = scope.lookup(trimmed) {
+                    parts.append(.value(Node(.slot(local.slot, name: trimmed), SourceRef(file: 0, range: range))))
+                } else if let index = definitionIndex[trimmed], definitions[index].declaration.parameters == nil {
+                    _ = ensureDefinition(index, usedFrom: (range, 0))
+                    parts.append(.value(Node(.value(definitions[index].compiledIndex, name: trimmed), SourceRef(file: 0, range: range))))
+                } else {
+                    let candidates = scope.locals.map(\.name) + ["evidence", "marks"] + definitions.filter { $0.declaration.parameters == nil }.map(\.declaration.name.name)
+                    error(
+                        "unknown-placeholder",
+                        "unknown placeholder '{\(trimmed)}'" + Suggestion.didYouMean(trimmed, among: candidates)
+                            + "; use a 'let' name of this point, a value definition, {evidence} or {marks} (write '\\{' for a brace)",
+                        range, file: 0)
+                }
+            }
+        }
+        return FeedbackTemplate(parts: parts)
+    }
+}

@@ -1,0 +1,120 @@
+/// A checked ruleset, ready to mark submissions: names resolved, types checked, expressions
+/// compiled to evaluation nodes.
+public struct Ruleset: Sendable {
+    /// The ruleset's id (`ruleset "id"`).
+    public var id: String
+    /// Its title.
+    public var title: String
+    /// Its version, recorded in every result.
+    public var version: String
+    /// The unit it marks.
+    public var unit: String
+    /// The qualification, if given.
+    public var qualification: String?
+    /// First start date it applies to.
+    public var appliesFrom: CalendarDate
+    /// Last start date it applies to, if bounded.
+    public var appliesUntil: CalendarDate?
+    /// SHA-256 of the ruleset's source and every file it imports.
+    public var sourceHash: String
+    /// The ruleset file and the files it imports, ruleset first.
+    public var sources: [SourceFile]
+    /// The evidence shape.
+    public var schema: EvidenceSchema
+    /// Value definitions (`define x = …`), evaluated lazily once per submission.
+    public var values: [CompiledValue]
+    /// Function definitions (`define f(p: T) = …`).
+    public var functions: [CompiledFunction]
+    /// Marking points in source order.
+    public var points: [CompiledPoint]
+    /// The grading scheme.
+    public var grading: CompiledGrading
+    /// Number of evaluation slots (binders, parameters, lets).
+    public var slotCount: Int
+
+    /// Whether the ruleset applies to a learner who started on `start`.
+    public func applies(toStart start: CalendarDate) -> Bool {
+        start >= appliesFrom && (appliesUntil.map { start <= $0 } ?? true)
+    }
+
+    /// The highest total a submission can reach.
+    public var maximumMarks: Double { points.reduce(0) { $0 + $1.marks } }
+}
+
+/// A compiled value definition.
+public struct CompiledValue: Sendable {
+    /// Its name.
+    public var name: String
+    /// Its body.
+    public var body: Node
+}
+
+/// A compiled function definition.
+public struct CompiledFunction: Sendable {
+    /// Its name.
+    public var name: String
+    /// The slots its arguments are stored in.
+    public var parameterSlots: [Int]
+    /// Its body.
+    public var body: Node
+}
+
+/// A compiled marking point.
+public struct CompiledPoint: Sendable {
+    /// The point's id.
+    public var id: String
+    /// The examiner's wording.
+    public var wording: String
+    /// Marks when met.
+    public var marks: Double
+    /// Marks when partially met.
+    public var partialMarks: Double
+    /// Index into the grade list of the grade this point is required for, if any.
+    public var requiredFor: Int?
+    /// `let` bindings in order: slot and value.
+    public var bindings: [(name: String, slot: Int, value: Node)]
+    /// The condition for "met".
+    public var met: Node
+    /// The condition for "partially met", if any.
+    public var partiallyMet: Node?
+    /// Feedback templates by verdict.
+    public var feedback: [VerdictLevel: FeedbackTemplate]
+    /// The file index (into `Ruleset.sources`) and range of the point.
+    public var location: SourceRef
+}
+
+/// A feedback template: text with placeholders compiled to value lookups.
+public struct FeedbackTemplate: Sendable {
+    /// A piece of the template.
+    public enum Part: Sendable {
+        case text(String)
+        /// A value to render.
+        case value(Node)
+        /// The ids of the evidence items cited for the point.
+        case evidence
+        /// The marks awarded.
+        case marks
+    }
+    /// The parts in order.
+    public var parts: [Part]
+}
+
+/// A compiled grading scheme.
+public struct CompiledGrading: Sendable {
+    /// Grade names, lowest first.
+    public var grades: [String]
+    /// For each grade, its rule (nil for a grade with none, such as the lowest).
+    public var rules: [Node?]
+    /// Floors: point index and the minimum verdict; below it, the lowest grade.
+    public var floors: [(point: Int, level: VerdictLevel)]
+    /// The mark boundary of each grade (`total >= N` in its rule), if it has one.
+    public var boundaries: [Double?]
+}
+
+/// A source file index and byte range.
+public struct SourceRef: Sendable, Equatable {
+    /// Index into `Ruleset.sources`.
+    public var file: Int
+    /// Byte range in that file.
+    public var range: Range<Int>
+}

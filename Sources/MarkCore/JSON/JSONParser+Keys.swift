@@ -1,0 +1,169 @@
+/// A key of an open object, with a cheap fingerprint for the duplicate check.
+struct JSONKeyEntry {
+    var node: UInt32
+    /// Decoded length in bytes.
+    var length: UInt32
+    /// The first (up to) 8 decoded bytes, little-endian, zero-padded: for keys of 8 bytes or
+    /// fewer, equal length and prefix mean equal keys.
+    var prefix: UInt64
+}
+
+/// A slot of the open-addressing hash table used for objects with many keys.
+struct JSONKeySlot {
+    var hash: UInt64
+    var object: UInt32
+    /// Node index of the key; `UInt32.max` for an empty slot.
+    var node: UInt32
+
+    static let empty = JSONKeySlot(hash: 0, object: 0, node: .max)
+}
+
+/// Duplicate keys. Small objects compare each new key with the earlier ones (a fingerprint
+/// comparison each, usually); an object that grows past `linearLimit` keys moves its keys
+/// into a hash table shared by all open objects (entries are tagged with the object), so a
+/// huge object stays linear time.
+extension JSONParser {
+    static let linearLimit = 12
+
+    /// Scans an object key and the `:` after it, at `pos` (whitespace allowed before).
+    mutating func scanKey() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard pos < end else { throw unexpectedEnd() }
+        guard base[pos] == UInt8(ascii: "\"") else { throw expectedKey() }
+        let object = stack[stack.count - 1]
+        let keyNode = nodes.count
+        try scanString()
+        try checkDuplicate(keyNode, in: object)
+        nodes[object].a += 1
+        skipWhitespace()
+        guard pos < end else { throw unexpectedEnd() }
+        guard base[pos] == UInt8(ascii: ":") else { throw unexpected(at: pos, "expected ':' after object key") }
+        pos += 1
+    }
+
+    /// Throws if the key at `keyNode` is already a key of `object`; otherwise remembers it.
+    @inline(__always)
+    mutating func checkDuplicate(_ keyNode: Int, in object: Int) throws(JSONSyntaxError) {
+        if nodes[object].flags & JSONNode.hashedKeys != 0 {
+            try insertHashed(UInt32(truncatingIfNeeded: keyNode), object: object)
+            return
+        }
+        let key = nodes[keyNode]
+        let entry = JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: key.b, prefix: prefix(of: key))
+        let first = Int(nodes[object].b)
+        var i = first
+        while i < keys.count {
+            let other = keys[i]
+            if other.prefix == entry.prefix && other.length == entry.length
+                && (entry.length <= 8 || keyBytesEqual(Int(other.node), keyNode))
+            {
+                throw duplicateKey(keyNode)
+            }
+            i += 1
+        }
+        keys.append(entry)
+        if keys.count - first > Self.linearLimit {
+            nodes[object].flags |= JSONNode.hashedKeys
+            openHashedObjects += 1
+            for j in first..<keys.count {
+                try insertHashed(keys[j].node, object: object)
+            }
+        }
+    }
+
+    /// Called when an object that used the hash table closes.
+    mutating func closeHashedObject() {
+        openHashedObjects -= 1
+        guard openHashedObjects == 0 else { return }
+        // No open object uses the table: empty it, shrinking it if it is mostly unused, so
+        // that many later large objects do not each pay for one earlier huge one.
+        if table.count > 4 * tableCount + 64 {
+            table = []
+        } else {
+            for i in table.indices { table[i] = .empty }
+        }
+        tableCount = 0
+    }
+
+    /// Adds a key of a hashed object to the table; throws if the object already has it.
+    mutating func insertHashed(_ keyNode: UInt32, object: Int) throws(JSONSyntaxError) {
+        if (tableCount + 1) * 2 > table.count { growTable() }
+        let hash = keyHash(Int(keyNode), object: object)
+        let objectTag = UInt32(truncatingIfNeeded: object)
+        let mask = table.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = table[i]
+            if slot.node == .max {
+                table[i] = JSONKeySlot(hash: hash, object: objectTag, node: keyNode)
+                tableCount += 1
+                return
+            }
+            if slot.hash == hash && slot.object == objectTag && keyBytesEqual(Int(slot.node), Int(keyNode)) {
+                throw duplicateKey(Int(keyNode))
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func growTable() {
+        let old = table
+        table = Array(repeating: .empty, count: max(64, old.count * 2))
+        let mask = table.count - 1
+        for slot in old where slot.node != .max {
+            var i = Int(truncatingIfNeeded: slot.hash) & mask
+            while table[i].node != .max { i = (i + 1) & mask }
+            table[i] = slot
+        }
+    }
+
+    /// Runs `body` on the decoded bytes of a string node.
+    @inline(__always)
+    func withBytes<R>(of node: JSONNode, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = Int(node.a)
+        let count = Int(node.b)
+        if node.flags & JSONNode.escaped != 0 {
+            return decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+        }
+        return body(UnsafeBufferPointer(start: base + start, count: count))
+    }
+
+    func prefix(of node: JSONNode) -> UInt64 {
+        withBytes(of: node) { bytes in
+            if bytes.count >= 8 {
+                return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
+            }
+            var value: UInt64 = 0
+            for (i, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(i)) }
+            return value
+        }
+    }
+
+    func keyBytesEqual(_ x: Int, _ y: Int) -> Bool {
+        let a = nodes[x]
+        let b = nodes[y]
+        guard a.b == b.b else { return false }
+        return withBytes(of: a) { first in
+            withBytes(of: b) { second in
+                for i in 0..<first.count where first[i] != second[i] { return false }
+                return true
+            }
+        }
+    }
+
+    /// FNV-1a of the decoded key mixed with the object's node index, then finalised
+    /// (MurmurHash3 fmix64) so that linear probing sees well-spread values.
+    func keyHash(_ keyNode: Int, object: Int) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        withBytes(of: nodes[keyNode]) { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+        hash ^= UInt64(truncatingIfNeeded: object) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        hash &*= 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
+        return hash
+    }
+}

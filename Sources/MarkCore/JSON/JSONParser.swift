@@ -1,0 +1,172 @@
+/// The state of one parse: a cursor over the input, the tape being built, and an explicit
+/// stack of open containers (so nesting depth costs heap, never call stack).
+///
+/// The grammar is driven by one loop in `parseDocument()`: parse a value; then, while the
+/// innermost open container is complete, close it; on `,` go back for the next value.
+/// Scanning strings, numbers and keys lives in the extensions in the neighbouring files.
+struct JSONParser {
+    let base: UnsafePointer<UInt8>
+    /// One past the last byte.
+    let end: Int
+    let maxDepth: Int
+    /// The cursor: the next byte to look at.
+    var pos = 0
+
+    var nodes: [JSONNode] = []
+    /// Decoded bytes of strings with escapes.
+    var decoded: [UInt8] = []
+    /// Node indices of the open arrays and objects, innermost last.
+    var stack: [Int] = []
+    /// Keys of the open objects, for finding duplicates; an object's keys start at the index
+    /// held in its node's `b` while it is open.
+    var keys: [JSONKeyEntry] = []
+    /// Hash table of keys of large objects (see JSONParser+Keys.swift).
+    var table: [JSONKeySlot] = []
+    var tableCount = 0
+    /// How many objects using the hash table are open; the table is emptied when none is.
+    var openHashedObjects = 0
+
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        self.base = base
+        self.end = count
+        self.maxDepth = maxDepth
+        // Typical JSON has a value every 8–16 bytes; too small only costs a regrowth.
+        nodes.reserveCapacity(min(count / 12 + 16, 1 << 24))
+        stack.reserveCapacity(min(maxDepth, 64))
+        keys.reserveCapacity(64)
+    }
+
+    /// Parses the whole input: one value, then only whitespace.
+    mutating func parseDocument() throws(JSONSyntaxError) {
+        if end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+            throw JSONSyntaxError(offset: 0, message: "byte order mark is not allowed")
+        }
+        value: while true {
+            skipWhitespace()
+            guard pos < end else { throw unexpectedEnd() }
+            switch base[pos] {
+            case UInt8(ascii: "\""):
+                try scanString()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                try scanNumber()
+            case UInt8(ascii: "{"):
+                try open(.object)
+                skipWhitespace()
+                if pos < end && base[pos] == UInt8(ascii: "}") {
+                    pos += 1
+                    close()
+                } else {
+                    try scanKey()
+                    continue value
+                }
+            case UInt8(ascii: "["):
+                try open(.array)
+                skipWhitespace()
+                if pos < end && base[pos] == UInt8(ascii: "]") {
+                    pos += 1
+                    close()
+                } else {
+                    nodes[stack[stack.count - 1]].a += 1
+                    continue value
+                }
+            case UInt8(ascii: "t"):
+                try scanLiteral(0x6575_7274, length: 4, kind: .bool, value: 1, word: "true")
+            case UInt8(ascii: "f"):
+                // "alse" after the f.
+                try scanLiteral(0x6573_6C61, length: 5, kind: .bool, value: 0, word: "false")
+            case UInt8(ascii: "n"):
+                try scanLiteral(0x6C6C_756E, length: 4, kind: .null, value: 0, word: "null")
+            default:
+                throw expectedValue()
+            }
+
+            // A value is complete: close containers until one continues with a comma.
+            while true {
+                guard let top = stack.last else {
+                    skipWhitespace()
+                    if pos < end {
+                        throw unexpected(at: pos, "trailing characters after the JSON value")
+                    }
+                    return
+                }
+                skipWhitespace()
+                guard pos < end else { throw unexpectedEnd() }
+                let byte = base[pos]
+                if nodes[top].kind == .object {
+                    if byte == UInt8(ascii: ",") {
+                        pos += 1
+                        try scanKey()
+                        continue value
+                    }
+                    if byte == UInt8(ascii: "}") {
+                        pos += 1
+                        close()
+                        continue
+                    }
+                    throw unexpected(at: pos, "expected ',' or '}' after object member")
+                } else {
+                    if byte == UInt8(ascii: ",") {
+                        pos += 1
+                        nodes[top].a += 1
+                        continue value
+                    }
+                    if byte == UInt8(ascii: "]") {
+                        pos += 1
+                        close()
+                        continue
+                    }
+                    throw unexpected(at: pos, "expected ',' or ']' after array element")
+                }
+            }
+        }
+    }
+
+    /// Skips JSON whitespace: space, tab, LF and CR only.
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while pos < end {
+            let byte = base[pos]
+            if byte > 0x20 { return }
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            pos += 1
+        }
+    }
+
+    /// Opens an array or object at `pos`.
+    @inline(__always)
+    mutating func open(_ kind: JSONKind) throws(JSONSyntaxError) {
+        guard stack.count < maxDepth else { throw tooDeep() }
+        stack.append(nodes.count)
+        nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: pos), kind: kind, b: UInt32(truncatingIfNeeded: keys.count)))
+        pos += 1
+    }
+
+    /// Closes the innermost container: records where its descendants end.
+    @inline(__always)
+    mutating func close() {
+        let index = stack.removeLast()
+        if nodes[index].kind == .object {
+            let firstKey = Int(nodes[index].b)
+            if firstKey < keys.count { keys.removeSubrange(firstKey...) }
+            if nodes[index].flags & JSONNode.hashedKeys != 0 { closeHashedObject() }
+        }
+        nodes[index].b = UInt32(truncatingIfNeeded: nodes.count)
+    }
+
+    /// Scans `true`, `false` or `null`; `pattern` is the 4 bytes at the end of the word,
+    /// little-endian.
+    @inline(__always)
+    mutating func scanLiteral(
+        _ pattern: UInt32, length: Int, kind: JSONKind, value: UInt32, word: StaticString
+    ) throws(JSONSyntaxError) {
+        let start = pos
+        if start + length <= end
+            && UnsafeRawPointer(base + start + length - 4).loadUnaligned(as: UInt32.self) == UInt32(littleEndian: pattern)
+        {
+            nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: start), kind: kind, a: value))
+            pos = start + length
+            return
+        }
+        throw badLiteral(at: start, word)
+    }
+}
