@@ -173,7 +173,7 @@ extension Checker {
         var type = record.fields[index].type
         // Reading through a value that may be missing gives a value that may be missing.
         if optional, !type.isOptional, type.element == nil { type = .optional(type) }
-        return Typed(type: type, node: Node(.field(b.node, index: index, name: field.name), loc))
+        return Typed(type: type, node: Node(.field(b.node, index: index, name: field.name, isList: type.element != nil), loc))
     }
 
     mutating func checkList(_ elements: [Expr], _ e: Expr, _ scope: inout Scope) -> Typed {

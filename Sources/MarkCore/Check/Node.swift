@@ -26,8 +26,8 @@ public struct Node: Sendable {
         case total
         /// A test of a point's verdict (grading only).
         case verdict(point: Int, test: TestKind)
-        /// A record field; missing propagates.
-        case field(Node, index: Int, name: String)
+        /// A record field; missing propagates (a list read through a missing record is empty).
+        case field(Node, index: Int, name: String, isList: Bool)
         /// A call of a function definition.
         case call(function: Int, arguments: [Node], name: String)
         /// A built-in function.

@@ -73,3 +73,11 @@ public struct Message: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message text.
     public var description: String { text }
 }
+
+/// Several diagnostics returned together as one failure.
+public struct DiagnosticList: Error, Sendable, Equatable {
+    /// The diagnostics, in order.
+    public var items: [Diagnostic]
+    /// Creates a list.
+    public init(_ items: [Diagnostic]) { self.items = items }
+}

@@ -58,7 +58,8 @@ public struct DiagnosticRenderer: Sendable {
         // Place the marker under the column, counting characters rather than bytes.
         let prefixBytes = Array(line.utf8).prefix(max(0, column - 1))
         let prefixWidth = String(decoding: prefixBytes, as: UTF8.self).count
-        let lineEnd = source.lineStarts.count > loc.line ? source.lineStarts[loc.line] : source.bytes.count
+        let localLine = loc.line - source.lineOffset
+        let lineEnd = source.lineStarts.count > localLine ? source.lineStarts[localLine] : source.bytes.count
         let span = max(1, min(range.upperBound, lineEnd) - range.lowerBound)
         let width = max(1, min(span, max(1, line.count - prefixWidth)))
         let marker = String(repeating: " ", count: prefixWidth) + "^"

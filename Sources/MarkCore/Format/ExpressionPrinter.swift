@@ -56,7 +56,8 @@ enum ExpressionPrinter {
             out += "not "
             write(operand, to: &out)
         case .unary(.negate, let operand):
-            out += "-"
+            // `- -x`, not `--x`, when one minus follows another.
+            if case .unary(.negate, _) = operand.kind { out += "- " } else { out += "-" }
             write(operand, to: &out)
         case .binary(let op, let lhs, let rhs):
             write(lhs, to: &out)

@@ -11,11 +11,11 @@ public struct JSONDocument: Sendable {
     /// The input bytes (a copy for a slice; shared, not copied, for an array).
     let bytes: [UInt8]
     /// The tape.
-    let nodes: [JSONNode]
+    let nodes: JSONTape
     /// Decoded bytes of the strings that contained escapes.
     let decoded: [UInt8]
 
-    init(bytes: [UInt8], nodes: [JSONNode], decoded: [UInt8]) {
+    init(bytes: [UInt8], nodes: JSONTape, decoded: [UInt8]) {
         self.bytes = bytes
         self.nodes = nodes
         self.decoded = decoded

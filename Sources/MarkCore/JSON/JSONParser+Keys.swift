@@ -23,7 +23,7 @@ struct JSONKeySlot {
 /// into a hash table shared by all open objects (entries are tagged with the object), so a
 /// huge object stays linear time.
 extension JSONParser {
-    static let linearLimit = 12
+    static let linearLimit = 32
 
     /// Scans an object key and the `:` after it, at `pos` (whitespace allowed before).
     mutating func scanKey() throws(JSONSyntaxError) {
@@ -128,13 +128,18 @@ extension JSONParser {
         return body(UnsafeBufferPointer(start: base + start, count: count))
     }
 
+    @inline(__always)
     func prefix(of node: JSONNode) -> UInt64 {
-        withBytes(of: node) { bytes in
-            if bytes.count >= 8 {
-                return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
-            }
+        let start = Int(node.a)
+        let count = Int(node.b)
+        if node.flags & JSONNode.escaped == 0 && start + 8 <= end {
+            // The key is in the input, and 8 bytes from its start are readable.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            return count >= 8 ? word : word & ((1 << (8 * UInt64(count))) &- 1)
+        }
+        return withBytes(of: node) { bytes in
             var value: UInt64 = 0
-            for (i, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(i)) }
+            for i in 0..<min(bytes.count, 8) { value |= UInt64(bytes[i]) << (8 * UInt64(i)) }
             return value
         }
     }

@@ -4,7 +4,7 @@
 /// The grammar is driven by one loop in `parseDocument()`: parse a value; then, while the
 /// innermost open container is complete, close it; on `,` go back for the next value.
 /// Scanning strings, numbers and keys lives in the extensions in the neighbouring files.
-struct JSONParser {
+struct JSONParser: ~Copyable {
     let base: UnsafePointer<UInt8>
     /// One past the last byte.
     let end: Int
@@ -12,14 +12,14 @@ struct JSONParser {
     /// The cursor: the next byte to look at.
     var pos = 0
 
-    var nodes: [JSONNode] = []
+    var nodes: JSONScratchBuffer<JSONNode>
     /// Decoded bytes of strings with escapes.
     var decoded: [UInt8] = []
     /// Node indices of the open arrays and objects, innermost last.
-    var stack: [Int] = []
+    var stack: JSONScratchBuffer<Int>
     /// Keys of the open objects, for finding duplicates; an object's keys start at the index
     /// held in its node's `b` while it is open.
-    var keys: [JSONKeyEntry] = []
+    var keys: JSONScratchBuffer<JSONKeyEntry>
     /// Hash table of keys of large objects (see JSONParser+Keys.swift).
     var table: [JSONKeySlot] = []
     var tableCount = 0
@@ -30,10 +30,10 @@ struct JSONParser {
         self.base = base
         self.end = count
         self.maxDepth = maxDepth
-        // Typical JSON has a value every 8–16 bytes; too small only costs a regrowth.
-        nodes.reserveCapacity(min(count / 12 + 16, 1 << 24))
-        stack.reserveCapacity(min(maxDepth, 64))
-        keys.reserveCapacity(64)
+        // Typical JSON has a value every 8–30 bytes; too small only costs a regrowth.
+        nodes = JSONScratchBuffer(capacity: min(count / 16 + 16, 1 << 24))
+        stack = JSONScratchBuffer(capacity: min(maxDepth, 64))
+        keys = JSONScratchBuffer(capacity: 64)
     }
 
     /// Parses the whole input: one value, then only whitespace.
@@ -147,7 +147,7 @@ struct JSONParser {
         let index = stack.removeLast()
         if nodes[index].kind == .object {
             let firstKey = Int(nodes[index].b)
-            if firstKey < keys.count { keys.removeSubrange(firstKey...) }
+            if firstKey < keys.count { keys.count = firstKey }
             if nodes[index].flags & JSONNode.hashedKeys != 0 { closeHashedObject() }
         }
         nodes[index].b = UInt32(truncatingIfNeeded: nodes.count)

@@ -16,7 +16,7 @@ public enum JSONReader {
     /// - Throws: `JSONSyntaxError` for the first problem found.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(JSONSyntaxError) -> JSONDocument {
         let (nodes, decoded) = try bytes.withUnsafeBufferPointer {
-            (buffer) throws(JSONSyntaxError) -> ([JSONNode], [UInt8]) in
+            (buffer) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) in
             try parse(buffer: buffer, maxDepth: maxDepth)
         }
         return JSONDocument(bytes: bytes, nodes: nodes, decoded: decoded)
@@ -30,7 +30,7 @@ public enum JSONReader {
         try parse(Array(bytes), maxDepth: maxDepth)
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONSyntaxError) -> ([JSONNode], [UInt8]) {
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
         }
@@ -39,6 +39,7 @@ public enum JSONReader {
         }
         var parser = JSONParser(base: base, count: buffer.count, maxDepth: max(0, maxDepth))
         try parser.parseDocument()
-        return (parser.nodes, parser.decoded)
+        let (nodes, count) = parser.nodes.release()
+        return (JSONTape(nodes: nodes, count: count), parser.decoded)
     }
 }

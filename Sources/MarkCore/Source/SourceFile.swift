@@ -7,6 +7,9 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// Lines before this text in the file it came from (an NDJSON line is one line of a larger
+    /// file); added to every reported line number.
+    public var lineOffset = 0
 
     /// Creates a source file from raw bytes.
     public init(path: String, bytes: [UInt8]) {
@@ -34,11 +37,12 @@ public struct SourceFile: Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
         }
-        return SourceLocation(line: lo + 1, column: clamped - lineStarts[lo] + 1)
+        return SourceLocation(line: lo + 1 + lineOffset, column: clamped - lineStarts[lo] + 1)
     }
 
     /// The text of a 1-based line, without its line terminator; invalid UTF-8 is repaired.
-    public func lineText(_ line: Int) -> String {
+    public func lineText(_ reportedLine: Int) -> String {
+        let line = reportedLine - lineOffset
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] : bytes.count

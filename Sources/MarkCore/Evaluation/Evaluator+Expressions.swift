@@ -1,0 +1,225 @@
+extension Evaluator {
+    func fail(_ message: String, _ node: Node) -> EvaluationError {
+        EvaluationError(message: message, location: node.location)
+    }
+
+    /// Evaluates a compiled expression against the current submission.
+    mutating func evaluate(_ node: Node) throws(EvaluationError) -> Value {
+        switch node.kind {
+        case .constant(let v): return v
+        case .slot(let s, _): return slots[s]
+        case .value(let index, _):
+            if let cached = valueCache[index] { return cached }
+            let v = try evaluate(ruleset.values[index].body)
+            valueCache[index] = v
+            return v
+        case .items: return .list(items)
+        case .submission(let i): return envelope[i]
+        case .total: return .number(total)
+        case .verdict(let p, let test):
+            let v = verdicts[p]
+            switch test {
+            case .met: return .boolean(v == .met)
+            case .partiallyMet: return .boolean(v >= .partiallyMet)
+            case .notMet: return .boolean(v == .notMet)
+            case .missing, .present: return .boolean(false)
+            }
+        case .field(let base, let index, _, let isList):
+            let b = try evaluate(base)
+            if case .record(let fields) = b { return fields[index] }
+            return isList ? .list([]) : .missing
+        case .call(let function, let args, _):
+            let f = ruleset.functions[function]
+            let mark = arguments.count
+            for a in args { arguments.append(try evaluate(a)) }
+            for (i, slot) in f.parameterSlots.enumerated() { slots[slot] = arguments[mark + i] }
+            arguments.removeSubrange(mark...)
+            return try evaluate(f.body)
+        case .builtin(let b, let args):
+            return try builtin(b, try evaluate(args[0]), node)
+        case .not(let a):
+            return .boolean(try evaluate(a) != .boolean(true))
+        case .negate(let a):
+            return .number(-(try number(a)))
+        case .and(let a, let b):
+            guard try evaluate(a) == .boolean(true) else { return .boolean(false) }
+            return .boolean(try evaluate(b) == .boolean(true))
+        case .or(let a, let b):
+            if try evaluate(a) == .boolean(true) { return .boolean(true) }
+            return .boolean(try evaluate(b) == .boolean(true))
+        case .compare(let op, let a, let b):
+            return .boolean(Evaluator.compare(op, try evaluate(a), try evaluate(b)))
+        case .arithmetic(let op, let a, let b):
+            return try arithmetic(op, try evaluate(a), try evaluate(b), node)
+        case .member(let a, let list, let negated):
+            let v = try evaluate(a)
+            guard case .list(let elements) = try evaluate(list) else { return .boolean(negated) }
+            return .boolean(elements.contains(v) != negated)
+        case .mentions(let a, let phrases):
+            return .boolean(PhraseMatcher.mentions(try evaluate(a), try evaluate(phrases)))
+        case .isMissing(let a):
+            return .boolean(try evaluate(a) == .missing)
+        case .isPresent(let a):
+            return .boolean(try evaluate(a) != .missing)
+        case .otherwise(let a, let b):
+            let v = try evaluate(a)
+            return v == .missing ? try evaluate(b) : v
+        case .within(let a, let days, let b):
+            guard case .date(let x) = try evaluate(a), case .date(let y) = try evaluate(b) else { return .boolean(false) }
+            let limit = try number(days)
+            return .boolean(Double(abs(x.day - y.day)) <= limit)
+        case .between(let unit, let a, let b):
+            guard case .date(let x) = try evaluate(a), case .date(let y) = try evaluate(b) else { return .missing }
+            let days = abs(y.day - x.day)
+            return .number(Double(unit == .weeks ? days / 7 : days))
+        case .list(let elements):
+            var out: [Value] = []
+            out.reserveCapacity(elements.count)
+            for e in elements { out.append(try evaluate(e)) }
+            return .list(out)
+        case .quantifier(let q, let slot, let collection, let filter, let tracks):
+            return try quantify(q, slot: slot, collection: collection, filter: filter, tracks: tracks)
+        case .aggregate(let a, let value, let slot, let collection, let filter, let tracks):
+            return try aggregate(a, value: value, slot: slot, collection: collection, filter: filter, tracks: tracks)
+        }
+    }
+
+    mutating func number(_ node: Node) throws(EvaluationError) -> Double {
+        if case .number(let n) = try evaluate(node) { return n }
+        return 0
+    }
+
+    static func compare(_ op: Comparison, _ a: Value, _ b: Value) -> Bool {
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        default: break
+        }
+        let order: Int
+        switch (a, b) {
+        case (.number(let x), .number(let y)): order = x < y ? -1 : x > y ? 1 : 0
+        case (.date(let x), .date(let y)): order = x.day < y.day ? -1 : x.day > y.day ? 1 : 0
+        default: return false
+        }
+        switch op {
+        case .less: return order < 0
+        case .lessEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterEqual: return order >= 0
+        case .equal, .notEqual: return false
+        }
+    }
+
+    func arithmetic(_ op: Arithmetic, _ a: Value, _ b: Value, _ node: Node) throws(EvaluationError) -> Value {
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            switch op {
+            case .plus: return .number(x + y)
+            case .minus: return .number(x - y)
+            case .times: return .number(x * y)
+            case .divide:
+                guard y != 0 else { throw fail("division by zero", node) }
+                return .number(x / y)
+            }
+        case (.date(let d), .number(let n)):
+            guard n.isFinite, abs(n) < 10_000_000 else { throw fail("date arithmetic out of range", node) }
+            let days = Int(n.rounded(.towardZero))
+            return .date(CalendarDate(day: op == .plus ? d.day + days : d.day - days))
+        default:
+            return .missing
+        }
+    }
+
+    func builtin(_ b: Builtin, _ v: Value, _ node: Node) throws(EvaluationError) -> Value {
+        switch b {
+        case .count:
+            if case .list(let l) = v { return .number(Double(l.count)) }
+            return .number(0)
+        case .sum:
+            guard case .list(let l) = v else { return .number(0) }
+            var s = 0.0
+            for case .number(let n) in l { s += n }
+            return .number(s)
+        case .min, .max:
+            guard case .list(let l) = v, var best = l.first else { return .missing }
+            for x in l.dropFirst() where Evaluator.compare(b == .min ? .less : .greater, x, best) { best = x }
+            return best
+        case .weekOf:
+            guard case .date(let d) = v else { return .missing }
+            // Weeks start on Monday; 1970-01-05 was a Monday.
+            let shifted = d.day - 4
+            return .number(Double(shifted >= 0 ? shifted / 7 : (shifted - 6) / 7))
+        case .abs:
+            if case .number(let n) = v { return .number(Swift.abs(n)) }
+            return .missing
+        case .words:
+            guard case .text(let t) = v else { return .number(0) }
+            var count = 0
+            var inWord = false
+            for byte in t.utf8 {
+                let space = byte == 32 || byte == 9 || byte == 10 || byte == 13
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+            return .number(Double(count))
+        }
+    }
+
+    mutating func quantify(_ q: Quantifier, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
+        guard case .list(let elements) = try evaluate(collection) else { return q == .count ? .number(0) : .boolean(q != .any) }
+        var matched = 0
+        for (i, element) in elements.enumerated() {
+            slots[slot] = element
+            let holds = try filter.map { f throws(EvaluationError) in try evaluate(f) == .boolean(true) } ?? true
+            if holds {
+                matched += 1
+                if tracks && q != .none { cited[i] = true }
+                if q == .any && !tracks { return .boolean(true) }
+            } else {
+                if q == .all { return .boolean(false) }
+            }
+            if holds && q == .none { return .boolean(false) }
+        }
+        switch q {
+        case .any: return .boolean(matched > 0)
+        case .all: return .boolean(true)
+        case .none: return .boolean(true)
+        case .count: return .number(Double(matched))
+        }
+    }
+
+    mutating func aggregate(_ a: Aggregate, value: Node, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
+        guard case .list(let elements) = try evaluate(collection) else { return .missing }
+        var collected: [Value] = []
+        var sum = 0.0
+        var best: Value = .missing
+        var earliest = Int.max
+        var latest = Int.min
+        for (i, element) in elements.enumerated() {
+            slots[slot] = element
+            if let filter, try evaluate(filter) != .boolean(true) { continue }
+            if tracks { cited[i] = true }
+            let v = try evaluate(value)
+            switch a {
+            case .countDistinct, .distinct:
+                if !collected.contains(v) { collected.append(v) }
+            case .sum:
+                if case .number(let n) = v { sum += n }
+            case .min, .max:
+                if best == .missing || Evaluator.compare(a == .min ? .less : .greater, v, best) { best = v }
+            case .span:
+                if case .date(let d) = v {
+                    earliest = Swift.min(earliest, d.day)
+                    latest = Swift.max(latest, d.day)
+                }
+            }
+        }
+        switch a {
+        case .countDistinct: return .number(Double(collected.count))
+        case .distinct: return .list(collected)
+        case .sum: return .number(sum)
+        case .min, .max: return best
+        case .span: return .number(latest >= earliest ? Double(latest - earliest) : 0)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+/// Applies a checked ruleset to submissions. One evaluator is reused for many submissions:
+/// its slot and cache arrays are allocated once, keeping allocation out of per-item loops.
+public struct Evaluator {
+    /// The ruleset being applied.
+    public let ruleset: Ruleset
+    var slots: [Value]
+    var valueCache: [Value?]
+    var arguments: [Value] = []
+    var items: [Value] = []
+    var envelope: [Value] = []
+    /// For the point being evaluated: which items satisfied a condition over `items`.
+    var cited: [Bool] = []
+    var verdicts: [VerdictLevel] = []
+    var total: Double = 0
+
+    /// Creates an evaluator for a ruleset.
+    public init(ruleset: Ruleset) {
+        self.ruleset = ruleset
+        slots = Array(repeating: .missing, count: ruleset.slotCount)
+        valueCache = Array(repeating: nil, count: ruleset.values.count)
+        arguments.reserveCapacity(16)
+    }
+
+    /// Marks one submission.
+    public mutating func mark(_ submission: Submission) throws(EvaluationError) -> MarkingResult {
+        begin(submission)
+        var pointResults: [MarkingResult.PointResult] = []
+        pointResults.reserveCapacity(ruleset.points.count)
+        verdicts.removeAll(keepingCapacity: true)
+        total = 0
+        for point in ruleset.points {
+            let outcome = try evaluatePoint(point)
+            verdicts.append(outcome.verdict)
+            total += outcome.marks
+            pointResults.append(
+                MarkingResult.PointResult(
+                    id: point.id, wording: point.wording, verdict: outcome.verdict, marks: outcome.marks,
+                    maximum: point.marks, evidence: outcome.evidence, feedback: outcome.feedback,
+                    requiredFor: point.requiredFor.map { ruleset.grading.grades[$0] }))
+        }
+        let award = try grade()
+        let steps = try nextSteps(gradeIndex: award.grade, points: pointResults, floorsFailed: award.floorsFailed)
+        return MarkingResult(
+            path: submission.path, learnerID: submission.learnerID, unit: submission.unit, assessor: submission.assessor,
+            ruleset: .init(id: ruleset.id, title: ruleset.title, version: ruleset.version, sha256: ruleset.sourceHash),
+            points: pointResults, total: total, maximum: ruleset.maximumMarks, grade: ruleset.grading.grades[award.grade],
+            gradeIndex: award.grade, floorsFailed: award.floorsFailed.map { ruleset.points[$0].id },
+            nextGrade: award.grade + 1 < ruleset.grading.grades.count ? ruleset.grading.grades[award.grade + 1] : nil,
+            nextSteps: steps)
+    }
+
+    mutating func begin(_ submission: Submission) {
+        items = submission.items
+        envelope = submission.envelope
+        for i in valueCache.indices { valueCache[i] = nil }
+        if cited.count != items.count { cited = Array(repeating: false, count: items.count) }
+        currentItemIDs = submission.itemIDs
+    }
+
+    var currentItemIDs: [String] = []
+
+    struct PointOutcome {
+        var verdict: VerdictLevel
+        var marks: Double
+        var evidence: [String]
+        var feedback: String
+    }
+
+    mutating func evaluatePoint(_ point: CompiledPoint) throws(EvaluationError) -> PointOutcome {
+        for i in cited.indices { cited[i] = false }
+        for binding in point.bindings {
+            slots[binding.slot] = try evaluate(binding.value)
+        }
+        var verdict = VerdictLevel.notMet
+        if try evaluate(point.met) == .boolean(true) {
+            verdict = .met
+        } else if let partial = point.partiallyMet, try evaluate(partial) == .boolean(true) {
+            verdict = .partiallyMet
+        }
+        let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : 0
+        var evidence: [String] = []
+        for (i, c) in cited.enumerated() where c { evidence.append(currentItemIDs[i]) }
+        let feedback = try render(point, verdict: verdict, marks: marks, evidence: evidence)
+        return PointOutcome(verdict: verdict, marks: marks, evidence: evidence, feedback: feedback)
+    }
+
+    mutating func render(_ point: CompiledPoint, verdict: VerdictLevel, marks: Double, evidence: [String]) throws(EvaluationError) -> String {
+        guard let template = point.feedback[verdict] else {
+            switch verdict {
+            case .met: return "Met: \(point.wording)"
+            case .partiallyMet: return "Partly shown: \(point.wording)"
+            case .notMet: return "Not yet shown: \(point.wording)"
+            }
+        }
+        var text = ""
+        for part in template.parts {
+            switch part {
+            case .text(let t): text += t
+            case .value(let node): text += try evaluate(node).rendered
+            case .evidence: text += evidence.isEmpty ? "no items" : evidence.joined(separator: ", ")
+            case .marks: text += JSONWriter.format(marks)
+            }
+        }
+        return text
+    }
+
+    /// The grade: the highest grade whose rule and required points hold, with every grade below
+    /// it also reached; the lowest grade when a floor is not met.
+    mutating func grade() throws(EvaluationError) -> (grade: Int, floorsFailed: [Int]) {
+        var floorsFailed: [Int] = []
+        for floor in ruleset.grading.floors where verdicts[floor.point] < floor.level {
+            if !floorsFailed.contains(floor.point) { floorsFailed.append(floor.point) }
+        }
+        if !floorsFailed.isEmpty { return (0, floorsFailed) }
+        var reached = 0
+        for g in 1..<max(1, ruleset.grading.grades.count) {
+            guard try gradeHolds(g) else { break }
+            reached = g
+        }
+        return (reached, [])
+    }
+
+    mutating func gradeHolds(_ g: Int) throws(EvaluationError) -> Bool {
+        for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met { return false }
+        if let rule = ruleset.grading.rules[g] { return try evaluate(rule) == .boolean(true) }
+        return true
+    }
+
+    /// What the learner must still show for the next grade.
+    mutating func nextSteps(gradeIndex: Int, points: [MarkingResult.PointResult], floorsFailed: [Int]) throws(EvaluationError) -> [String] {
+        let grades = ruleset.grading.grades
+        var steps: [String] = []
+        for p in floorsFailed {
+            let floor = ruleset.grading.floors.first { $0.point == p }!
+            steps.append("\(points[p].wording) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
+        }
+        let target = gradeIndex + 1
+        guard target < grades.count else { return steps }
+        for g in 1...target {
+            for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met && !floorsFailed.contains(i) {
+                steps.append("\(points[i].wording) (required for \(grades[g])). \(points[i].feedback)")
+            }
+        }
+        if let boundary = ruleset.grading.boundaries[target], total < boundary {
+            steps.append("Gain \(JSONWriter.format(boundary - total)) more mark\(boundary - total == 1 ? "" : "s"): \(grades[target]) needs \(JSONWriter.format(boundary)) and you have \(JSONWriter.format(total)) of \(JSONWriter.format(ruleset.maximumMarks)).")
+        }
+        if let rule = ruleset.grading.rules[target] {
+            for p in Evaluator.pointsTested(by: rule) where verdicts[p] != .met && ruleset.points[p].requiredFor == nil {
+                steps.append("\(points[p].wording) (needed for \(grades[target])). \(points[p].feedback)")
+            }
+        }
+        if steps.isEmpty, let rule = ruleset.grading.rules[target], try evaluate(rule) != .boolean(true) {
+            let source = ruleset.sources[rule.location.file]
+            steps.append("Meet the rule for \(grades[target]): \(source.text(rule.location.range)).")
+        }
+        return steps
+    }
+
+    /// Points whose verdict a grading rule tests.
+    static func pointsTested(by node: Node) -> [Int] {
+        var found: [Int] = []
+        func walk(_ n: Node) {
+            switch n.kind {
+            case .verdict(let p, _): if !found.contains(p) { found.append(p) }
+            case .and(let a, let b), .or(let a, let b): walk(a); walk(b)
+            case .not(let a): walk(a)
+            default: break
+            }
+        }
+        walk(node)
+        return found
+    }
+}

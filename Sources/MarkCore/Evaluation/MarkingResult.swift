@@ -1,0 +1,69 @@
+/// The outcome of marking one submission: a verdict per point, the grade, and next steps.
+public struct MarkingResult: Sendable, Equatable {
+    /// Which ruleset produced the result, so an appeal can reproduce it.
+    public struct RulesetInfo: Sendable, Equatable {
+        /// Ruleset id.
+        public var id: String
+        /// Ruleset title.
+        public var title: String
+        /// Ruleset version.
+        public var version: String
+        /// SHA-256 of the rules source.
+        public var sha256: String
+    }
+
+    /// One marking point's outcome.
+    public struct PointResult: Sendable, Equatable {
+        /// The point's id.
+        public var id: String
+        /// The examiner's wording.
+        public var wording: String
+        /// Met, partially met or not met.
+        public var verdict: VerdictLevel
+        /// Marks awarded.
+        public var marks: Double
+        /// Marks available.
+        public var maximum: Double
+        /// Ids of the evidence items that satisfied its conditions, in submission order.
+        public var evidence: [String]
+        /// The feedback rendered from the point's template.
+        public var feedback: String
+        /// The grade this point is required for, if any.
+        public var requiredFor: String?
+    }
+
+    /// The submission's source.
+    public var path: String
+    /// The learner's id.
+    public var learnerID: String
+    /// The unit.
+    public var unit: String
+    /// The assessor's id.
+    public var assessor: String
+    /// The ruleset used.
+    public var ruleset: RulesetInfo
+    /// Per-point outcomes, in ruleset order.
+    public var points: [PointResult]
+    /// Total marks.
+    public var total: Double
+    /// Maximum marks.
+    public var maximum: Double
+    /// The grade awarded.
+    public var grade: String
+    /// Index of the grade in the scheme, lowest 0.
+    public var gradeIndex: Int
+    /// Points below their floor, which forced the lowest grade.
+    public var floorsFailed: [String]
+    /// The next grade up, if any.
+    public var nextGrade: String?
+    /// What the learner must still show for the next grade, in the learner's terms.
+    public var nextSteps: [String]
+}
+
+/// Marking stopped because a rule could not be evaluated (for example a division by zero).
+public struct EvaluationError: Error, Sendable, Equatable {
+    /// What went wrong.
+    public var message: String
+    /// Where in the rules.
+    public var location: SourceRef
+}

@@ -1,0 +1,43 @@
+/// A learner's submission, checked against a ruleset's evidence declaration and held as typed
+/// values ready to mark.
+public struct Submission: Sendable {
+    /// The file (or `<stdin>`, or `file:line` for an NDJSON line) it was read from.
+    public var path: String
+    /// The learner's id.
+    public var learnerID: String
+    /// The learner's name, if given (personal data: printed only where needed).
+    public var learnerName: String?
+    /// The unit the submission is for.
+    public var unit: String
+    /// The learner's start date on the programme.
+    public var started: CalendarDate
+    /// The submission date.
+    public var submitted: CalendarDate
+    /// The assessor's id.
+    public var assessor: String
+    /// The evidence items, each a `.record` in the schema's field order.
+    public var items: [Value]
+    /// The items' ids, in order.
+    public var itemIDs: [String]
+
+    /// The envelope values in `SubmissionFields.all` order.
+    var envelope: [Value] {
+        [.text(learnerID), .text(unit), .date(started), .date(submitted), .text(assessor)]
+    }
+
+    /// Creates a submission.
+    public init(
+        path: String, learnerID: String, learnerName: String?, unit: String, started: CalendarDate,
+        submitted: CalendarDate, assessor: String, items: [Value], itemIDs: [String]
+    ) {
+        self.path = path
+        self.learnerID = learnerID
+        self.learnerName = learnerName
+        self.unit = unit
+        self.started = started
+        self.submitted = submitted
+        self.assessor = assessor
+        self.items = items
+        self.itemIDs = itemIDs
+    }
+}

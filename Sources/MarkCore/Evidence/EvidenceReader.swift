@@ -1,0 +1,111 @@
+/// Reads a submission's evidence JSON (format `evidence/1`, see docs/evidence-format.md) and
+/// checks it against a ruleset's evidence declaration. Every problem names the file, line,
+/// column and JSON path, and says what was expected.
+public enum EvidenceReader {
+    /// The format this reader understands.
+    public static let format = "evidence/1"
+    /// At most this many problems are reported for one submission.
+    static let problemLimit = 25
+
+    /// A parsed submission whose envelope has been read, before its items are checked.
+    public struct Document: Sendable {
+        /// The source, for diagnostics.
+        public var source: SourceFile
+        /// The parsed JSON.
+        public var json: JSONDocument
+        /// The learner's id.
+        public var learnerID: String
+        /// The learner's name, if given.
+        public var learnerName: String?
+        /// The unit.
+        public var unit: String
+        /// Start date.
+        public var started: CalendarDate
+        /// Submission date.
+        public var submitted: CalendarDate
+        /// Assessor id.
+        public var assessor: String
+        /// The node of the `items` array.
+        var itemsNode: Int
+    }
+
+    static let envelopeKeys = ["format", "learner", "unit", "started", "submitted", "assessor", "items"]
+
+    /// Parses the JSON and reads the envelope: enough to choose a ruleset.
+    public static func open(_ source: SourceFile) -> Result<Document, DiagnosticList> {
+        let json: JSONDocument
+        do {
+            json = try JSONReader.parse(source.bytes)
+        } catch {
+            return .failure(DiagnosticList([Diagnostic(.error, id: "invalid-json", "invalid JSON: \(error.message)", path: source.path, range: error.offset..<error.offset + 1)]))
+        }
+        var problems = Problems(source: source, json: json)
+        let root = json.root
+        guard json.kind(root) == .object else {
+            problems.add(root, "$", "expected an object with \(envelopeKeys.map { "\"\($0)\"" }.joined(separator: ", "))")
+            return .failure(DiagnosticList(problems.list))
+        }
+        problems.unknownKeys(root, "$", allowed: envelopeKeys)
+        if let f = json.member(root, "format") {
+            if json.kind(f) != .string || json.string(f) != format {
+                problems.add(f, "$.format", "expected \"\(format)\", the only evidence format this version reads")
+            }
+        } else {
+            problems.add(root, "$", "missing \"format\": expected \"format\": \"\(format)\"")
+        }
+        var learnerID = ""
+        var learnerName: String?
+        if let learner = problems.required(root, "learner", "$", what: "an object with the learner's \"id\"") {
+            if json.kind(learner) != .object {
+                problems.add(learner, "$.learner", "expected an object with the learner's \"id\" (and optionally \"name\")")
+            } else {
+                problems.unknownKeys(learner, "$.learner", allowed: ["id", "name"])
+                learnerID = problems.text(problems.required(learner, "id", "$.learner", what: "the learner's id"), "$.learner.id") ?? ""
+                if let n = json.member(learner, "name"), json.kind(n) != .null { learnerName = problems.text(n, "$.learner.name") }
+            }
+        }
+        let unit = problems.text(problems.required(root, "unit", "$", what: "the unit's code"), "$.unit") ?? ""
+        let started = problems.date(problems.required(root, "started", "$", what: "the learner's start date"), "$.started")
+        let submitted = problems.date(problems.required(root, "submitted", "$", what: "the submission date"), "$.submitted")
+        let assessor = problems.text(problems.required(root, "assessor", "$", what: "the assessor's id"), "$.assessor") ?? ""
+        let items = problems.required(root, "items", "$", what: "the list of evidence items")
+        if let items, json.kind(items) != .array { problems.add(items, "$.items", "expected a list of evidence items") }
+        if let s = started, let t = submitted, t < s {
+            problems.add(json.member(root, "submitted")!, "$.submitted", "the submission date \(t) is before the start date \(s)")
+        }
+        guard problems.list.isEmpty, let started, let submitted, let items else { return .failure(DiagnosticList(problems.list)) }
+        return .success(
+            Document(
+                source: source, json: json, learnerID: learnerID, learnerName: learnerName, unit: unit, started: started,
+                submitted: submitted, assessor: assessor, itemsNode: items))
+    }
+
+    /// Checks the items against the schema and returns the submission ready to mark.
+    public static func submission(_ doc: Document, schema: EvidenceSchema) -> Result<Submission, DiagnosticList> {
+        var problems = Problems(source: doc.source, json: doc.json)
+        var converter = ValueConverter(schema: schema)
+        var items: [Value] = []
+        var ids: [String] = []
+        var seenIDs: [String: Int] = [:]
+        let elements = doc.json.elements(doc.itemsNode)
+        items.reserveCapacity(elements.count)
+        for (i, node) in elements.enumerated() {
+            let path = "$.items[\(i)]"
+            let value = converter.convert(node, .record("item"), path, &problems)
+            if case .record(let fields) = value, case .text(let id) = fields[0] {
+                if let first = seenIDs[id] {
+                    problems.add(doc.json.member(node, "id") ?? node, path + ".id", "item id \"\(id)\" is already used by $.items[\(first)]")
+                }
+                seenIDs[id] = i
+                ids.append(id)
+            }
+            items.append(value)
+            if problems.list.count >= problemLimit { break }
+        }
+        guard problems.list.isEmpty else { return .failure(DiagnosticList(problems.list)) }
+        return .success(
+            Submission(
+                path: doc.source.path, learnerID: doc.learnerID, learnerName: doc.learnerName, unit: doc.unit,
+                started: doc.started, submitted: doc.submitted, assessor: doc.assessor, items: items, itemIDs: ids))
+    }
+}

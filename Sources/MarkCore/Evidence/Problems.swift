@@ -1,0 +1,70 @@
+/// Collects evidence problems as diagnostics that name the JSON path.
+struct Problems {
+    let source: SourceFile
+    let json: JSONDocument
+    var list: [Diagnostic] = []
+
+    mutating func add(_ node: Int, _ path: String, _ message: String) {
+        guard list.count < EvidenceReader.problemLimit else { return }
+        let offset = json.offset(node)
+        list.append(Diagnostic(.error, id: "invalid-evidence", "\(path): \(message)", path: source.path, range: offset..<offset + 1))
+    }
+
+    /// The member's node, or a "missing" problem at the object.
+    mutating func required(_ object: Int, _ key: String, _ path: String, what: String) -> Int? {
+        if let v = json.member(object, key) { return v }
+        add(object, path, "missing \"\(key)\": expected \(what)")
+        return nil
+    }
+
+    mutating func unknownKeys(_ object: Int, _ path: String, allowed: [String]) {
+        for m in json.members(object) where !allowed.contains(m.key) {
+            guard list.count < EvidenceReader.problemLimit else { return }
+            let hint = Suggestion.didYouMean(m.key, among: allowed)
+            list.append(
+                Diagnostic(
+                    .error, id: "invalid-evidence", "\(path): unknown field \"\(Problems.clip(m.key))\"\(hint)", path: source.path,
+                    range: m.keyOffset..<m.keyOffset + 1))
+        }
+    }
+
+    mutating func text(_ node: Int?, _ path: String) -> String? {
+        guard let node else { return nil }
+        guard json.kind(node) == .string else {
+            add(node, path, "expected text in quotes, found \(describe(node))")
+            return nil
+        }
+        let s = json.string(node)
+        if s.utf8.contains(0) {
+            add(node, path, "text contains a NUL character (\\u0000)")
+            return nil
+        }
+        return s
+    }
+
+    mutating func date(_ node: Int?, _ path: String) -> CalendarDate? {
+        guard let node else { return nil }
+        guard json.kind(node) == .string, let d = CalendarDate(json.string(node)) else {
+            add(node, path, "expected a date as \"YYYY-MM-DD\", found \(describe(node))")
+            return nil
+        }
+        return d
+    }
+
+    /// A short description of a JSON value that echoes no more learner text than needed.
+    func describe(_ node: Int) -> String {
+        switch json.kind(node) {
+        case .null: "null"
+        case .bool: json.bool(node) ? "true" : "false"
+        case .number: "a number"
+        case .string: "\"\(Problems.clip(json.string(node)))\""
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+
+    static func clip(_ s: String) -> String {
+        let cleaned = s.replacingTabsAndControls()
+        return cleaned.count > 24 ? String(cleaned.prefix(24)) + "…" : cleaned
+    }
+}

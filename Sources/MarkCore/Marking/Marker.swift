@@ -1,0 +1,65 @@
+/// Marks submissions: reads the evidence, chooses the ruleset, checks the evidence against
+/// it and evaluates. One marker is used by one thread; it keeps an evaluator per ruleset.
+public struct Marker {
+    /// The outcome for one submission.
+    public enum Outcome: Sendable {
+        /// Marked.
+        case marked(MarkingResult)
+        /// Could not be marked: the problems, and the source to locate them in.
+        case failed(path: String, diagnostics: [Diagnostic], source: SourceFile?)
+    }
+
+    let catalog: RulesetCatalog
+    /// Index of a ruleset forced with `--rules FILE`, if any.
+    let forced: Int?
+    var evaluators: [Int: Evaluator] = [:]
+
+    /// Creates a marker over a catalog; `forced` uses that ruleset for every submission.
+    public init(catalog: RulesetCatalog, forced: Int? = nil) {
+        self.catalog = catalog
+        self.forced = forced
+    }
+
+    /// Marks one submission's bytes.
+    public mutating func mark(_ source: SourceFile) -> Outcome {
+        let document: EvidenceReader.Document
+        switch EvidenceReader.open(source) {
+        case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
+        case .success(let d): document = d
+        }
+        let index: Int
+        if let forced {
+            index = forced
+        } else {
+            switch catalog.select(unit: document.unit, started: document.started) {
+            case .failure(let m):
+                let offset = document.json.member(document.json.root, "unit").map { document.json.offset($0) } ?? 0
+                return .failed(
+                    path: source.path,
+                    diagnostics: [Diagnostic(.error, id: "no-ruleset", m.text, path: source.path, range: offset..<offset + 1)],
+                    source: source)
+            case .success(let i): index = i
+            }
+        }
+        let ruleset = catalog.rulesets[index]
+        let submission: Submission
+        switch EvidenceReader.submission(document, schema: ruleset.schema) {
+        case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
+        case .success(let s): submission = s
+        }
+        var evaluator = evaluators.removeValue(forKey: index) ?? Evaluator(ruleset: ruleset)
+        defer { evaluators[index] = evaluator }
+        do {
+            return .marked(try evaluator.mark(submission))
+        } catch {
+            let rules = ruleset.sources[error.location.file]
+            let loc = rules.location(of: error.location.range.lowerBound)
+            return .failed(
+                path: source.path,
+                diagnostics: [
+                    Diagnostic(.error, id: "evaluation-failed", "cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)", path: source.path, range: 0..<0)
+                ],
+                source: source)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// Writes a marking result as JSON in the documented, stable shape (docs/result-format.md).
+public enum ResultJSON {
+    /// The result format's identifier.
+    public static let format = "result/1"
+
+    /// One result as a JSON object; `pretty` for one submission, compact for NDJSON.
+    public static func render(_ r: MarkingResult, engineVersion: String, pretty: Bool) -> String {
+        var w = JSONWriter(pretty: pretty)
+        w.beginObject()
+        w.string("format", format)
+        w.beginObject("engine")
+        w.string("name", "mark")
+        w.string("version", engineVersion)
+        w.endObject()
+        w.beginObject("ruleset")
+        w.string("id", r.ruleset.id)
+        w.string("title", r.ruleset.title)
+        w.string("version", r.ruleset.version)
+        w.string("sha256", r.ruleset.sha256)
+        w.endObject()
+        w.beginObject("submission")
+        w.string("path", r.path)
+        w.string("learner", r.learnerID)
+        w.string("unit", r.unit)
+        w.string("assessor", r.assessor)
+        w.endObject()
+        w.string("grade", r.grade)
+        w.int("gradeIndex", r.gradeIndex)
+        w.number("total", r.total)
+        w.number("maximum", r.maximum)
+        w.beginArray("floorsFailed")
+        for f in r.floorsFailed { w.string(nil, f) }
+        w.endArray()
+        w.beginArray("points")
+        for p in r.points {
+            w.beginObject()
+            w.string("id", p.id)
+            w.string("verdict", p.verdict.words)
+            w.number("marks", p.marks)
+            w.number("maximum", p.maximum)
+            w.optionalString("requiredFor", p.requiredFor)
+            w.beginArray("evidence")
+            for e in p.evidence { w.string(nil, e) }
+            w.endArray()
+            w.string("feedback", p.feedback)
+            w.endObject()
+        }
+        w.endArray()
+        w.optionalString("nextGrade", r.nextGrade)
+        w.beginArray("nextSteps")
+        for s in r.nextSteps { w.string(nil, s) }
+        w.endArray()
+        w.endObject()
+        return w.output
+    }
+
+    /// An error record for a submission that could not be marked.
+    public static func renderError(path: String, diagnostics: [Diagnostic], source: SourceFile?, pretty: Bool) -> String {
+        var w = JSONWriter(pretty: pretty)
+        w.beginObject()
+        w.string("format", format)
+        w.beginObject("submission")
+        w.string("path", path)
+        w.endObject()
+        w.beginArray("errors")
+        for d in diagnostics {
+            w.beginObject()
+            w.string("path", d.path)
+            let loc = source?.location(of: d.range.lowerBound)
+            w.int("line", loc?.line ?? 0)
+            w.int("column", loc?.column ?? 0)
+            w.string("message", d.message)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output
+    }
+}

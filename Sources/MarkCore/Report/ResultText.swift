@@ -1,0 +1,55 @@
+/// Writes a marking result as text an assessor can read and hand back.
+public enum ResultText {
+    /// The report for one submission.
+    public static func render(_ r: MarkingResult, colour: Bool = false) -> String {
+        func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = ""
+        out += "Learner \(r.learnerID) · unit \(r.unit) · assessor \(r.assessor)\n"
+        out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
+        out += "\n" + paint("Grade: \(r.grade)", "1") + " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n"
+        if !r.floorsFailed.isEmpty {
+            out += "Below the floor on \(r.floorsFailed.joined(separator: ", ")), which limits the grade to \(r.grade).\n"
+        }
+        out += "\n"
+        for p in r.points {
+            let mark: String
+            switch p.verdict {
+            case .met: mark = paint("[met]          ", "32")
+            case .partiallyMet: mark = paint("[partially met]", "33")
+            case .notMet: mark = paint("[not met]      ", "31")
+            }
+            var line = "\(mark) \(p.id) — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks"
+            if let g = p.requiredFor { line += " (required for \(g))" }
+            out += line + "\n"
+            out += wrap(p.wording, indent: "    ")
+            out += wrap("Feedback: " + p.feedback, indent: "    ")
+            out += "    Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.joined(separator: ", ")) + "\n\n"
+        }
+        if let next = r.nextGrade {
+            out += paint("Next steps towards \(next):", "1") + "\n"
+            if r.nextSteps.isEmpty { out += "    None recorded.\n" }
+            for s in r.nextSteps { out += wrap("- " + s, indent: "    ", hanging: "      ") }
+        } else {
+            out += "This is the highest grade.\n"
+        }
+        return out
+    }
+
+    /// Wraps text at 100 columns.
+    static func wrap(_ text: String, indent: String, hanging: String? = nil) -> String {
+        let width = 100
+        var out = ""
+        var line = indent
+        var lineHasWord = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if lineHasWord && line.count + 1 + word.count > width {
+                out += line + "\n"
+                line = hanging ?? indent
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        return out + line + "\n"
+    }
+}
