@@ -18,6 +18,8 @@ let package = Package(
         .executableTarget(name: "mark", dependencies: ["MarkCLI"]),
         // Release-mode benchmarks (see docs/performance.md).
         .executableTarget(name: "mark-bench", dependencies: ["MarkCore"]),
+        // Deterministic cohort generator for tests and benchmarks.
+        .executableTarget(name: "mark-cohort", dependencies: ["MarkCore"]),
         .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore"]),
         .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore"]),
     ],

@@ -1,0 +1,2 @@
+// Cohort generator: see `mark-cohort --help`.
+print("mark-cohort: not written yet")
