@@ -14,7 +14,6 @@
 ///
 /// A string's decoded bytes are in the input itself when it has no escapes, or in the
 /// document's side buffer of decoded strings when `flags & JSONNode.escaped != 0`.
-@usableFromInline
 struct JSONNode: Sendable {
     /// Byte offset of the value's first byte in the input.
     var offset: UInt32

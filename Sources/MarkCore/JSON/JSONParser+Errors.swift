@@ -74,7 +74,8 @@ extension JSONParser {
 
     @inline(never)
     func controlCharacter(at p: Int) -> JSONSyntaxError {
-        JSONSyntaxError(offset: p, message: "control character \(Self.unicodeName(UInt32(base[p]))) must be escaped in a string")
+        let name = Self.unicodeName(UInt32(base[p]))
+        return JSONSyntaxError(offset: p, message: "control character \(name) must be escaped in a string")
     }
 
     @inline(never)
@@ -103,9 +104,11 @@ extension JSONParser {
     func loneSurrogate(at p: Int, _ unit: UInt32) -> JSONSyntaxError {
         let name = "\\u" + Self.hex4Digits(unit)
         if unit >= 0xDC00 {
-            return JSONSyntaxError(offset: p, message: "lone surrogate '\(name)': a low surrogate must follow a high surrogate (\\uD800–\\uDBFF)")
+            return JSONSyntaxError(
+                offset: p, message: "lone surrogate '\(name)': a low surrogate must follow a high surrogate (\\uD800–\\uDBFF)")
         }
-        return JSONSyntaxError(offset: p, message: "lone surrogate '\(name)': a high surrogate must be followed by a low surrogate (\\uDC00–\\uDFFF)")
+        return JSONSyntaxError(
+            offset: p, message: "lone surrogate '\(name)': a high surrogate must be followed by a low surrogate (\\uDC00–\\uDFFF)")
     }
 
     @inline(never)

@@ -91,7 +91,8 @@ extension JSONParser {
     /// The sign is applied by the caller, so the magnitude is what is returned.
     func slowNumber(from start: Int, to stop: Int) throws(JSONSyntaxError) -> Double {
         let textStart = base[start] == UInt8(ascii: "-") ? start + 1 : start
-        let text = String(decoding: UnsafeBufferPointer(start: base + textStart, count: stop - textStart), as: UTF8.self)
+        let digits = UnsafeBufferPointer(start: base + textStart, count: stop - textStart)
+        let text = String(decoding: digits, as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw JSONSyntaxError(offset: start, message: "number is too large")
         }

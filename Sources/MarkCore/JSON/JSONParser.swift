@@ -137,7 +137,9 @@ struct JSONParser: ~Copyable {
     mutating func open(_ kind: JSONKind) throws(JSONSyntaxError) {
         guard stack.count < maxDepth else { throw tooDeep() }
         stack.append(nodes.count)
-        nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: pos), kind: kind, b: UInt32(truncatingIfNeeded: keys.count)))
+        // While open, `b` holds where the object's keys start in `keys`.
+        nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: pos), kind: kind,
+                              b: UInt32(truncatingIfNeeded: keys.count)))
         pos += 1
     }
 
@@ -161,7 +163,8 @@ struct JSONParser: ~Copyable {
     ) throws(JSONSyntaxError) {
         let start = pos
         if start + length <= end
-            && UnsafeRawPointer(base + start + length - 4).loadUnaligned(as: UInt32.self) == UInt32(littleEndian: pattern)
+            && UnsafeRawPointer(base + start + length - 4).loadUnaligned(as: UInt32.self)
+                == UInt32(littleEndian: pattern)
         {
             nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: start), kind: kind, a: value))
             pos = start + length

@@ -30,7 +30,9 @@ public enum JSONReader {
         try parse(Array(bytes), maxDepth: maxDepth)
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) {
+    static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int
+    ) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
         }
