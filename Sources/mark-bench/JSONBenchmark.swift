@@ -30,7 +30,9 @@ func runJSONBenchmark(_ arguments: [String]) -> Int32 {
             print("usage: mark-bench json [--iterations N] [--compact] [--no-foundation] [--emit] [FILE]")
             return 0
         default:
-            guard !argument.hasPrefix("-"), path == nil else { return jsonBenchUsage("unexpected argument '\(argument)'") }
+            guard !argument.hasPrefix("-"), path == nil else {
+                return jsonBenchUsage("unexpected argument '\(argument)'")
+            }
             path = argument
         }
     }
@@ -61,7 +63,8 @@ func runJSONBenchmark(_ arguments: [String]) -> Int32 {
         nodes = try JSONReader.parse(bytes).nodeCount
     } catch {
         let location = SourceFile(path: label, bytes: bytes).location(of: error.offset)
-        FileHandle.standardError.write(Data("mark-bench: \(label):\(location.line):\(location.column): \(error.message)\n".utf8))
+        let message = "mark-bench: \(label):\(location.line):\(location.column): \(error.message)\n"
+        FileHandle.standardError.write(Data(message.utf8))
         return 1
     }
     print("json: \(label)")
@@ -81,14 +84,16 @@ func runJSONBenchmark(_ arguments: [String]) -> Int32 {
         }
         report("Foundation JSONSerialization", theirs, bytes.count)
         let ratio = theirs.median / ours.median
-        print("  ratio (median): JSONReader is \(format(ratio, 1))× \(ratio >= 1 ? "faster" : "slower") than JSONSerialization")
+        let comparison = ratio >= 1 ? "faster" : "slower"
+        print("  ratio (median): JSONReader is \(format(ratio, 1))× \(comparison) than JSONSerialization")
     }
     if sink == 42 { print("") }  // keeps the work observable
     return 0
 }
 
 private func jsonBenchUsage(_ message: String) -> Int32 {
-    FileHandle.standardError.write(Data("mark-bench json: \(message)\nusage: mark-bench json [--iterations N] [--compact] [--no-foundation] [--emit] [FILE]\n".utf8))
+    let usage = "usage: mark-bench json [--iterations N] [--compact] [--no-foundation] [--emit] [FILE]"
+    FileHandle.standardError.write(Data("mark-bench json: \(message)\n\(usage)\n".utf8))
     return 64
 }
 
@@ -148,8 +153,8 @@ struct EvidencePortfolioGenerator {
                                 "followed", "procedure", "policy", "calmly", "risk", "assessment", "documented", "and",
                                 "with", "before", "after", "manager", "confirmed", "medication", "record", "feedback",
                                 "señora", "Zoë", "°C", "—", "€12.50", "“quoted”", "équipe"]
-    private static let needs = ["communication", "safeguarding", "record keeping", "time management", "infection control",
-                                "person-centred care", "escalation", "team working"]
+    private static let needs = ["communication", "safeguarding", "record keeping", "time management",
+                                "infection control", "person-centred care", "escalation", "team working"]
     private static let roles = ["Team Leader", "Senior Carer", "Nurse", "Deputy Manager", "Customer"]
 
     mutating func generate(targetBytes: Int) -> [UInt8] {

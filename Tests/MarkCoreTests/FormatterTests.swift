@@ -535,7 +535,11 @@ private struct RuleTextGenerator {
             tokens += expression(depth: d) + ["for", pick(RuleTextGenerator.names), "in"] + additive(depth: d)
             if chance(50) { tokens += ["where"] + expression(depth: d) }
             return tokens + [")"]
-        case 17: return [pick(["count", "sum", "distinct"]), "("] + additive(depth: d) + [")"]
+        case 17:
+            // `count(distinct(…))` reads as `count(distinct …)`: keep such an argument in parentheses.
+            var argument = additive(depth: d)
+            if argument.first == "distinct" { argument = ["("] + argument + [")"] }
+            return [pick(["count", "sum", "distinct"]), "("] + argument + [")"]
         case 18: return [pick(["days", "weeks"]), "between"] + additive(depth: d) + ["and"] + additive(depth: d)
         default: return [pick(RuleTextGenerator.names)]
         }

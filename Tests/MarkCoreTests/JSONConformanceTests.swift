@@ -49,7 +49,9 @@ struct JSONConformanceTests {
 
     @Test func suiteIsPresent() throws {
         let files = try #require(Self.suiteFiles())
-        #expect(files.count > 300, "expected more than 300 JSONTestSuite files in \(Self.suiteDirectory.path), found \(files.count)")
+        #expect(
+            files.count > 300,
+            "expected more than 300 JSONTestSuite files in \(Self.suiteDirectory.path), found \(files.count)")
         for prefix in ["y_", "n_", "i_"] {
             #expect(files.contains { $0.lastPathComponent.hasPrefix(prefix) }, "no \(prefix)*.json files")
         }
@@ -85,7 +87,9 @@ struct JSONConformanceTests {
                 _ = try JSONReader.parse(bytes)
                 failures.append(file.lastPathComponent)
             } catch {
-                #expect(error.offset >= 0 && error.offset <= bytes.count, "\(file.lastPathComponent): offset \(error.offset)")
+                #expect(
+                    error.offset >= 0 && error.offset <= bytes.count,
+                    "\(file.lastPathComponent): offset \(error.offset)")
                 #expect(!error.message.isEmpty, "\(file.lastPathComponent): empty message")
             }
         }
@@ -113,11 +117,13 @@ struct JSONConformanceTests {
             "i_number_real_neg_overflow.json", "i_number_real_pos_overflow.json",
             "i_object_key_lone_2nd_surrogate.json",
             "i_string_1st_surrogate_but_2nd_missing.json", "i_string_1st_valid_surrogate_2nd_invalid.json",
-            "i_string_UTF-16LE_with_BOM.json", "i_string_UTF-8_invalid_sequence.json", "i_string_UTF8_surrogate_U+D800.json",
+            "i_string_UTF-16LE_with_BOM.json", "i_string_UTF-8_invalid_sequence.json",
+            "i_string_UTF8_surrogate_U+D800.json",
             "i_string_incomplete_surrogate_and_escape_valid.json", "i_string_incomplete_surrogate_pair.json",
             "i_string_incomplete_surrogates_escape_valid.json", "i_string_invalid_lonely_surrogate.json",
-            "i_string_invalid_surrogate.json", "i_string_invalid_utf-8.json", "i_string_inverted_surrogates_U+1D11E.json",
-            "i_string_iso_latin_1.json", "i_string_lone_second_surrogate.json", "i_string_lone_utf8_continuation_byte.json",
+            "i_string_invalid_surrogate.json", "i_string_invalid_utf-8.json",
+            "i_string_inverted_surrogates_U+1D11E.json", "i_string_iso_latin_1.json",
+            "i_string_lone_second_surrogate.json", "i_string_lone_utf8_continuation_byte.json",
             "i_string_not_in_unicode_range.json", "i_string_overlong_sequence_2_bytes.json",
             "i_string_overlong_sequence_6_bytes.json", "i_string_overlong_sequence_6_bytes_null.json",
             "i_string_truncated-utf-8.json", "i_string_utf16BE_no_BOM.json", "i_string_utf16LE_no_BOM.json",
@@ -127,6 +133,8 @@ struct JSONConformanceTests {
         let unexpectedRejections = rejected.filter { !expectedRejections.contains(String($0.prefix { $0 != ":" })) }
         #expect(unexpectedRejections.isEmpty, "rejected unexpectedly:\n\(unexpectedRejections.joined(separator: "\n"))")
         let unexpectedAcceptances = expectedRejections.filter { !rejectedNames.contains($0) }
-        #expect(unexpectedAcceptances.isEmpty, "accepted unexpectedly:\n\(unexpectedAcceptances.joined(separator: "\n"))")
+        #expect(
+            unexpectedAcceptances.isEmpty,
+            "accepted unexpectedly:\n\(unexpectedAcceptances.joined(separator: "\n"))")
     }
 }

@@ -14,9 +14,18 @@ extension Checker {
     /// Reports a value that may be missing where a definite value is needed.
     mutating func requireDefinite(_ t: Typed, _ e: Expr, _ scope: Scope) -> Bool {
         guard t.type.isOptional else { return true }
+        let text = sources[scope.file].text(e.range)
+        let example: String
+        switch t.type.unwrapped {
+        case .number: example = "0"
+        case .boolean: example = "false"
+        case .text, .enumeration: example = "\"\""
+        case .date: example = "submission.submitted"
+        default: example = "…"
+        }
         error(
             "optional-value",
-            "'\(sources[scope.file].text(e.range))' may be missing (its type is \(t.type)); say what a missing value means with 'otherwise', e.g. '(\(sources[scope.file].text(e.range)) otherwise false)'",
+            "'\(text)' may be missing (its type is \(t.type)); say what a missing value means with 'otherwise', e.g. '(\(text) otherwise \(example))'",
             e.range, file: scope.file)
         return false
     }
@@ -148,8 +157,8 @@ extension Checker {
             guard let index = SubmissionFields.all.firstIndex(where: { $0.name == field.name }) else {
                 error(
                     "unknown-field",
-                    "the submission has no field '\(field.name)'" + Suggestion.didYouMean(field.name, among: SubmissionFields.all.map(\.name))
-                        + "; its fields are \(SubmissionFields.all.map(\.name).joined(separator: ", "))",
+                    "the submission has no field '\(field.name)' (its fields are \(SubmissionFields.all.map(\.name).joined(separator: ", ")))"
+                        + Suggestion.didYouMean(field.name, among: SubmissionFields.all.map(\.name)),
                     field.range, file: scope.file)
                 return poisoned(e, scope)
             }
@@ -208,8 +217,8 @@ extension Checker {
         for s in literals where !values.contains(s.value) {
             error(
                 "unknown-enum-value",
-                "'\(s.value)' is not a value of '\(enumeration)'" + Suggestion.didYouMean(s.value, among: values)
-                    + "; its values are \(values.joined(separator: ", "))",
+                "'\(s.value)' is not a value of '\(enumeration)' (its values are \(values.joined(separator: ", ")))"
+                    + Suggestion.didYouMean(s.value, among: values),
                 s.range, file: scope.file)
         }
     }

@@ -54,7 +54,7 @@ extension Checker {
     mutating func gradeIndex(_ literal: StringLiteral) -> Int? {
         if let i = gradeNames.firstIndex(of: literal.value) { return i }
         if !gradeNames.isEmpty {
-            error("unknown-grade", "unknown grade '\(literal.value)'" + Suggestion.didYouMean(literal.value, among: gradeNames) + "; the grades are \(gradeNames.joined(separator: ", "))", literal.range, file: 0)
+            error("unknown-grade", "unknown grade '\(literal.value)' (the grades are \(gradeNames.joined(separator: ", ")))" + Suggestion.didYouMean(literal.value, among: gradeNames), literal.range, file: 0)
         }
         return nil
     }
@@ -153,8 +153,8 @@ extension Checker {
                     let candidates = scope.locals.map(\.name) + ["evidence", "marks"] + definitions.filter { $0.declaration.parameters == nil }.map(\.declaration.name.name)
                     error(
                         "unknown-placeholder",
-                        "unknown placeholder '{\(trimmed)}'" + Suggestion.didYouMean(trimmed, among: candidates)
-                            + "; use a 'let' name of this point, a value definition, {evidence} or {marks} (write '\\{' for a brace)",
+                        "unknown placeholder '{\(trimmed)}' (use a 'let' name of this point, a value definition, {evidence} or {marks}; write '\\{' for a brace)"
+                            + Suggestion.didYouMean(trimmed, among: candidates),
                         range, file: 0)
                 }
             }

@@ -32,7 +32,7 @@ struct ValueConverter {
             let s = json.string(node)
             guard values.contains(s) else {
                 let what = name == "kind" ? "item kind" : "value of '\(name)'"
-                problems.add(node, path, "unknown \(what) \"\(Problems.clip(s))\"\(Suggestion.didYouMean(s, among: values)); expected one of \(values.joined(separator: ", "))")
+                problems.add(node, path, "unknown \(what) \"\(Problems.clip(s))\" (expected one of \(values.joined(separator: ", ")))\(Suggestion.didYouMean(s, among: values))")
                 return .missing
             }
             return .text(s)

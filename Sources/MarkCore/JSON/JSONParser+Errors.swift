@@ -104,11 +104,11 @@ extension JSONParser {
     func loneSurrogate(at p: Int, _ unit: UInt32) -> JSONSyntaxError {
         let name = "\\u" + Self.hex4Digits(unit)
         if unit >= 0xDC00 {
-            return JSONSyntaxError(
-                offset: p, message: "lone surrogate '\(name)': a low surrogate must follow a high surrogate (\\uD800–\\uDBFF)")
+            let message = "lone surrogate '\(name)': it must follow a high surrogate \\uD800–\\uDBFF"
+            return JSONSyntaxError(offset: p, message: message)
         }
-        return JSONSyntaxError(
-            offset: p, message: "lone surrogate '\(name)': a high surrogate must be followed by a low surrogate (\\uDC00–\\uDFFF)")
+        let message = "lone surrogate '\(name)': expected a low surrogate \\uDC00–\\uDFFF after it"
+        return JSONSyntaxError(offset: p, message: message)
     }
 
     @inline(never)

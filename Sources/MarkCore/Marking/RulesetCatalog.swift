@@ -65,7 +65,7 @@ public struct RulesetCatalog: Sendable {
             let forUnit = rulesets.filter { $0.unit == unit }
             if forUnit.isEmpty {
                 let units = Set(rulesets.map(\.unit)).sorted()
-                return .failure(Message("no ruleset marks unit \"\(unit)\"" + Suggestion.didYouMean(unit, among: units) + " (rulesets cover: \(units.joined(separator: ", ")))"))
+                return .failure(Message("no ruleset marks unit \"\(unit)\" (rulesets cover: \(units.joined(separator: ", ")))" + Suggestion.didYouMean(unit, among: units)))
             }
             let ranges = forUnit.map { "\($0.id) \($0.version) from \($0.appliesFrom)" + ($0.appliesUntil.map { " until \($0)" } ?? "") }
             return .failure(Message("no ruleset for unit \"\(unit)\" applies to a learner who started on \(started) (\(ranges.joined(separator: "; ")))"))

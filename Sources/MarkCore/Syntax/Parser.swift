@@ -63,6 +63,8 @@ public struct Parser {
 
     /// Records "expected X" at the current token and throws to recover.
     mutating func fail(_ expected: String, id: String = "expected") throws(Recovery) -> Never {
+        // The lexer has already reported a byte that starts no token.
+        if current.kind == .unknown { throw Recovery() }
         report(id, "expected \(expected), found \(describe(current))", at: current.range)
         throw Recovery()
     }
@@ -151,6 +153,7 @@ public struct Parser {
 
     mutating func parseDeclaration() throws(Recovery) -> Declaration {
         guard at(.identifier) else {
+            if at(.unknown) { throw Recovery() }
             if at(.rightBrace) {
                 report("unbalanced-brace", "unexpected '}': no block is open here", at: current.range)
                 advance()
