@@ -381,8 +381,8 @@ func malformedInputIsRejected(_ bad: MalformedJSON) {
 
 @Test func mutatedInputNeverCrashes() {
     let seed = Array(
-        #"{"id": "ev-001", "date": "2025-10-04", "text": "caf\u00e9 \"q\" \ud83d\ude00 é", "#.utf8
-            + #""n": [1, -2.5e3, 0, true, false, null], "o": {"a": [], "b": {}}}"#.utf8)
+        (#"{"id": "ev-001", "date": "2025-10-04", "text": "caf\u00e9 \"q\" \ud83d\ude00 é", "#
+            + #""n": [1, -2.5e3, 0, true, false, null], "o": {"a": [], "b": {}}}"#).utf8)
     var rng = JSONTestRandom(seed: 42)
     let interesting: [UInt8] =
         Array(#"{}[]:,"\\u0eE+-.9 tfn"#.utf8) + [0x00, 0x0A, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
