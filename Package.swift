@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(name: "mark-bench", dependencies: ["MarkCore"]),
         // Deterministic cohort generator for tests and benchmarks.
         .executableTarget(name: "mark-cohort", dependencies: ["MarkCore"]),
-        .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore"]),
+        .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore"], exclude: ["Fixtures"]),
         .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -82,14 +82,3 @@ enum MarkSubmissions: Subcommand {
         }
     }
 }
-
-/// `mark fmt`: placeholder until the formatter lands.
-enum FormatCommand: Subcommand {
-    static let name = "fmt"
-    static let abstract = "Format rule files in the canonical layout"
-    static let help = "USAGE: mark fmt [--check | --write] PATH…\n"
-
-    static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-        throw UsageError("not available yet")
-    }
-}

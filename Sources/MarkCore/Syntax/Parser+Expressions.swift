@@ -4,6 +4,15 @@ extension Parser {
         "sum": .sum, "min": .min, "max": .max, "span": .span, "distinct": .distinct,
     ]
 
+    /// A run of `a and b and c …` builds a tree as deep as the run is long; cap it with nesting
+    /// so later passes never recurse without bound.
+    mutating func checkChain(_ chain: Int) throws(Recovery) {
+        if depth + chain > Parser.maxDepth * 2 {
+            report("nesting-too-deep", "expression is too long or nested too deeply (more than \(Parser.maxDepth * 2) operators in a row); split it into definitions", at: current.range)
+            throw Recovery()
+        }
+    }
+
     /// Parses a full expression: `or` binds loosest.
     mutating func parseExpression() throws(Recovery) -> Expr {
         depth += 1
@@ -13,7 +22,10 @@ extension Parser {
             throw Recovery()
         }
         var lhs = try parseAnd()
+        var chain = 0
         while at("or") {
+            chain += 1
+            try checkChain(chain)
             advance()
             let rhs = try parseAnd()
             lhs = Expr(.binary(.or, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
@@ -23,7 +35,10 @@ extension Parser {
 
     mutating func parseAnd() throws(Recovery) -> Expr {
         var lhs = try parseNot()
+        var chain = 0
         while at("and") {
+            chain += 1
+            try checkChain(chain)
             advance()
             let rhs = try parseNot()
             lhs = Expr(.binary(.and, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
@@ -109,7 +124,10 @@ extension Parser {
 
     mutating func parseAdditive() throws(Recovery) -> Expr {
         var lhs = try parseMultiplicative()
+        var chain = 0
         while at(.plus) || at(.minus) {
+            chain += 1
+            try checkChain(chain)
             let op: BinaryOperator = at(.plus) ? .plus : .minus
             advance()
             let rhs = try parseMultiplicative()
@@ -120,7 +138,10 @@ extension Parser {
 
     mutating func parseMultiplicative() throws(Recovery) -> Expr {
         var lhs = try parseUnary()
+        var chain = 0
         while at(.star) || at(.slash) {
+            chain += 1
+            try checkChain(chain)
             let op: BinaryOperator = at(.star) ? .times : .divide
             advance()
             let rhs = try parseUnary()

@@ -1,0 +1,87 @@
+import Foundation
+import MarkCore
+
+/// `mark fmt [--check | --write] PATH…`: print, check or rewrite rule files in the canonical layout.
+enum FormatCommand: Subcommand {
+    static let name = "fmt"
+    static let abstract = "Format rule files in the canonical layout"
+    static let help = """
+        OVERVIEW: Format rule files in one canonical layout, keeping comments and meaning.
+
+        USAGE: mark fmt [--check | --write] PATH…
+
+        ARGUMENTS:
+          PATH          A .rules file, a folder searched recursively for .rules files, or - for stdin.
+
+        OPTIONS:
+          --check       Print the files that are not formatted and exit 1 if any; change nothing.
+          --write       Rewrite files in place (atomically) where the layout differs.
+          -h, --help    Show this help.
+
+        With neither option the formatted text is printed on stdout.
+        A file with syntax errors is not formatted: its errors are printed and the exit status is 1.
+
+        EXIT STATUS: 0 formatted (or nothing to change), 1 a file is not formatted (--check) or has
+        errors, 64 bad usage.
+
+        """
+
+    static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
+        let args = try Arguments(arguments, spec: .init(flags: ["--check", "--write"]))
+        if args.has("--check") && args.has("--write") { throw UsageError("choose one of --check and --write") }
+        guard !args.positional.isEmpty else { throw UsageError("name at least one .rules file or folder (or - for stdin)") }
+        let (entries, problems) = RuleFiles.collect(args.positional.filter { $0 != "-" })
+        var failed = !problems.isEmpty
+        if !problems.isEmpty { terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(problems, sources: [:])) }
+        var sources: [(SourceFile, Bool)] = []
+        if args.positional.contains("-") {
+            sources.append((SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())), false))
+        }
+        for entry in entries {
+            switch RuleLoader.readFile(entry.path) {
+            case .failure(let d):
+                terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
+                failed = true
+            case .success(let bytes): sources.append((SourceFile(path: entry.path, bytes: bytes), true))
+            }
+        }
+        var unformatted = 0
+        for (source, isFile) in sources {
+            guard let formatted = Formatter.format(source) else {
+                let (_, diagnostics) = Parser.parse(source)
+                terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(diagnostics.filter { $0.severity == .error }, sources: [source.path: source]))
+                failed = true
+                continue
+            }
+            let same = Array(formatted.utf8) == source.bytes
+            if args.has("--check") {
+                if !same {
+                    unformatted += 1
+                    terminal.write("\(source.path)\n")
+                }
+            } else if args.has("--write") && isFile {
+                if !same && !writeAtomically(formatted, to: source.path) {
+                    terminal.error("\(source.path): error: cannot write the formatted file\n")
+                    failed = true
+                }
+            } else {
+                terminal.write(formatted)
+            }
+        }
+        if args.has("--check") && unformatted > 0 {
+            terminal.error("\(unformatted) file\(unformatted == 1 ? " is" : "s are") not formatted; run 'mark fmt --write' on \(unformatted == 1 ? "it" : "them")\n")
+        }
+        return failed || unformatted > 0 ? 1 : 0
+    }
+
+    /// Writes to a temporary file beside the target and renames it into place.
+    static func writeAtomically(_ text: String, to path: String) -> Bool {
+        let temporary = path + ".mark-fmt-\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return false }
+        if rename(temporary, path) != 0 {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+}
