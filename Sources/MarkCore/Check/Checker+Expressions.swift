@@ -31,12 +31,12 @@ extension Checker {
     }
 
     /// Checks that `e` is a definite value of type `expected`.
-    mutating func expectType(_ e: Expr, _ expected: ValueType, _ scope: inout Scope, what: String) -> Typed {
+    mutating func expectType(_ e: Expr, _ expected: ValueType, _ scope: inout Scope, what: @autoclosure () -> String) -> Typed {
         let t = checkExpression(e, &scope)
         if t.type.isError { return t }
         guard requireDefinite(t, e, scope) else { return poisoned(e, scope) }
         if t.type != expected && !(expected == .text && t.type.isTextual) {
-            error("type-mismatch", "\(what) must be \(article(expected)), but this is \(article(t.type))", e.range, file: scope.file)
+            error("type-mismatch", "\(what()) must be \(article(expected)), but this is \(article(t.type))", e.range, file: scope.file)
             return poisoned(e, scope)
         }
         return t

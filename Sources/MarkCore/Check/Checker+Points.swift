@@ -78,9 +78,12 @@ extension Checker {
             id: p.id.name, wording: p.wording.value, marks: 0, partialMarks: 0, requiredFor: nil, bindings: [],
             met: Node(.constant(.boolean(false)), SourceRef(file: 0, range: p.id.range)), partiallyMet: nil, feedback: [:],
             location: SourceRef(file: 0, range: p.range))
-        var seen: Set<String> = []
+        var seen: [String] = []
         func once(_ checker: inout Checker, _ key: String, _ range: Range<Int>) -> Bool {
-            if seen.insert(key).inserted { return true }
+            if !seen.contains(key) {
+                seen.append(key)
+                return true
+            }
             checker.error("duplicate-statement", "'\(key)' is given twice in point '\(p.id.name)'", range, file: 0)
             return false
         }

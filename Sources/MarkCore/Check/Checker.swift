@@ -180,7 +180,7 @@ public struct Checker {
         var hasher = SHA256()
         for source in sources {
             // Paths are not hashed, so moving the rules folder keeps the hash.
-            hasher.update(source.bytes)
+            source.bytes.withUnsafeBufferPointer { hasher.update($0) }
             hasher.update([0])
         }
         return Ruleset(

@@ -23,23 +23,48 @@ public struct SHA256: Sendable {
 
     /// Feeds bytes to the hash.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for b in bytes {
-            buffer.append(b)
-            length &+= 1
+        let array = Array(bytes)
+        array.withUnsafeBufferPointer { update($0) }
+    }
+
+    /// Feeds bytes to the hash, whole blocks straight from the buffer.
+    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(bytes.count)
+        var i = 0
+        if !buffer.isEmpty {
+            while i < bytes.count && buffer.count < 64 {
+                buffer.append(bytes[i])
+                i += 1
+            }
             if buffer.count == 64 {
-                compress(buffer)
+                buffer.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[0..<64])) }
                 buffer.removeAll(keepingCapacity: true)
             }
+        }
+        while i + 64 <= bytes.count {
+            compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
+            i += 64
+        }
+        while i < bytes.count {
+            buffer.append(bytes[i])
+            i += 1
         }
     }
 
     /// Finishes and returns the digest as 64 lowercase hex digits.
     public mutating func finalizeHex() -> String {
         let bitLength = length &* 8
-        update([0x80])
-        while buffer.count != 56 { update([0]) }
-        for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        compress(buffer)
+        var tail = buffer
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        tail.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < all.count {
+                compress(UnsafeBufferPointer(rebasing: all[i..<i + 64]))
+                i += 64
+            }
+        }
         buffer.removeAll()
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -56,8 +81,13 @@ public struct SHA256: Sendable {
         return h.finalizeHex()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8
                 | UInt32(block[i * 4 + 3])

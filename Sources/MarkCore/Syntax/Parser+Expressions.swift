@@ -78,7 +78,7 @@ extension Parser {
             switch text(current) {
             case "in": op = .in
             case "mentions": op = .mentions
-            case "not" where peek().kind == .identifier && text(peek()) == "in":
+            case "not" where peek().kind == .identifier && isWord(peek(), "in"):
                 advance()
                 op = .notIn
             case "is": return try parseIsTest(lhs)
@@ -228,7 +228,7 @@ extension Parser {
             advance()
             return Expr(.boolean(word == "true"), token.range)
         }
-        if (word == "days" || word == "weeks"), peek().kind == .identifier, text(peek()) == "between" {
+        if (word == "days" || word == "weeks"), peek().kind == .identifier, isWord(peek(), "between") {
             advance()
             advance()
             let a = try parseAdditive()
@@ -262,7 +262,7 @@ extension Parser {
             advance()
             return try parseAggregateTail(.countDistinct, start: start)
         }
-        let bindsName = at(.identifier) && peek().kind == .identifier && text(peek()) == "in"
+        let bindsName = at(.identifier) && peek().kind == .identifier && isWord(peek(), "in")
         if q == .count && !bindsName {
             let list = try parseExpression()
             let end = try expect(.rightParen, "after the list to count").range.upperBound

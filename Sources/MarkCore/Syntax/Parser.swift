@@ -43,8 +43,31 @@ public struct Parser {
 
     func text(_ token: Token) -> String { source.text(token.range) }
 
-    /// Whether the current token is the identifier `word`.
-    func at(_ word: String) -> Bool { current.kind == .identifier && text(current) == word }
+    /// Whether the current token is the identifier `word` (compared byte for byte, without
+    /// building a string: the parser asks this often).
+    func at(_ word: StaticString) -> Bool {
+        let t = current
+        guard t.kind == .identifier, t.range.count == word.utf8CodeUnitCount else { return false }
+        let p = word.utf8Start
+        var i = 0
+        for b in source.bytes[t.range] {
+            if b != p[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether a token is the identifier `word`.
+    func isWord(_ token: Token, _ word: StaticString) -> Bool {
+        guard token.kind == .identifier, token.range.count == word.utf8CodeUnitCount else { return false }
+        let p = word.utf8Start
+        var i = 0
+        for b in source.bytes[token.range] {
+            if b != p[i] { return false }
+            i += 1
+        }
+        return true
+    }
 
     func at(_ kind: TokenKind) -> Bool { current.kind == kind }
 
@@ -86,7 +109,7 @@ public struct Parser {
         try fail("\(kind.description) \(context)")
     }
 
-    mutating func expectWord(_ word: String, _ context: String) throws(Recovery) {
+    mutating func expectWord(_ word: StaticString, _ context: String) throws(Recovery) {
         if at(word) {
             advance()
             return
