@@ -41,7 +41,7 @@ import Testing
         var checked = 0
         for name in FormatFixtures.names {
             let text = try FormatFixtures.read(FormatFixtures.inputURL(name))
-            #expect(RoundTrip.check(text, label: name), "\(name) did not round-trip")
+            #expect(FormatRoundTrip.check(text, label: name), "\(name) did not round-trip")
             checked += 1
         }
         var skipped: [String] = []
@@ -52,7 +52,7 @@ import Testing
                 skipped.append(url.lastPathComponent)
                 continue
             }
-            #expect(RoundTrip.check(text, label: url.path), "\(url.path) did not round-trip")
+            #expect(FormatRoundTrip.check(text, label: url.path), "\(url.path) did not round-trip")
             checked += 1
         }
         if !skipped.isEmpty { print("note: skipped Rules/ files that do not parse: \(skipped.joined(separator: ", "))") }
@@ -65,7 +65,7 @@ import Testing
     @Test func roundTripOverGeneratedFiles() {
         var failures = 0
         for seed in UInt64(1)...300 {
-            var generator = RuleTextGenerator(seed: seed)
+            var generator = FormatRuleGenerator(seed: seed)
             let text = generator.file()
             let (_, diagnostics) = Parser.parse(SourceFile(path: "gen", text: text))
             guard diagnostics.isEmpty else {
@@ -73,7 +73,7 @@ import Testing
                 failures += 1
                 continue
             }
-            if !RoundTrip.check(text, label: "seed \(seed)") {
+            if !FormatRoundTrip.check(text, label: "seed \(seed)") {
                 Issue.record("seed \(seed) failed; input:\n\(text)")
                 failures += 1
             }
@@ -97,6 +97,11 @@ import Testing
     @Test func crlfBecomesLF() {
         let text = "ruleset \"r\" {\r\n  title \"T\" # note \r\n}\r\n"
         #expect(Formatter.format(SourceFile(path: "r", text: text)) == "ruleset \"r\" {\n  title \"T\" # note\n}\n")
+    }
+
+    @Test func byteOrderMarkIsDropped() {
+        let text = "\u{FEFF}library \"l\"\n"
+        #expect(Formatter.format(SourceFile(path: "l", text: text)) == "library \"l\"\n")
     }
 
     @Test func lineBreaksAtOneHundredColumns() {
@@ -125,6 +130,19 @@ import Testing
 
             """
         #expect(Formatter.format(SourceFile(path: "p", text: text)) == expected)
+    }
+
+    @Test func longQuantifiersBreakAfterWhere() {
+        let long = String(repeating: "v", count: 50)
+        let text = "define d = count(x in items where x.\(long) and x.\(long)) >= 2"
+        let expected = """
+            define d =
+                count(x in items where
+                    x.\(long)
+                    and x.\(long)) >= 2
+
+            """
+        #expect(Formatter.format(SourceFile(path: "d", text: text)) == expected)
     }
 
     @Test func commentInsideAnExpressionMovesBeforeTheStatement() {
@@ -166,7 +184,7 @@ import Testing
 // MARK: - Round-trip checking
 
 /// Checks the formatter's promises on one source text.
-private enum RoundTrip {
+private enum FormatRoundTrip {
     /// Formats `text` and checks: the output parses cleanly to the same tree (by
     /// ``SyntaxDump``), keeps every comment in order, is a fixed point of the formatter, and
     /// follows the layout rules (LF, one final newline, no trailing whitespace, spaces for
@@ -249,8 +267,8 @@ private enum FormatFixtures {
 
 // MARK: - Generated rule files
 
-/// SplitMix64: a small, fast, seeded generator, so every run generates the same files.
-private struct SplitMix64 {
+/// FormatSeededRandom: a small, fast, seeded generator, so every run generates the same files.
+private struct FormatSeededRandom {
     var state: UInt64
 
     mutating func next() -> UInt64 {
@@ -265,11 +283,11 @@ private struct SplitMix64 {
 /// Writes random but valid `.rules` source, following the grammar the parser accepts, with
 /// messy layout: random spacing and line breaks between tokens, blank lines, CRLF, and own-line
 /// and trailing comments (some with trailing spaces) in any gap between tokens.
-private struct RuleTextGenerator {
-    private var random: SplitMix64
+private struct FormatRuleGenerator {
+    private var random: FormatSeededRandom
     private var commentNumber = 0
 
-    init(seed: UInt64) { random = SplitMix64(state: seed) }
+    init(seed: UInt64) { random = FormatSeededRandom(state: seed) }
 
     private static let names = ["alpha", "beta", "gamma", "score", "items", "submission", "total", "deadline", "x", "y", "p1", "p_2", "_tmp"]
     private static let fields = ["kind", "date", "words", "topic", "and", "not", "in", "or", "where", "deadline"]
@@ -319,7 +337,7 @@ private struct RuleTextGenerator {
 
     private mutating func comment() -> String {
         commentNumber += 1
-        return "#c\(commentNumber)" + pick(RuleTextGenerator.commentTails)
+        return "#c\(commentNumber)" + pick(FormatRuleGenerator.commentTails)
     }
 
     private static let tight: Set<String> = ["(", ")", "[", "]", ",", ".", "{", "}", ":"]
@@ -328,7 +346,7 @@ private struct RuleTextGenerator {
         let roll = int(100)
         switch roll {
         case 0..<55: return " "
-        case 55..<63: return RuleTextGenerator.tight.contains(left) || RuleTextGenerator.tight.contains(right) ? "" : "  "
+        case 55..<63: return FormatRuleGenerator.tight.contains(left) || FormatRuleGenerator.tight.contains(right) ? "" : "  "
         case 63..<73: return "\n" + String(repeating: " ", count: int(6))
         case 73..<77: return "\n\n" + String(repeating: " ", count: int(4))
         case 77..<80: return "\n \t\n\n\n  "
@@ -344,8 +362,8 @@ private struct RuleTextGenerator {
     private mutating func declaration() -> [String] {
         switch int(9) {
         case 0: return header()
-        case 1: return ["library", pick(RuleTextGenerator.strings)]
-        case 2: return ["import", pick(RuleTextGenerator.strings)]
+        case 1: return ["library", pick(FormatRuleGenerator.strings)]
+        case 2: return ["import", pick(FormatRuleGenerator.strings)]
         case 3: return evidence()
         case 4, 5: return definition()
         case 6, 7: return point()
@@ -354,13 +372,13 @@ private struct RuleTextGenerator {
     }
 
     private mutating func header() -> [String] {
-        var tokens = ["ruleset", pick(RuleTextGenerator.strings), "{"]
+        var tokens = ["ruleset", pick(FormatRuleGenerator.strings), "{"]
         for _ in 0..<int(4) {
             if chance(30) {
-                tokens += ["applies", "from", pick(RuleTextGenerator.dates)]
-                if chance(50) { tokens += ["until", pick(RuleTextGenerator.dates)] }
+                tokens += ["applies", "from", pick(FormatRuleGenerator.dates)]
+                if chance(50) { tokens += ["until", pick(FormatRuleGenerator.dates)] }
             } else {
-                tokens += [pick(["title", "version", "unit", "qualification"]), pick(RuleTextGenerator.strings)]
+                tokens += [pick(["title", "version", "unit", "qualification"]), pick(FormatRuleGenerator.strings)]
             }
         }
         return tokens + ["}"]
@@ -371,18 +389,18 @@ private struct RuleTextGenerator {
         for _ in 0..<int(5) {
             switch int(4) {
             case 0:
-                tokens += ["kinds", pick(RuleTextGenerator.names)]
-                for _ in 0..<int(3) { tokens += [",", pick(RuleTextGenerator.names)] }
+                tokens += ["kinds", pick(FormatRuleGenerator.names)]
+                for _ in 0..<int(3) { tokens += [",", pick(FormatRuleGenerator.names)] }
             case 1:
-                tokens += ["enum", pick(RuleTextGenerator.names), "{"]
+                tokens += ["enum", pick(FormatRuleGenerator.names), "{"]
                 let count = int(4)
                 for i in 0..<count {
                     if i > 0 && chance(70) { tokens.append(",") }
-                    tokens.append(pick(RuleTextGenerator.names))
+                    tokens.append(pick(FormatRuleGenerator.names))
                 }
                 if count > 0 && chance(20) { tokens.append(",") }
                 tokens.append("}")
-            case 2: tokens += ["record", pick(RuleTextGenerator.names)] + fields()
+            case 2: tokens += ["record", pick(FormatRuleGenerator.names)] + fields()
             default: tokens += ["item"] + fields()
             }
         }
@@ -392,7 +410,7 @@ private struct RuleTextGenerator {
     private mutating func fields() -> [String] {
         var tokens = ["{"]
         for _ in 0..<int(4) {
-            tokens += [pick(RuleTextGenerator.names), ":"] + type()
+            tokens += [pick(FormatRuleGenerator.names), ":"] + type()
             if chance(40) { tokens.append(",") }
         }
         return tokens + ["}"]
@@ -407,12 +425,12 @@ private struct RuleTextGenerator {
     }
 
     private mutating func definition() -> [String] {
-        var tokens = ["define", pick(RuleTextGenerator.names)]
+        var tokens = ["define", pick(FormatRuleGenerator.names)]
         if chance(50) {
             tokens.append("(")
             for i in 0..<int(3) {
                 if i > 0 { tokens.append(",") }
-                tokens += [pick(RuleTextGenerator.names), ":"] + type()
+                tokens += [pick(FormatRuleGenerator.names), ":"] + type()
             }
             tokens.append(")")
         }
@@ -420,16 +438,16 @@ private struct RuleTextGenerator {
     }
 
     private mutating func point() -> [String] {
-        var tokens = ["point", pick(RuleTextGenerator.names), pick(RuleTextGenerator.strings), "{"]
+        var tokens = ["point", pick(FormatRuleGenerator.names), pick(FormatRuleGenerator.strings), "{"]
         for _ in 0..<int(7) {
             switch int(8) {
             case 0: tokens += ["marks"] + expression(depth: 1)
             case 1: tokens += ["partial", "marks"] + expression(depth: 1)
-            case 2: tokens += ["required", "for", pick(RuleTextGenerator.strings)]
-            case 3: tokens += ["let", pick(RuleTextGenerator.names), "="] + expression(depth: 3)
+            case 2: tokens += ["required", "for", pick(FormatRuleGenerator.strings)]
+            case 3: tokens += ["let", pick(FormatRuleGenerator.names), "="] + expression(depth: 3)
             case 4: tokens += ["met", "when"] + expression(depth: 4)
             case 5: tokens += ["partially", "met", "when"] + expression(depth: 4)
-            default: tokens += ["feedback"] + level(allowNotMet: true) + [pick(RuleTextGenerator.strings)]
+            default: tokens += ["feedback"] + level(allowNotMet: true) + [pick(FormatRuleGenerator.strings)]
             }
         }
         return tokens + ["}"]
@@ -448,10 +466,10 @@ private struct RuleTextGenerator {
         for _ in 0..<int(5) {
             switch int(3) {
             case 0:
-                tokens += ["grades", pick(RuleTextGenerator.strings)]
-                for _ in 0..<int(3) { tokens += [",", pick(RuleTextGenerator.strings)] }
-            case 1: tokens += ["floor", pick(RuleTextGenerator.names), "at"] + level(allowNotMet: false)
-            default: tokens += ["grade", pick(RuleTextGenerator.strings), "when"] + expression(depth: 4)
+                tokens += ["grades", pick(FormatRuleGenerator.strings)]
+                for _ in 0..<int(3) { tokens += [",", pick(FormatRuleGenerator.strings)] }
+            case 1: tokens += ["floor", pick(FormatRuleGenerator.names), "at"] + level(allowNotMet: false)
+            default: tokens += ["grade", pick(FormatRuleGenerator.strings), "when"] + expression(depth: 4)
             }
         }
         return tokens + ["}"]
@@ -507,7 +525,7 @@ private struct RuleTextGenerator {
 
     private mutating func postfix(depth: Int) -> [String] {
         var tokens = primary(depth: depth)
-        while chance(20) { tokens += [".", pick(RuleTextGenerator.fields)] }
+        while chance(20) { tokens += [".", pick(FormatRuleGenerator.fields)] }
         if depth > 0 && chance(10) { tokens += ["otherwise"] + unary(depth: depth - 1) }
         return tokens
     }
@@ -515,24 +533,24 @@ private struct RuleTextGenerator {
     private mutating func primary(depth: Int) -> [String] {
         let d = depth - 1
         switch depth > 0 ? int(22) : int(8) {
-        case 0: return [pick(RuleTextGenerator.numbers)]
-        case 1: return [pick(RuleTextGenerator.numbers), pick(["days", "weeks"])]
-        case 2: return [pick(RuleTextGenerator.strings)]
-        case 3: return [pick(RuleTextGenerator.dates)]
+        case 0: return [pick(FormatRuleGenerator.numbers)]
+        case 1: return [pick(FormatRuleGenerator.numbers), pick(["days", "weeks"])]
+        case 2: return [pick(FormatRuleGenerator.strings)]
+        case 3: return [pick(FormatRuleGenerator.dates)]
         case 4: return [pick(["true", "false"])]
-        case 5, 6, 7: return [pick(RuleTextGenerator.names)]
+        case 5, 6, 7: return [pick(FormatRuleGenerator.names)]
         case 8, 9: return ["("] + expression(depth: d) + [")"]
         case 10: return ["["] + list(depth: d) + ["]"]
-        case 11, 12: return [pick(RuleTextGenerator.functions), "("] + list(depth: d) + [")"]
+        case 11, 12: return [pick(FormatRuleGenerator.functions), "("] + list(depth: d) + [")"]
         case 13, 14:
             let q = pick(["any", "all", "none", "count"])
-            var tokens = [q, "(", pick(RuleTextGenerator.names), "in"] + additive(depth: d)
+            var tokens = [q, "(", pick(FormatRuleGenerator.names), "in"] + additive(depth: d)
             if q == "all" || q == "none" || chance(60) { tokens += ["where"] + expression(depth: d) }
             return tokens + [")"]
         case 15, 16:
             var tokens = [pick(["sum", "min", "max", "span", "distinct"]), "("]
             if chance(20) { tokens = ["count", "(", "distinct"] }
-            tokens += expression(depth: d) + ["for", pick(RuleTextGenerator.names), "in"] + additive(depth: d)
+            tokens += expression(depth: d) + ["for", pick(FormatRuleGenerator.names), "in"] + additive(depth: d)
             if chance(50) { tokens += ["where"] + expression(depth: d) }
             return tokens + [")"]
         case 17:
@@ -541,7 +559,7 @@ private struct RuleTextGenerator {
             if argument.first == "distinct" { argument = ["("] + argument + [")"] }
             return [pick(["count", "sum", "distinct"]), "("] + argument + [")"]
         case 18: return [pick(["days", "weeks"]), "between"] + additive(depth: d) + ["and"] + additive(depth: d)
-        default: return [pick(RuleTextGenerator.names)]
+        default: return [pick(FormatRuleGenerator.names)]
         }
     }
 

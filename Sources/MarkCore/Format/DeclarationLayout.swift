@@ -51,6 +51,7 @@ extension FormatWriter {
         }
     }
 
+    /// `library "id"` on one line; `ruleset "id" {` with one entry per line.
     private mutating func emitHeader(_ header: Header) {
         let head = header.kind.rawValue + " " + header.id.raw
         guard header.kind == .ruleset else {

@@ -1,6 +1,10 @@
-/// Layout of `evidence { … }`: `kinds` and `enum` on one line each, `record` and `item` as
-/// blocks with one `name: type` field per line.
+/// Layout of `evidence { … }`: `kinds` and `enum` on one line each (`enum band { low, high }`,
+/// commas always written), `record` and `item` as blocks with one `name: type` field per line
+/// (commas between fields dropped). As in every block, a blank line the author left between
+/// members or fields is kept (at most one); a comment inside a one-line `kinds` or `enum`
+/// moves to its own line before it.
 extension FormatWriter {
+    /// Emits an evidence declaration at the top level.
     mutating func emitEvidence(_ evidence: EvidenceDeclaration) {
         block("evidence", range: evidence.range, braceSearchStart: evidence.range.lowerBound, indent: 0, isEmpty: evidence.members.isEmpty) {
             w, indent in

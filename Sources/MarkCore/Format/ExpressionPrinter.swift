@@ -41,9 +41,16 @@ enum ExpressionPrinter {
             out += value ? "true" : "false"
         case .name(let id):
             out += id.name
-        case .member(let base, let field):
+        case .member:
+            // A chain `a.b.c…` is walked in a loop, so its length does not deepen the stack.
+            var fields: [String] = []
+            var base = e
+            while case .member(let inner, let field) = base.kind {
+                fields.append(field.name)
+                base = inner
+            }
             write(base, to: &out)
-            out += "." + field.name
+            for field in fields.reversed() { out += "." + field }
         case .call(let callee, let arguments):
             out += callee.name + "("
             writeList(arguments, to: &out)
@@ -59,10 +66,19 @@ enum ExpressionPrinter {
             // `- -x`, not `--x`, when one minus follows another.
             if case .unary(.negate, _) = operand.kind { out += "- " } else { out += "-" }
             write(operand, to: &out)
-        case .binary(let op, let lhs, let rhs):
-            write(lhs, to: &out)
-            out += " " + op.rawValue + " "
-            write(rhs, to: &out)
+        case .binary:
+            // Operator chains grow to the left (`(a and b) and c`); walk them in a loop.
+            var spine: [(BinaryOperator, Expr)] = []
+            var leftmost = e
+            while case .binary(let op, let lhs, let rhs) = leftmost.kind {
+                spine.append((op, rhs))
+                leftmost = lhs
+            }
+            write(leftmost, to: &out)
+            for (op, rhs) in spine.reversed() {
+                out += " " + op.rawValue + " "
+                write(rhs, to: &out)
+            }
         case .test(let subject, let test):
             write(subject, to: &out)
             out += " is " + test.rawValue

@@ -8,7 +8,9 @@
 ///   as written, and none after `{` or before `}`;
 /// - one statement, header entry, evidence member or field per line; an empty block is `{}`;
 /// - expressions with single spaces around operators and keywords, literals exactly as
-///   written, parentheses exactly as written; long ones broken as ``LineBreaker`` describes;
+///   written, parentheses exactly as written; a statement longer than 100 columns breaks after
+///   its head (`=`, `when`), then before each `and`/`or` and after a quantifier's `where`, as
+///   ``LineBreaker`` describes;
 /// - every comment kept: own-line comments on their own line at the indentation of what
 ///   follows (or of the block's contents before a `}`), trailing comments one space after
 ///   the code they follow.

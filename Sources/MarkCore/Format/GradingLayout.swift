@@ -1,5 +1,6 @@
 /// Layout of `grading { … }`: `grades`, `floor` and `grade … when` statements, one per line.
 extension FormatWriter {
+    /// Emits a grading scheme at the top level.
     mutating func emitGrading(_ grading: GradingScheme) {
         block("grading", range: grading.range, braceSearchStart: grading.range.lowerBound, indent: 0, isEmpty: grading.statements.isEmpty) {
             w, indent in

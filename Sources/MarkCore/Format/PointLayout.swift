@@ -1,5 +1,6 @@
 /// Layout of `point id "wording" { … }`: one statement per line, in the order written.
 extension FormatWriter {
+    /// Emits a marking point at the top level.
     mutating func emitPoint(_ point: MarkingPoint) {
         let head = "point " + point.id.name + " " + point.wording.raw
         block(head, range: point.range, braceSearchStart: point.wording.range.upperBound, indent: 0, isEmpty: point.statements.isEmpty) {

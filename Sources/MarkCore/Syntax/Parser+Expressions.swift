@@ -167,7 +167,10 @@ extension Parser {
 
     mutating func parsePostfix() throws(Recovery) -> Expr {
         var base = try parsePrimary()
+        var chain = 0
         while at(.dot) {
+            chain += 1
+            try checkChain(chain)
             advance()
             guard at(.identifier) else { try fail("a field name after '.'") }
             let t = advance()
@@ -176,6 +179,12 @@ extension Parser {
         }
         if at("otherwise") {
             advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth {
+                report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+                throw Recovery()
+            }
             let fallback = try parseUnary()
             base = Expr(.binary(.otherwise, base, fallback), base.range.lowerBound..<fallback.range.upperBound)
         }
@@ -258,7 +267,7 @@ extension Parser {
     mutating func parseQuantifier(_ q: Quantifier) throws(Recovery) -> Expr {
         let start = advance().range.lowerBound
         advance()  // (
-        if q == .count && at("distinct") {
+        if q == .count && at("distinct") && (peek().kind != .leftParen || forFollowsAtThisLevel(from: index + 1)) {
             advance()
             return try parseAggregateTail(.countDistinct, start: start)
         }
@@ -280,6 +289,26 @@ extension Parser {
         }
         let end = try expect(.rightParen, "to close '\(q.rawValue)('").range.upperBound
         return Expr(.quantifier(q, binder, collection, filter), start..<end)
+    }
+
+    /// Whether a `for` follows at this nesting level before the enclosing `)` closes: tells
+    /// `count(distinct (v).f for x in c)` from `count(distinct(v for x in c))`.
+    func forFollowsAtThisLevel(from start: Int) -> Bool {
+        var depth = 0
+        var i = start
+        while i < tokens.count {
+            switch tokens[i].kind {
+            case .leftParen, .leftBracket, .leftBrace: depth += 1
+            case .rightParen, .rightBracket, .rightBrace:
+                depth -= 1
+                if depth < 0 { return false }
+            case .identifier where depth == 0 && isWord(tokens[i], "for"): return true
+            case .endOfFile: return false
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `sum(value for x in c where p)`, or `sum(list)` as a plain call.

@@ -119,12 +119,10 @@ public enum SyntaxDump {
         case .string(let literal): literal.raw
         case .boolean(let value): value ? "#true" : "#false"
         case .name(let id): id.name
-        case .member(let base, let field): "(. \(expression(base)) \(field.name))"
+        case .member, .binary: spine(e)
         case .call(let callee, let arguments): "(call \(callee.name)" + arguments.map { " " + expression($0) }.joined() + ")"
         case .list(let elements): "(list" + elements.map { " " + expression($0) }.joined() + ")"
         case .unary(let op, let operand): "(\(op == .not ? "not" : "neg") \(expression(operand)))"
-        case .binary(let op, let lhs, let rhs):
-            "(\(op.rawValue.replacing(" ", with: "-")) \(expression(lhs)) \(expression(rhs)))"
         case .test(let subject, let test): "(is-\(test.rawValue.replacing(" ", with: "-")) \(expression(subject)))"
         case .within(let lhs, let amount, let rhs):
             "(within \(expression(lhs)) \(expression(amount)) \(expression(rhs)))"
@@ -136,6 +134,25 @@ public enum SyntaxDump {
         case .group(let inner): "(group \(expression(inner)))"
         case .missing: "(missing)"
         }
+    }
+
+    /// A chain leaning left, `(a and b) and c` or `a.b.c`, dumped in a loop rather than by
+    /// recursion, so a long chain does not deepen the stack: `(and (and a b) c)`, `(. (. a b) c)`.
+    private static func spine(_ e: Expr) -> String {
+        var links: [(head: String, tail: String)] = []
+        var node = e
+        while true {
+            if case .binary(let op, let lhs, let rhs) = node.kind {
+                links.append(("(" + op.rawValue.replacing(" ", with: "-") + " ", " " + expression(rhs) + ")"))
+                node = lhs
+            } else if case .member(let base, let field) = node.kind {
+                links.append(("(. ", " " + field.name + ")"))
+                node = base
+            } else {
+                break
+            }
+        }
+        return links.map(\.head).joined() + expression(node) + links.reversed().map(\.tail).joined()
     }
 
     private static func whereClause(_ filter: Expr?) -> String {
