@@ -169,3 +169,45 @@ import Testing
         #expect(!outcome.hasErrors, "\(outcome.diagnostics.map(\.message))")
     }
 }
+
+/// Findings from writing the shipped rulesets.
+@Suite struct EvaluatorRegressionTests {
+    @Test func sharedValueDefinitionCitesItsEvidenceInEveryPoint() throws {
+        let r = Fixtures.ruleset("""
+            define signed_count = count(i in items where i.verified_by.signed)
+
+            point a "A" {
+              marks 1
+              met when signed_count >= 1
+            }
+
+            point b "B" {
+              marks 1
+              met when signed_count >= 1
+            }
+
+            grading {
+              grades "Fail", "Pass"
+              grade "Pass" when total >= 1
+            }
+            """)
+        let result = try Fixtures.mark(r, Fixtures.submissionJSON([Fixtures.item("E1"), Fixtures.item("E2", signed: false)]))
+        #expect(result.points[0].evidence == ["E1"])
+        #expect(result.points[1].evidence == ["E1"])
+    }
+
+    @Test func misspeltValueTestedAgainstAnEnumListIsAnError() {
+        let diagnostics = Fixtures.diagnostics("""
+            point p "P" {
+              marks 1
+              met when any(i in items where "observaton" in [i.kind])
+            }
+
+            grading {
+              grades "Fail", "Pass"
+              grade "Pass" when total >= 1
+            }
+            """)
+        #expect(diagnostics.contains { $0.id == "unknown-enum-value" && $0.message.contains("did you mean 'observation'?") })
+    }
+}

@@ -60,6 +60,7 @@ extension Checker {
             }
             guard compatible(a.type, element) else { return mismatch(&self) }
             if case .enumeration(let n) = a.type { checkEnumLiterals(rhs, enumeration: n, scope) }
+            if case .enumeration(let n) = element { checkEnumLiterals(lhs, enumeration: n, scope) }
             return Typed(type: .boolean, node: Node(.member(a.node, list: b.node, negated: op == .notIn), loc))
         case .mentions:
             let textLike = a.type.isTextual || (a.type.element?.isTextual ?? false)

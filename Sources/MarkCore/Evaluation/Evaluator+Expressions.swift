@@ -9,9 +9,20 @@ extension Evaluator {
         case .constant(let v): return v
         case .slot(let s, _): return slots[s]
         case .value(let index, _):
-            if let cached = valueCache[index] { return cached }
+            if let cached = valueCache[index] {
+                for i in valueCited[index] { cited[i] = true }
+                return cached
+            }
+            // Compute with a clean record of cited items, keep what this definition cited,
+            // then merge it back into the point's record.
+            let outer = cited
+            for i in cited.indices { cited[i] = false }
             let v = try evaluate(ruleset.values[index].body)
+            var own: [Int] = []
+            for (i, c) in cited.enumerated() where c { own.append(i) }
+            for (i, c) in outer.enumerated() where c { cited[i] = true }
             valueCache[index] = v
+            valueCited[index] = own
             return v
         case .items: return .list(items)
         case .submission(let i): return envelope[i]

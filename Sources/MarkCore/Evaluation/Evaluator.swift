@@ -5,6 +5,9 @@ public struct Evaluator {
     public let ruleset: Ruleset
     var slots: [Value]
     var valueCache: [Value?]
+    /// For each cached value definition, the items it cited when computed, so that every
+    /// point using it cites them too.
+    var valueCited: [[Int]]
     var arguments: [Value] = []
     var items: [Value] = []
     var envelope: [Value] = []
@@ -18,6 +21,7 @@ public struct Evaluator {
         self.ruleset = ruleset
         slots = Array(repeating: .missing, count: ruleset.slotCount)
         valueCache = Array(repeating: nil, count: ruleset.values.count)
+        valueCited = Array(repeating: [], count: ruleset.values.count)
         arguments.reserveCapacity(16)
     }
 
@@ -132,13 +136,13 @@ public struct Evaluator {
         var steps: [String] = []
         for p in floorsFailed {
             let floor = ruleset.grading.floors.first { $0.point == p }!
-            steps.append("\(points[p].wording) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
+            steps.append("\(Evaluator.sentence(points[p].wording)) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
         }
         let target = gradeIndex + 1
         guard target < grades.count else { return steps }
         for g in 1...target {
             for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met && !floorsFailed.contains(i) {
-                steps.append("\(points[i].wording) (required for \(grades[g])). \(points[i].feedback)")
+                steps.append("\(Evaluator.sentence(points[i].wording)) (required for \(grades[g])). \(points[i].feedback)")
             }
         }
         if let boundary = ruleset.grading.boundaries[target], total < boundary {
@@ -146,7 +150,7 @@ public struct Evaluator {
         }
         if let rule = ruleset.grading.rules[target] {
             for p in Evaluator.pointsTested(by: rule) where verdicts[p] != .met && ruleset.points[p].requiredFor == nil {
-                steps.append("\(points[p].wording) (needed for \(grades[target])). \(points[p].feedback)")
+                steps.append("\(Evaluator.sentence(points[p].wording)) (needed for \(grades[target])). \(points[p].feedback)")
             }
         }
         if steps.isEmpty, let rule = ruleset.grading.rules[target], try evaluate(rule) != .boolean(true) {
@@ -154,6 +158,13 @@ public struct Evaluator {
             steps.append("Meet the rule for \(grades[target]): \(source.text(rule.location.range)).")
         }
         return steps
+    }
+
+    /// The wording without its final full stop, so a note can follow it.
+    static func sentence(_ wording: String) -> String {
+        var w = wording
+        while w.hasSuffix(".") || w.hasSuffix(" ") { w.removeLast() }
+        return w
     }
 
     /// Points whose verdict a grading rule tests.

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Every sample under Samples/ is marked with the shipped rules in both formats and compared
+/// with its golden report (re-record with MARK_RECORD=1).
+@Suite struct SampleGoldenTests {
+    static var samples: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: MarkProcess.packageRoot + "/Samples")) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    static let goldenFolder = MarkProcess.packageRoot + "/Tests/MarkCLITests/Golden/samples/"
+
+    @Test func thereAreAtLeastFifteenSamples() {
+        #expect(Self.samples.count >= 15)
+    }
+
+    @Test(arguments: samples)
+    func textReportMatchesGolden(_ name: String) throws {
+        let r = try MarkProcess.run(["Samples/" + name])
+        #expect(r.status == 0, "\(r.stderr)")
+        check(r.stdout, golden: name.replacingOccurrences(of: ".json", with: ".txt"))
+    }
+
+    @Test(arguments: samples)
+    func jsonResultMatchesGoldenAndNamesTheGradeInTheFileName(_ name: String) throws {
+        let r = try MarkProcess.run(["Samples/" + name, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        check(r.stdout, golden: name.replacingOccurrences(of: ".json", with: ".result.json"))
+        // Sample names carry the intended grade: `<ruleset>-<grade-slug>-<what>.json`.
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let grade = (object?["grade"] as? String ?? "").lowercased().replacingOccurrences(of: " ", with: "-")
+        #expect(name.contains("-\(grade)-"), "\(name) was graded \(grade)")
+    }
+
+    @Test func outputIsByteIdenticalAcrossRuns() throws {
+        let name = "Samples/" + (Self.samples.first ?? "")
+        let a = try MarkProcess.run([name, "--format", "json"])
+        let b = try MarkProcess.run([name, "--format", "json"])
+        #expect(a.stdout == b.stdout)
+        #expect(!a.stdout.isEmpty)
+    }
+
+    func check(_ actual: String, golden: String) {
+        let path = Self.goldenFolder + golden
+        if ProcessInfo.processInfo.environment["MARK_RECORD"] == "1" {
+            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+            Issue.record("missing golden file \(path); run with MARK_RECORD=1")
+            return
+        }
+        #expect(actual == expected, "\(golden) differs from its golden file")
+    }
+}
