@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file of source text held as UTF-8 bytes, with a line table for turning byte offsets into
 /// 1-based line and column numbers when a diagnostic is printed.
 public struct SourceFile: Sendable {
@@ -5,8 +7,10 @@ public struct SourceFile: Sendable {
     public let path: String
     /// The raw bytes of the file (UTF-8 expected, but any bytes are accepted).
     public let bytes: [UInt8]
-    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
-    public let lineStarts: [Int]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`. Computed on first use:
+    /// evidence files need it only when there is something to report.
+    public var lineStarts: [Int] { lineTable.starts(of: bytes) }
+    private let lineTable = LineTable()
     /// Lines before this text in the file it came from (an NDJSON line is one line of a larger
     /// file); added to every reported line number.
     public var lineOffset = 0
@@ -15,12 +19,6 @@ public struct SourceFile: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 32 + 1)
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
-            starts.append(i + 1)
-        }
-        self.lineStarts = starts
     }
 
     /// Creates a source file from a string.
@@ -30,6 +28,7 @@ public struct SourceFile: Sendable {
 
     /// The 1-based line and column (counted in UTF-8 bytes) of a byte offset.
     public func location(of offset: Int) -> SourceLocation {
+        let lineStarts = self.lineStarts
         let clamped = max(0, min(offset, bytes.count))
         var lo = 0
         var hi = lineStarts.count - 1
@@ -42,6 +41,7 @@ public struct SourceFile: Sendable {
 
     /// The text of a 1-based line, without its line terminator; invalid UTF-8 is repaired.
     public func lineText(_ reportedLine: Int) -> String {
+        let lineStarts = self.lineStarts
         let line = reportedLine - lineOffset
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
@@ -57,6 +57,30 @@ public struct SourceFile: Sendable {
         let lo = max(0, min(range.lowerBound, bytes.count))
         let hi = max(lo, min(range.upperBound, bytes.count))
         return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+}
+
+/// The start of every line, found once on first use and shared by copies of a source file.
+final class LineTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cached: [Int]?
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached { return cached }
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let hit = memchr(base + offset, 10, buffer.count - offset) {
+                let index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                starts.append(index + 1)
+                offset = index + 1
+            }
+        }
+        cached = starts
+        return starts
     }
 }
 

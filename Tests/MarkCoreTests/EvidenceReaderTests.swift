@@ -1,0 +1,107 @@
+import Testing
+
+@testable import MarkCore
+
+/// The evidence reader: every problem names the JSON path, line and column, and says what was
+/// expected; nothing is marked from a submission that fails.
+@Suite struct EvidenceReaderTests {
+    let ruleset = Fixtures.ruleset("""
+        point p "P" {
+          marks 1
+          met when count(items) >= 1
+        }
+
+        grading {
+          grades "Fail", "Pass"
+          grade "Pass" when total >= 1
+        }
+        """)
+
+    func problems(_ json: String) -> [String] {
+        let source = SourceFile(path: "s.json", text: json)
+        switch EvidenceReader.open(source).flatMap({ EvidenceReader.submission($0, schema: ruleset.schema) }) {
+        case .success: return []
+        case .failure(let list):
+            return list.items.map { d in
+                let loc = source.location(of: d.range.lowerBound)
+                return "\(loc.line):\(loc.column): \(d.message)"
+            }
+        }
+    }
+
+    @Test func validSubmissionReads() {
+        #expect(problems(Fixtures.submissionJSON([Fixtures.item("E1")])) == [])
+    }
+
+    @Test func wrongTypeNamesPathLineAndColumn() {
+        let json = Fixtures.submissionJSON([Fixtures.item("E1", extra: "\"score\": \"high\"")])
+        let p = problems(json)
+        #expect(p.count == 1)
+        #expect(p.first?.hasSuffix("$.items[0].score: expected a number, found \"high\"") == true)
+        #expect(p.first?.hasPrefix("3:") == true, "\(p)")
+    }
+
+    @Test func unparseableDateAndUnknownKindAndMisspeltField() {
+        let json = Fixtures.submissionJSON([
+            Fixtures.item("E1", kind: "observaton"),
+            Fixtures.item("E2", date: "2025-02-30"),
+            Fixtures.item("E3", extra: "\"scroe\": 3"),
+        ])
+        let p = problems(json).joined(separator: "\n")
+        #expect(p.contains("$.items[0].kind: unknown item kind \"observaton\" (expected one of observation, witness_testimony, reflective_account); did you mean 'observation'?"))
+        #expect(p.contains("$.items[1].date: expected a date as \"YYYY-MM-DD\", found \"2025-02-30\""))
+        #expect(p.contains("$.items[2]: unknown field \"scroe\"; did you mean 'score'?"))
+    }
+
+    @Test func missingRequiredFieldAndDuplicateIDs() {
+        let json = Fixtures.submissionJSON([
+            "{\"id\": \"E1\", \"kind\": \"observation\", \"date\": \"2025-03-01\"}",
+            Fixtures.item("E2"), Fixtures.item("E2"),
+        ])
+        let p = problems(json).joined(separator: "\n")
+        #expect(p.contains("$.items[0]: missing required field \"verified_by\" (verification)"))
+        #expect(p.contains("$.items[2].id: item id \"E2\" is already used by $.items[1]"))
+    }
+
+    @Test func envelopeProblems() {
+        #expect(problems("[]").first?.contains("$: expected an object") == true)
+        let noFormat = problems("{\"learner\": {\"id\": \"L\"}, \"unit\": \"T-1\", \"started\": \"2025-01-01\", \"submitted\": \"2025-02-01\", \"assessor\": \"A\", \"items\": []}")
+        #expect(noFormat.first?.contains("missing \"format\"") == true)
+        let badOrder = Fixtures.submissionJSON([], started: "2025-06-01", submitted: "2025-05-01")
+        #expect(problems(badOrder).first?.contains("is before the start date") == true)
+        let future = problems(Fixtures.submissionJSON([]).replacingOccurrences(of: "evidence/1", with: "evidence/9"))
+        #expect(future.first?.contains("expected \"evidence/1\"") == true)
+    }
+
+    @Test func escapedNulInTextIsRejected() {
+        let json = Fixtures.submissionJSON([Fixtures.item("E1", extra: "\"notes\": \"a\\u0000b\"")])
+        #expect(problems(json).first?.contains("$.items[0].notes: text contains a NUL character") == true)
+    }
+
+    @Test func malformedJSONIsLocated() {
+        let p = problems("{\"format\": \"evidence/1\",\n \"items\": [1, 2,]}")
+        #expect(p.count == 1)
+        #expect(p.first?.hasPrefix("2:") == true, "\(p)")
+        #expect(p.first?.contains("invalid JSON") == true)
+    }
+
+    @Test func deepNestingAndHugeNumbersAreErrors() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(problems(deep).first?.contains("nested too deeply") == true)
+        let huge = Fixtures.submissionJSON([Fixtures.item("E1", extra: "\"score\": 1e400")])
+        #expect(problems(huge).first?.contains("too large") == true, "\(problems(huge))")
+    }
+
+    @Test func nullForOptionalAndAbsentListsAreFine() {
+        let json = Fixtures.submissionJSON([Fixtures.item("E1", extra: "\"score\": null, \"notes\": null")])
+        #expect(problems(json) == [])
+    }
+
+    @Test func truncatedFileIsAnError() {
+        let full = Fixtures.submissionJSON([Fixtures.item("E1")])
+        for cut in stride(from: 1, to: full.utf8.count - 1, by: 37) {
+            let truncated = String(decoding: Array(full.utf8).prefix(cut), as: UTF8.self)
+            #expect(!problems(truncated).isEmpty, "cut at \(cut)")
+        }
+    }
+}
