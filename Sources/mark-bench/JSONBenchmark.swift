@@ -120,8 +120,13 @@ private func measure(_ iterations: Int, _ body: () -> Void) -> Timing {
 private func report(_ name: String, _ timing: Timing, _ size: Int) {
     let megabytes = Double(size) / 1e6
     let padded = name.padding(toLength: 30, withPad: " ", startingAt: 0)
-    print("  \(padded) best \(format(timing.best * 1e3, 2)) ms  median \(format(timing.median * 1e3, 2)) ms  "
+    print("  \(padded) best \(milliseconds(timing.best))  median \(milliseconds(timing.median))  "
         + "\(format(megabytes / timing.best, 0)) MB/s best  \(format(megabytes / timing.median, 0)) MB/s median")
+}
+
+/// `12.34 ms`, or `0.0123 ms` for small inputs.
+private func milliseconds(_ seconds: Double) -> String {
+    seconds >= 1e-3 ? format(seconds * 1e3, 2) + " ms" : format(seconds * 1e3, 4) + " ms"
 }
 
 private func format(_ value: Double, _ decimals: Int) -> String {

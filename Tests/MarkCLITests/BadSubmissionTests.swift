@@ -18,7 +18,7 @@ import Testing
         try "{\"format\": \"evidence/1\",\n  \"unit\": tru }".write(toFile: path, atomically: true, encoding: .utf8)
         let r = try MarkProcess.run([path])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("bad.json:2:14: error: invalid JSON: invalid literal"))
+        #expect(r.stderr.contains("bad.json:2:11: error: invalid JSON: invalid literal"))
         #expect(!r.stdout.contains("Grade"))
         let json = try MarkProcess.run([path, "--format", "json"])
         #expect(json.status == 1)

@@ -91,6 +91,24 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
     #expect(empty.member(empty.root, "") == nil)
 }
 
+@Test func indentationIsSkippedExactly() throws {
+    // Long runs of spaces after a line feed are skipped eight at a time; check every width.
+    for width in 0..<20 {
+        for pad in [" ", "\t", "\r\n"] {
+            let indent = "\n" + String(repeating: " ", count: width)
+            let object = "{" + indent + "\"k\":" + indent + "true" + indent + "}"
+            let text = "[" + indent + "1," + indent + pad + object + indent + "]"
+            let doc = try parse(text)
+            let items = doc.elements(doc.root)
+            #expect(items.count == 2)
+            #expect(doc.offset(items[0]) == 1 + indent.utf8.count, "width \(width)")
+            #expect(doc.offset(items[1]) == 3 + 2 * indent.utf8.count + pad.utf8.count, "width \(width)")
+            #expect(doc.bool(doc.member(items[1], "k")!))
+        }
+    }
+    #expect(syntaxError("[\n" + String(repeating: " ", count: 13) + "\u{0C}1]")?.offset == 15)
+}
+
 @Test func accessorsOnTheWrongKindAreNeutral() throws {
     let doc = try parse(#"[1, "s", {"a": 1}]"#)
     let items = doc.elements(doc.root)
@@ -255,9 +273,10 @@ private let q = UInt8(ascii: "\"")
     MalformedJSON("[.5]", 1, "expected a value"),
     MalformedJSON("[1e]", 3, "expected a digit in the exponent"),
     MalformedJSON("[1e+]", 4, "expected a digit in the exponent"),
-    MalformedJSON("[tru]", 4, "invalid literal; expected 'true'"),
+    MalformedJSON("[tru]", 1, "invalid literal; expected 'true'"),
+    MalformedJSON("[falsy]", 1, "invalid literal; expected 'false'"),
     MalformedJSON("[True]", 1, "expected a value"),
-    MalformedJSON("nulL", 3, "invalid literal; expected 'null'"),
+    MalformedJSON("nulL", 0, "invalid literal; expected 'null'"),
     MalformedJSON("[NaN]", 1, "expected a value (NaN, Infinity and '+' are not allowed)"),
     MalformedJSON("[Infinity]", 1, "expected a value (NaN, Infinity and '+' are not allowed)"),
     MalformedJSON("[-Infinity]", 2, "expected a digit after '-'"),

@@ -50,6 +50,8 @@ extension JSONParser {
         return unexpected(at: pos, "expected a string key")
     }
 
+    /// `invalid literal; expected 'true'` at the start of the misspelt word (the whole word
+    /// is what is wrong), or `unexpected end of input` if the input stops part-way through it.
     @inline(never)
     func badLiteral(at start: Int, _ word: StaticString) -> JSONSyntaxError {
         let expected = word.withUTF8Buffer { Array($0) }
@@ -59,7 +61,7 @@ extension JSONParser {
             if base[p] != byte { break }
             p += 1
         }
-        return unexpected(at: p, "invalid literal; expected '\(word)'")
+        return JSONSyntaxError(offset: start, message: "invalid literal; expected '\(word)'")
     }
 
     @inline(never)

@@ -129,6 +129,15 @@ struct JSONParser: ~Copyable {
             if byte > 0x20 { return }
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
             pos += 1
+            if byte == 0x0A { skipIndentation() }
+        }
+    }
+
+    /// Skips spaces eight at a time: the indentation of pretty-printed JSON.
+    @inline(__always)
+    mutating func skipIndentation() {
+        while pos + 8 <= end && UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+            pos += 8
         }
     }
 
