@@ -36,6 +36,9 @@ public enum MarkCommand {
     /// Every subcommand; `mark FILE…` with no subcommand means `mark mark FILE…`.
     static let subcommands: [CommandEntry] = [
         CommandEntry(MarkSubmissions.self), CommandEntry(CheckCommand.self), CommandEntry(FormatCommand.self),
+        CommandEntry(TestCommand.self), CommandEntry(ExplainCommand.self),
+        CommandEntry(DiffCommand.self), CommandEntry(CompareCommand.self), CommandEntry(AgreeCommand.self),
+        CommandEntry(SampleCommand.self),
     ]
 
     /// Runs the command with the process's arguments and exits.

@@ -1,56 +1,106 @@
 import Foundation
 import MarkCore
 
-/// `mark SUBMISSION…`: mark learners' evidence with a ruleset.
+/// `mark SUBMISSION…`: mark learners' evidence with a ruleset, from one file to a whole cohort.
 enum MarkSubmissions: Subcommand {
     static let name = "mark"
     static let abstract = "Mark submissions (the default command)"
     static let help = """
-        OVERVIEW: Mark learners' evidence submissions and print grades with feedback.
+        OVERVIEW: Mark learners' evidence submissions and print grades with feedback. One file or a
+        whole cohort: folders and NDJSON streams are marked on every core, results in input order.
 
-        USAGE: mark [mark] SUBMISSION… [--rules PATH] [--format text|json]
+        USAGE: mark [mark] SUBMISSION… [--rules PATH] [--format text|json|csv] [--jobs N]
+                                       [--out DIR] [--ndjson] [--quiet]
 
         ARGUMENTS:
-          SUBMISSION            An evidence JSON file (docs/evidence-format.md), or - for stdin.
+          SUBMISSION            An evidence JSON file (docs/evidence-format.md); a folder, searched
+                                recursively for *.json files (sorted by path); an NDJSON file
+                                (*.ndjson, *.jsonl: one submission per line); or - for stdin.
 
         OPTIONS:
           --rules PATH          A rules folder (the ruleset is chosen by the submission's unit and
                                 start date) or one .rules file to use for every submission.
                                 Default: $MARK_RULES, else ./Rules.
-          --format text|json    Text for assessors (default) or JSON (docs/result-format.md).
+          --format text|json|csv
+                                text: reports for assessors (default). json: the result
+                                (docs/result-format.md), pretty for one submission; for more, one
+                                compact result per line (NDJSON), then a summary/1 trailer line.
+                                csv: a gradebook, one row per submission (docs/cohort.md).
+          --jobs N              Mark on N threads (default: every core). Output does not depend on N.
+          --out DIR             Write one result file per submission into DIR (atomically), instead
+                                of printing results; a re-run skips results that are up to date.
+                                With --format csv the gradebook is still printed.
+          --ndjson              Read - (stdin), and files named directly, as NDJSON.
+          --quiet               No progress line on stderr.
           -h, --help            Show this help.
 
+        For more than one submission a summary (grades, failures, how often each marking point was
+        met) follows on stderr, or as the trailer line with --format json. See docs/cohort.md.
+
         EXIT STATUS: 0 every submission marked, 1 a submission or the rules could not be
-        read, checked or marked, 64 bad usage.
+        read, checked or marked, 64 bad usage, 130/143 stopped by SIGINT/SIGTERM.
 
         """
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-        let args = try Arguments(arguments, spec: .init(options: ["--rules", "--format"]))
-        let format = try args.choice("--format", ["text", "json"], default: "text")
-        guard !args.positional.isEmpty else { throw UsageError("name at least one submission file (or - for stdin)") }
-        guard let (catalog, forced) = loadRules(args.value("--rules"), terminal: terminal) else { return 1 }
-        var marker = Marker(catalog: catalog, forced: forced)
-        var failed = 0
-        let many = args.positional.count > 1
-        for (n, path) in args.positional.enumerated() {
-            let source: SourceFile
-            if path == "-" {
-                source = SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
-            } else {
-                switch RuleLoader.readFile(path) {
-                case .failure(let d):
-                    failed += 1
-                    report(.failed(path: path, diagnostics: [d], source: nil), format: format, many: many, first: n == 0, terminal: terminal)
-                    continue
-                case .success(let bytes): source = SourceFile(path: path, bytes: bytes)
-                }
+        let args = try Arguments(arguments, spec: .init(options: ["--rules", "--format", "--jobs", "--out"], flags: ["--ndjson", "--quiet"]))
+        let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv"], default: "text")) ?? .text
+        let jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
+        guard !args.positional.isEmpty else { throw UsageError("name at least one submission file or folder (or - for stdin)") }
+        if args.positional.filter({ $0 == "-" }).count > 1 { throw UsageError("name '-' (standard input) once") }
+        let inputs = CohortInputs(args.positional, ndjson: args.has("--ndjson"))
+        let out = args.value("--out").map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let out {
+            if let clash = inputs.collision() {
+                throw UsageError("'\(clash.first)' and '\(clash.second)' would both write '\(clash.name)' under --out; mark them into separate folders")
             }
-            let outcome = marker.mark(source)
-            if case .failed = outcome { failed += 1 }
-            report(outcome, format: format, many: many, first: n == 0, terminal: terminal)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                terminal.error("mark: cannot create the folder '\(out)'\n")
+                return 1
+            }
+            CohortResultFiles.removeStaleTemporaries(in: out)
         }
-        return failed > 0 ? 1 : 0
+        guard let (catalog, forced) = loadRules(args.value("--rules"), terminal: terminal) else { return 1 }
+        let total = inputs.total
+        let many = total != 1
+        let settings = CohortSettings(catalog: catalog, forced: forced, format: format, many: many, out: out, terminal: terminal)
+        let gradebook = format == .csv ? Gradebook(catalog: catalog, only: forced ?? (catalog.rulesets.count == 1 ? 0 : nil), terminal: terminal) : nil
+        let progress = terminal.errorIsTerminal && !args.has("--quiet") ? ProgressLine(terminal: terminal, total: total) : nil
+        let pipeline = CohortPipeline(reader: CohortReader(inputs), jobs: jobs, window: max(64, 32 * jobs))
+        let signals = CohortSignals(pipeline)
+
+        var summary = CohortSummary(catalog: catalog)
+        var reports = 0
+        var done = 0
+        pipeline.run(
+            marker: { CohortMarker(settings: settings, worker: $0) },
+            write: { record in
+                done += 1
+                summary.add(record.row, status: record.status)
+                if !record.diagnostics.isEmpty {
+                    progress?.clear()
+                    terminal.error(record.diagnostics)
+                }
+                if let cells = record.cells { gradebook?.add(cells) }
+                if !record.output.isEmpty {
+                    if format == .text && many && reports > 0 { terminal.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
+                    terminal.write(record.output)
+                    reports += 1
+                }
+                progress?.update(done: done)
+            },
+            idle: progress.map { line in { line.update(done: done) } })
+        let stoppedBy = signals.finish()
+        gradebook?.finish()
+        progress?.clear()
+        summary.interrupted = stoppedBy != nil
+        if many || stoppedBy != nil {
+            if format == .json { terminal.write(summary.json()) } else { terminal.error(summary.text()) }
+        }
+        if let stoppedBy { return 128 + stoppedBy }
+        return summary.failed > 0 ? 1 : 0
     }
 
     /// Loads the catalog named by --rules, $MARK_RULES or ./Rules; prints errors and returns nil.
@@ -63,22 +113,46 @@ enum MarkSubmissions: Subcommand {
             return nil
         }
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         return (catalog, isDirectory.boolValue ? nil : 0)
     }
+}
 
-    static func report(_ outcome: Marker.Outcome, format: String, many: Bool, first: Bool, terminal: Terminal) {
-        switch (outcome, format) {
-        case (.marked(let r), "json"):
-            terminal.write(ResultJSON.render(r, engineVersion: MarkCommand.version, pretty: !many) + "\n")
-        case (.marked(let r), _):
-            if many && !first { terminal.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
-            terminal.write(ResultText.render(r, colour: terminal.colourOutput))
-        case (.failed(let path, let diagnostics, let source), "json"):
-            terminal.write(ResultJSON.renderError(path: path, diagnostics: diagnostics, source: source, pretty: !many) + "\n")
-            terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(diagnostics, sources: source.map { [$0.path: $0] } ?? [:]))
-        case (.failed(_, let diagnostics, let source), _):
-            terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(diagnostics, sources: source.map { [$0.path: $0] } ?? [:]))
+/// SIGINT and SIGTERM during a run: the first stops the markers taking new submissions, lets
+/// those in hand finish and be written, and the run ends with the summary (exit 128 + signal);
+/// a second signal, or five seconds without finishing, ends the process at once. Result files
+/// are renamed into place whole, so neither way leaves a partial one.
+final class CohortSignals: @unchecked Sendable {
+    // @unchecked: `received` is used only under `lock`.
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var received: Int32?
+
+    init(_ pipeline: CohortPipeline) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in
+                lock.lock()
+                let again = received != nil
+                if !again { received = sig }
+                lock.unlock()
+                if again { _exit(128 + sig) }
+                pipeline.stop()
+                DispatchQueue.global().asyncAfter(deadline: .now() + 5) { _exit(128 + sig) }
+            }
+            source.resume()
+            sources.append(source)
         }
+    }
+
+    /// Stops listening; returns the signal that stopped the run, if any.
+    func finish() -> Int32? {
+        for s in sources { s.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        lock.lock()
+        defer { lock.unlock() }
+        return received
     }
 }

@@ -36,10 +36,26 @@ extension Evaluator {
             case .missing, .present: return .boolean(false)
             }
         case .field(let base, let index, _, let isList):
+            if case .slot(let s, _) = base.kind {
+                // A field of a binder or parameter (`i.date`): read it in place.
+                if case .record(let fields) = slots[s] { return fields[index] }
+                return isList ? .list([]) : .missing
+            }
+            if case .field(let inner, let innerIndex, _, _) = base.kind, case .slot(let s, _) = inner.kind {
+                // A field of a field of a binder (`i.follow_up.date`): the same, one level down.
+                if case .record(let outer) = slots[s], case .record(let fields) = outer[innerIndex] { return fields[index] }
+                return isList ? .list([]) : .missing
+            }
             let b = try evaluate(base)
             if case .record(let fields) = b { return fields[index] }
             return isList ? .list([]) : .missing
         case .call(let function, let args, _):
+            if args.count == 1 {
+                let slot = ruleset.functions[function].parameterSlots[0]
+                slots[slot] = try evaluate(args[0])
+                noteArgument(args[0], in: slot)
+                return try evaluate(ruleset.functions[function].body)
+            }
             let f = ruleset.functions[function]
             let mark = arguments.count
             for a in args { arguments.append(try evaluate(a)) }
@@ -49,32 +65,33 @@ extension Evaluator {
         case .builtin(let b, let args):
             return try builtin(b, try evaluate(args[0]), node)
         case .not(let a):
-            return .boolean(try evaluate(a) != .boolean(true))
+            return .boolean(!(try holds(a)))
         case .negate(let a):
             return .number(-(try number(a)))
         case .and(let a, let b):
-            guard try evaluate(a) == .boolean(true) else { return .boolean(false) }
-            return .boolean(try evaluate(b) == .boolean(true))
+            guard try holds(a) else { return .boolean(false) }
+            return .boolean(try holds(b))
         case .or(let a, let b):
-            if try evaluate(a) == .boolean(true) { return .boolean(true) }
-            return .boolean(try evaluate(b) == .boolean(true))
+            if try holds(a) { return .boolean(true) }
+            return .boolean(try holds(b))
         case .compare(let op, let a, let b):
             return .boolean(Evaluator.compare(op, try evaluate(a), try evaluate(b)))
         case .arithmetic(let op, let a, let b):
             return try arithmetic(op, try evaluate(a), try evaluate(b), node)
         case .member(let a, let list, let negated):
-            let v = try evaluate(a)
-            guard case .list(let elements) = try evaluate(list) else { return .boolean(negated) }
-            return .boolean(elements.contains(v) != negated)
+            return .boolean(try member(a, list, negated))
         case .mentions(let a, let phrases):
             return .boolean(PhraseMatcher.mentions(try evaluate(a), try evaluate(phrases)))
         case .isMissing(let a):
-            return .boolean(try evaluate(a) == .missing)
+            if case .missing = try evaluate(a) { return .boolean(true) }
+            return .boolean(false)
         case .isPresent(let a):
-            return .boolean(try evaluate(a) != .missing)
+            if case .missing = try evaluate(a) { return .boolean(false) }
+            return .boolean(true)
         case .otherwise(let a, let b):
             let v = try evaluate(a)
-            return v == .missing ? try evaluate(b) : v
+            if case .missing = v { return try evaluate(b) }
+            return v
         case .within(let a, let days, let b):
             guard case .date(let x) = try evaluate(a), case .date(let y) = try evaluate(b) else { return .boolean(false) }
             let limit = try number(days)
@@ -93,6 +110,53 @@ extension Evaluator {
         case .aggregate(let a, let value, let slot, let collection, let filter, let tracks):
             return try aggregate(a, value: value, slot: slot, collection: collection, filter: filter, tracks: tracks)
         }
+    }
+
+    /// Whether a condition holds: `evaluate(node) == .boolean(true)`, with the same effects, but
+    /// without building values for the connectives that conditions are made of.
+    mutating func holds(_ node: Node) throws(EvaluationError) -> Bool {
+        switch node.kind {
+        case .and(let a, let b):
+            guard try holds(a) else { return false }
+            return try holds(b)
+        case .or(let a, let b):
+            if try holds(a) { return true }
+            return try holds(b)
+        case .not(let a):
+            return !(try holds(a))
+        case .compare(let op, let a, let b):
+            return Evaluator.compare(op, try evaluate(a), try evaluate(b))
+        case .member(let a, let list, let negated):
+            return try member(a, list, negated)
+        case .call(let function, let args, _) where args.count == 1:
+            let slot = ruleset.functions[function].parameterSlots[0]
+            slots[slot] = try evaluate(args[0])
+            noteArgument(args[0], in: slot)
+            return try holdsRemembered(function, argumentSlot: slot)
+        default:
+            if case .boolean(true) = try evaluate(node) { return true }
+            return false
+        }
+    }
+
+    /// `a in list` (or `not in`); a list written out of constants is searched without being built.
+    mutating func member(_ a: Node, _ list: Node, _ negated: Bool) throws(EvaluationError) -> Bool {
+        let v = try evaluate(a)
+        if case .list(let elements) = list.kind, Evaluator.allConstant(elements) {
+            for e in elements {
+                if case .constant(let c) = e.kind, c == v { return !negated }
+            }
+            return negated
+        }
+        guard case .list(let elements) = try evaluate(list) else { return negated }
+        return elements.contains(v) != negated
+    }
+
+    static func allConstant(_ nodes: [Node]) -> Bool {
+        for n in nodes {
+            guard case .constant = n.kind else { return false }
+        }
+        return true
     }
 
     mutating func number(_ node: Node) throws(EvaluationError) -> Double {
@@ -176,12 +240,24 @@ extension Evaluator {
         }
     }
 
+    /// The elements a quantifier or aggregate ranges over; the submission's items directly.
+    mutating func elements(of collection: Node) throws(EvaluationError) -> [Value]? {
+        if case .items = collection.kind { return items }
+        guard case .list(let elements) = try evaluate(collection) else { return nil }
+        return elements
+    }
+
     mutating func quantify(_ q: Quantifier, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
-        guard case .list(let elements) = try evaluate(collection) else { return q == .count ? .number(0) : .boolean(q != .any) }
+        guard let elements = try elements(of: collection) else { return q == .count ? .number(0) : .boolean(q != .any) }
         var matched = 0
-        for (i, element) in elements.enumerated() {
-            slots[slot] = element
-            let holds = try filter.map { f throws(EvaluationError) in try evaluate(f) == .boolean(true) } ?? true
+        var i = 0
+        let overItems: Bool
+        if case .items = collection.kind { overItems = true } else { overItems = false }
+        while i < elements.count {
+            slots[slot] = elements[i]
+            memo.slotItem[slot] = overItems ? i : -1
+            let holds: Bool
+            if let filter { holds = try self.holds(filter) } else { holds = true }
             if holds {
                 matched += 1
                 if tracks && q != .none { cited[i] = true }
@@ -190,6 +266,7 @@ extension Evaluator {
                 if q == .all { return .boolean(false) }
             }
             if holds && q == .none { return .boolean(false) }
+            i += 1
         }
         switch q {
         case .any: return .boolean(matched > 0)
@@ -200,15 +277,18 @@ extension Evaluator {
     }
 
     mutating func aggregate(_ a: Aggregate, value: Node, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
-        guard case .list(let elements) = try evaluate(collection) else { return .missing }
+        guard let elements = try elements(of: collection) else { return .missing }
         var collected: [Value] = []
         var sum = 0.0
         var best: Value = .missing
         var earliest = Int.max
         var latest = Int.min
+        let overItems: Bool
+        if case .items = collection.kind { overItems = true } else { overItems = false }
         for (i, element) in elements.enumerated() {
             slots[slot] = element
-            if let filter, try evaluate(filter) != .boolean(true) { continue }
+            memo.slotItem[slot] = overItems ? i : -1
+            if let filter, !(try holds(filter)) { continue }
             if tracks { cited[i] = true }
             let v = try evaluate(value)
             switch a {

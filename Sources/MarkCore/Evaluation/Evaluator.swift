@@ -15,6 +15,8 @@ public struct Evaluator {
     var cited: [Bool] = []
     var verdicts: [VerdictLevel] = []
     var total: Double = 0
+    /// Results of pure condition functions per item, for this submission.
+    var memo: EvaluatorMemo
 
     /// Creates an evaluator for a ruleset.
     public init(ruleset: Ruleset) {
@@ -22,6 +24,7 @@ public struct Evaluator {
         slots = Array(repeating: .missing, count: ruleset.slotCount)
         valueCache = Array(repeating: nil, count: ruleset.values.count)
         valueCited = Array(repeating: [], count: ruleset.values.count)
+        memo = EvaluatorMemo(ruleset)
         arguments.reserveCapacity(16)
     }
 
@@ -56,6 +59,7 @@ public struct Evaluator {
     mutating func begin(_ submission: Submission) {
         items = submission.items
         envelope = submission.envelope
+        memo.reset(items: items.count)
         for i in valueCache.indices { valueCache[i] = nil }
         if cited.count != items.count { cited = Array(repeating: false, count: items.count) }
         currentItemIDs = submission.itemIDs
@@ -76,9 +80,9 @@ public struct Evaluator {
             slots[binding.slot] = try evaluate(binding.value)
         }
         var verdict = VerdictLevel.notMet
-        if try evaluate(point.met) == .boolean(true) {
+        if try holds(point.met) {
             verdict = .met
-        } else if let partial = point.partiallyMet, try evaluate(partial) == .boolean(true) {
+        } else if let partial = point.partiallyMet, try holds(partial) {
             verdict = .partiallyMet
         }
         let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : 0
@@ -126,7 +130,7 @@ public struct Evaluator {
 
     mutating func gradeHolds(_ g: Int) throws(EvaluationError) -> Bool {
         for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met { return false }
-        if let rule = ruleset.grading.rules[g] { return try evaluate(rule) == .boolean(true) }
+        if let rule = ruleset.grading.rules[g] { return try holds(rule) }
         return true
     }
 

@@ -82,23 +82,34 @@ public enum EvidenceReader {
 
     /// Checks the items against the schema and returns the submission ready to mark.
     public static func submission(_ doc: Document, schema: EvidenceSchema) -> Result<Submission, DiagnosticList> {
+        submission(doc, plan: EvidencePlan(schema))
+    }
+
+    /// Checks the items against a compiled evidence declaration: the same as
+    /// `submission(_:schema:)`, without compiling the declaration for every submission.
+    public static func submission(_ doc: Document, plan: EvidencePlan) -> Result<Submission, DiagnosticList> {
         var problems = Problems(source: doc.source, json: doc.json)
-        var converter = ValueConverter(schema: schema)
+        var converter = ValueConverter(plan: plan)
+        defer { converter.release() }
+        converter.base = "$.items"
         var items: [Value] = []
         var ids: [String] = []
         var seenIDs: [String: Int] = [:]
         let elements = doc.json.elements(doc.itemsNode)
         items.reserveCapacity(elements.count)
+        ids.reserveCapacity(elements.count)
+        seenIDs.reserveCapacity(elements.count)
         for (i, node) in elements.enumerated() {
-            let path = "$.items[\(i)]"
-            let value = converter.convert(node, .record("item"), path, &problems)
+            converter.parts.append(.index(i))
+            let value = converter.convert(node, plan.itemType, &problems)
             if case .record(let fields) = value, case .text(let id) = fields[0] {
                 if let first = seenIDs[id] {
-                    problems.add(doc.json.member(node, "id") ?? node, path + ".id", "item id \"\(id)\" is already used by $.items[\(first)]")
+                    problems.add(doc.json.member(node, "id") ?? node, converter.path + ".id", "item id \"\(id)\" is already used by $.items[\(first)]")
                 }
                 seenIDs[id] = i
                 ids.append(id)
             }
+            converter.parts.removeLast()
             items.append(value)
             if problems.list.count >= problemLimit { break }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Collects evidence problems as diagnostics that name the JSON path.
 struct Problems {
     let source: SourceFile
@@ -18,6 +20,7 @@ struct Problems {
     }
 
     mutating func unknownKeys(_ object: Int, _ path: String, allowed: [String]) {
+        if Problems.allKeysAllowed(json, object, allowed) { return }
         for m in json.members(object) where !allowed.contains(m.key) {
             guard list.count < EvidenceReader.problemLimit else { return }
             let hint = Suggestion.didYouMean(m.key, among: allowed)
@@ -28,14 +31,36 @@ struct Problems {
         }
     }
 
+    /// Whether every key of the object is, byte for byte, one of `allowed`: the common case,
+    /// checked without decoding keys into strings.
+    static func allKeysAllowed(_ json: JSONDocument, _ object: Int, _ allowed: [String]) -> Bool {
+        guard json.kind(object) == .object else { return true }
+        var k = object + 1
+        let end = json.end(object)
+        while k < end {
+            var known = false
+            for name in allowed where json.string(k, equals: name) {
+                known = true
+                break
+            }
+            if !known { return false }
+            k = json.next(k + 1)
+        }
+        return true
+    }
+
     mutating func text(_ node: Int?, _ path: String) -> String? {
         guard let node else { return nil }
         guard json.kind(node) == .string else {
             add(node, path, "expected text in quotes, found \(describe(node))")
             return nil
         }
-        let s = json.string(node)
-        if s.utf8.contains(0) {
+        var s = json.string(node)
+        let hasNUL = s.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
+        if hasNUL {
             add(node, path, "text contains a NUL character (\\u0000)")
             return nil
         }

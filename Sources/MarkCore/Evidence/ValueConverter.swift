@@ -1,77 +1,262 @@
 /// Turns JSON values into typed rule values, checking each against its declared type.
+///
+/// It runs once per evidence value of every submission, so it allocates only the values it
+/// returns: types come from an `EvidencePlan`, keys are matched as bytes on the document's tape,
+/// and the JSON path of a value (`$.items[3].needs[0].stated`) is kept as a stack of steps and
+/// turned into text only when a problem is reported.
 struct ValueConverter {
-    let schema: EvidenceSchema
+    let plan: EvidencePlan
 
-    mutating func convert(_ node: Int, _ type: ValueType, _ path: String, _ problems: inout Problems) -> Value {
-        let json = problems.json
-        switch type {
-        case .optional(let wrapped):
-            return json.kind(node) == .null ? .missing : convert(node, wrapped, path, &problems)
+    /// One step of the path from `base` to the value being converted.
+    enum PathPart {
+        /// A field, by its index in the plan.
+        case field(Int)
+        case index(Int)
+    }
+
+    /// The path's start, such as `$.items`.
+    var base = "$"
+    /// The steps below `base`.
+    var parts: [PathPart] = []
+    /// Value nodes of the fields of the records being converted (a stack: records nest);
+    /// call `release()` when done.
+    private var found: UnsafeMutablePointer<Int>
+    private var foundCapacity = 256
+    private var foundCount = 0
+
+    init(plan: EvidencePlan) {
+        self.plan = plan
+        parts.reserveCapacity(8)
+        found = .allocate(capacity: foundCapacity)
+    }
+
+    /// Frees the converter's scratch memory.
+    func release() { found.deallocate() }
+
+    /// The JSON path of the value being converted, for a message.
+    var path: String {
+        var text = base
+        for part in parts {
+            switch part {
+            case .field(let f): text += "." + plan.fieldNames[f]
+            case .index(let i): text += "[\(i)]"
+            }
+        }
+        return text
+    }
+
+    /// The value of `node` as `type`; with `build` false the value is only checked, and
+    /// `.missing` stands in for it.
+    mutating func convert(_ node: Int, _ type: Int, _ problems: inout Problems, build: Bool = true) -> Value {
+        let entry = plan.types[type]
+        let kind = problems.json.kind(node)
+        switch entry.kind {
+        case .optional:
+            return kind == .null ? .missing : convert(node, entry.child, &problems, build: build)
         case .text:
-            return problems.text(node, path).map(Value.text) ?? .missing
+            guard kind == .string else {
+                problems.add(node, path, "expected text in quotes, found \(problems.describe(node))")
+                return .missing
+            }
+            if problems.json.withStringBytes(node, { $0.contains(0) }) {
+                problems.add(node, path, "text contains a NUL character (\\u0000)")
+                return .missing
+            }
+            return build ? .text(problems.json.string(node)) : .missing
         case .number:
-            guard json.kind(node) == .number else {
+            guard kind == .number else {
                 problems.add(node, path, "expected a number, found \(problems.describe(node))")
                 return .missing
             }
-            return .number(json.number(node))
+            return .number(problems.json.number(node))
         case .boolean:
-            guard json.kind(node) == .bool else {
+            guard kind == .bool else {
                 problems.add(node, path, "expected true or false, found \(problems.describe(node))")
                 return .missing
             }
-            return .boolean(json.bool(node))
+            return .boolean(problems.json.bool(node))
         case .date:
-            return problems.date(node, path).map(Value.date) ?? .missing
-        case .enumeration(let name):
-            let values = schema.enumerations[name] ?? []
-            guard json.kind(node) == .string else {
-                problems.add(node, path, "expected one of \(values.joined(separator: ", ")), found \(problems.describe(node))")
-                return .missing
+            if kind == .string, let day = problems.json.withStringBytes(node, ValueConverter.day) {
+                return .date(CalendarDate(day: day))
             }
-            let s = json.string(node)
-            guard values.contains(s) else {
-                let what = name == "kind" ? "item kind" : "value of '\(name)'"
-                problems.add(node, path, "unknown \(what) \"\(Problems.clip(s))\" (expected one of \(values.joined(separator: ", ")))\(Suggestion.didYouMean(s, among: values))")
-                return .missing
-            }
-            return .text(s)
-        case .list(let element):
-            guard json.kind(node) == .array else {
+            problems.add(node, path, "expected a date as \"YYYY-MM-DD\", found \(problems.describe(node))")
+            return .missing
+        case .enumeration:
+            return enumeration(node, entry.child, &problems, build: build)
+        case .list:
+            guard kind == .array else {
                 problems.add(node, path, "expected a list, found \(problems.describe(node))")
                 return .list([])
             }
             var out: [Value] = []
-            out.reserveCapacity(json.count(node))
-            for (i, e) in json.elements(node).enumerated() { out.append(convert(e, element, "\(path)[\(i)]", &problems)) }
-            return .list(out)
-        case .record(let name):
-            guard let record = schema.records[name] else { return .missing }
-            guard json.kind(node) == .object else {
-                problems.add(node, path, "expected an object (\(name == "item" ? "an evidence item" : "a \(name)")), found \(problems.describe(node))")
-                return .missing
+            if build { out.reserveCapacity(problems.json.count(node)) }
+            var child = node + 1
+            let end = problems.json.end(node)
+            var i = 0
+            while child < end {
+                parts.append(.index(i))
+                let v = convert(child, entry.child, &problems, build: build)
+                if build { out.append(v) }
+                parts.removeLast()
+                child = problems.json.next(child)
+                i += 1
             }
-            problems.unknownKeys(node, path, allowed: record.fields.map(\.name))
-            var fields: [Value] = []
-            fields.reserveCapacity(record.fields.count)
-            for field in record.fields {
-                let fieldPath = path + "." + field.name
-                guard let v = json.member(node, field.name) else {
-                    if field.type.isOptional {
-                        fields.append(.missing)
-                    } else if field.type.element != nil {
-                        fields.append(.list([]))  // an absent list is empty
-                    } else {
-                        problems.add(node, path, "missing required field \"\(field.name)\" (\(field.type))")
-                        fields.append(.missing)
-                    }
-                    continue
-                }
-                fields.append(convert(v, field.type, fieldPath, &problems))
-            }
-            return .record(fields)
+            return build ? .list(out) : .missing
+        case .record:
+            return record(node, entry.child, &problems, build: build)
         case .error:
             return .missing
+        }
+    }
+
+    private mutating func enumeration(_ node: Int, _ e: Int, _ problems: inout Problems, build: Bool) -> Value {
+        let values = plan.enumerationValues[e]
+        guard problems.json.kind(node) == .string else {
+            problems.add(node, path, "expected one of \(values.joined(separator: ", ")), found \(problems.describe(node))")
+            return .missing
+        }
+        for v in values where problems.json.string(node, equals: v) { return build ? .text(v) : .missing }
+        // No value with the same bytes: compare as text (canonically equivalent spellings).
+        let s = problems.json.string(node)
+        guard values.contains(s) else {
+            let name = plan.enumerationNames[e]
+            let what = name == "kind" ? "item kind" : "value of '\(name)'"
+            problems.add(
+                node, path,
+                "unknown \(what) \"\(Problems.clip(s))\" (expected one of \(values.joined(separator: ", ")))\(Suggestion.didYouMean(s, among: values))"
+            )
+            return .missing
+        }
+        return build ? .text(s) : .missing
+    }
+
+    private mutating func record(_ node: Int, _ r: Int, _ problems: inout Problems, build: Bool) -> Value {
+        guard problems.json.kind(node) == .object else {
+            let name = plan.recordNames[r]
+            problems.add(node, path, "expected an object (\(name == "item" ? "an evidence item" : "a \(name)")), found \(problems.describe(node))")
+            return .missing
+        }
+        let record = plan.records[r]
+        let count = record.fieldCount
+        if foundCount + count > foundCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: 2 * (foundCount + count))
+            bigger.moveInitialize(from: found, count: foundCount)
+            found.deallocate()
+            found = bigger
+            foundCapacity = 2 * (foundCount + count)
+        }
+        let mark = foundCount
+        foundCount += count
+        (found + mark).initialize(repeating: -1, count: count)
+        let present = problems.json.matchKeys(node, plan, record, into: found + mark)
+        // Keys are unique (the reader rejects duplicates), so fewer matches than members means
+        // the object has keys the record does not declare.
+        if present < problems.json.count(node) {
+            problems.unknownKeys(node, path, allowed: plan.recordFieldNames[r])
+        }
+        var fields: [Value] = []
+        if build { fields.reserveCapacity(count) }
+        for k in 0..<count {
+            let f = record.firstField + k
+            let v = found[mark + k]
+            let field = plan.fields[f]
+            guard v >= 0 else {
+                if field.isOptional {
+                    if build { fields.append(.missing) }
+                } else if field.isList {
+                    if build { fields.append(.list([])) }  // an absent list is empty
+                } else {
+                    problems.add(node, path, "missing required field \"\(plan.fieldNames[f])\" (\(plan.fieldTypes[f]))")
+                    if build { fields.append(.missing) }
+                }
+                continue
+            }
+            parts.append(.field(f))
+            let value = convert(v, field.type, &problems, build: build && field.keep)
+            if build { fields.append(value) }
+            parts.removeLast()
+        }
+        foundCount = mark
+        return build ? .record(fields) : .missing
+    }
+
+    /// The day number of a `YYYY-MM-DD` date (a real date), as `CalendarDate(_:)` reads it.
+    static func day(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard u[i] >= 48, u[i] <= 57 else { return nil }
+                v = v * 10 + Int(u[i] - 48)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m), d >= 1,
+            d <= CalendarDate.daysIn(month: m, year: y)
+        else { return nil }
+        return CalendarDate.daysFromCivil(y, m, d)
+    }
+}
+
+extension JSONDocument {
+    /// The index just past a container's last descendant.
+    @inline(__always)
+    func end(_ node: Int) -> Int { Int(nodes[node].b) }
+
+    /// Calls `body` with a string node's decoded bytes (empty for other kinds).
+    @inline(__always)
+    func withStringBytes<R>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = nodes[node]
+        guard n.kind == .string else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let source = n.flags & JSONNode.escaped != 0 ? decoded : bytes
+        return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.a) + Int(n.b)])) }
+    }
+
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var i = 0
+        while i < length {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Matches the keys of an object to the fields of a record: `out[f]` gets the value node of
+    /// field `f`, for each field present; returns how many fields were present. Each key is tried
+    /// first against the field after the last one matched: evidence usually lists fields in
+    /// declared order, so most keys match at the first try.
+    func matchKeys(_ object: Int, _ plan: EvidencePlan, _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>) -> Int {
+        let tape = nodes.nodes
+        let end = Int(tape[object].b)
+        let count = record.fieldCount
+        guard count > 0 else { return 0 }
+        let names = plan.nameBytes.baseAddress!
+        return bytes.withUnsafeBufferPointer { raw in
+            decoded.withUnsafeBufferPointer { unescaped in
+                var present = 0
+                var hint = 0
+                var k = object + 1
+                while k < end {
+                    let key = tape[k]
+                    let start = (key.flags & JSONNode.escaped != 0 ? unescaped.baseAddress! : raw.baseAddress!) + Int(key.a)
+                    let length = Int(key.b)
+                    var f = hint
+                    for _ in 0..<count {
+                        let field = plan.fields[record.firstField + f]
+                        if field.nameCount == length && JSONDocument.same(names + field.nameStart, start, length) {
+                            out[f] = k + 1
+                            present += 1
+                            hint = f + 1 == count ? 0 : f + 1
+                            break
+                        }
+                        f = f + 1 == count ? 0 : f + 1
+                    }
+                    let value = tape[k + 1]
+                    k = value.isContainer ? Int(value.b) : k + 2
+                }
+                return present
+            }
         }
     }
 }

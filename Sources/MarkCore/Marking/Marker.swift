@@ -13,6 +13,8 @@ public struct Marker {
     /// Index of a ruleset forced with `--rules FILE`, if any.
     let forced: Int?
     var evaluators: [Int: Evaluator] = [:]
+    /// Compiled evidence declarations, by ruleset index.
+    var plans: [Int: EvidencePlan] = [:]
 
     /// Creates a marker over a catalog; `forced` uses that ruleset for every submission.
     public init(catalog: RulesetCatalog, forced: Int? = nil) {
@@ -43,7 +45,9 @@ public struct Marker {
         }
         let ruleset = catalog.rulesets[index]
         let submission: Submission
-        switch EvidenceReader.submission(document, schema: ruleset.schema) {
+        let plan = plans[index] ?? EvidencePlan(for: ruleset)
+        if plans[index] == nil { plans[index] = plan }
+        switch EvidenceReader.submission(document, plan: plan) {
         case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
         case .success(let s): submission = s
         }

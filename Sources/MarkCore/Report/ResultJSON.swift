@@ -4,7 +4,9 @@ public enum ResultJSON {
     public static let format = "result/1"
 
     /// One result as a JSON object; `pretty` for one submission, compact for NDJSON.
-    public static func render(_ r: MarkingResult, engineVersion: String, pretty: Bool) -> String {
+    /// `inputSHA256`, when given, adds `"input": {"sha256": …}`: the digest of the submission's
+    /// bytes, recorded in result files so a re-run can tell whether a result is up to date.
+    public static func render(_ r: MarkingResult, engineVersion: String, pretty: Bool, inputSHA256: String? = nil) -> String {
         var w = JSONWriter(pretty: pretty)
         w.beginObject()
         w.string("format", format)
@@ -24,6 +26,7 @@ public enum ResultJSON {
         w.string("unit", r.unit)
         w.string("assessor", r.assessor)
         w.endObject()
+        writeInput(&w, inputSHA256)
         w.string("grade", r.grade)
         w.int("gradeIndex", r.gradeIndex)
         w.number("total", r.total)
@@ -54,14 +57,17 @@ public enum ResultJSON {
         return w.output
     }
 
-    /// An error record for a submission that could not be marked.
-    public static func renderError(path: String, diagnostics: [Diagnostic], source: SourceFile?, pretty: Bool) -> String {
+    /// An error record for a submission that could not be marked; `inputSHA256` as for `render`.
+    public static func renderError(
+        path: String, diagnostics: [Diagnostic], source: SourceFile?, pretty: Bool, inputSHA256: String? = nil
+    ) -> String {
         var w = JSONWriter(pretty: pretty)
         w.beginObject()
         w.string("format", format)
         w.beginObject("submission")
         w.string("path", path)
         w.endObject()
+        writeInput(&w, inputSHA256)
         w.beginArray("errors")
         for d in diagnostics {
             w.beginObject()
@@ -75,5 +81,12 @@ public enum ResultJSON {
         w.endArray()
         w.endObject()
         return w.output
+    }
+
+    private static func writeInput(_ w: inout JSONWriter, _ sha256: String?) {
+        guard let sha256 else { return }
+        w.beginObject("input")
+        w.string("sha256", sha256)
+        w.endObject()
     }
 }

@@ -21,6 +21,9 @@ extension Parser {
             report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
             throw Recovery()
         }
+        let outermost = !inExpression
+        inExpression = true
+        defer { if outermost { inExpression = false } }
         var lhs = try parseAnd()
         var chain = 0
         while at("or") {
@@ -30,7 +33,53 @@ extension Parser {
             let rhs = try parseAnd()
             lhs = Expr(.binary(.or, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
         }
+        if outermost && Parser.height(of: lhs, exceeds: Parser.maxExpressionHeight) {
+            report(
+                "nesting-too-deep",
+                "expression is too long or nested too deeply (more than \(Parser.maxExpressionHeight) levels of operators and parentheses); split it into definitions",
+                at: lhs.range.lowerBound..<lhs.range.lowerBound + 1)
+            throw Recovery()
+        }
         return lhs
+    }
+
+    /// Whether an expression tree is more than `limit` levels tall (a leaf is one level).
+    /// Iterative, so it is safe on a tree of any height.
+    static func height(of root: Expr, exceeds limit: Int) -> Bool {
+        var pending: [(expr: Expr, level: Int)] = [(root, 1)]
+        while let (e, level) = pending.popLast() {
+            if level > limit { return true }
+            let children: [Expr]
+            switch e.kind {
+            case .number, .duration, .string, .date, .boolean, .name, .missing: children = []
+            case .member(let base, _): children = [base]
+            case .call(_, let arguments): children = arguments
+            case .list(let elements): children = elements
+            case .unary(_, let operand): children = [operand]
+            case .binary(_, let a, let b): children = [a, b]
+            case .test(let subject, _): children = [subject]
+            case .within(let a, let amount, let b): children = [a, amount, b]
+            case .between(_, let a, let b): children = [a, b]
+            case .quantifier(_, _, let collection, let filter): children = [collection] + (filter.map { [$0] } ?? [])
+            case .aggregate(_, let value, _, let collection, let filter): children = [value, collection] + (filter.map { [$0] } ?? [])
+            case .group(let inner): children = [inner]
+            }
+            for child in children { pending.append((child, level + 1)) }
+        }
+        return false
+    }
+
+    /// Parses an operand that is read below `parseExpression` (the dates of `days between`, the
+    /// list of a quantifier or aggregate) as one more level of nesting: these constructs can
+    /// nest inside each other without passing through `parseExpression`'s depth check.
+    mutating func parseNestedAdditive() throws(Recovery) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+            throw Recovery()
+        }
+        return try parseAdditive()
     }
 
     mutating func parseAnd() throws(Recovery) -> Expr {
@@ -240,9 +289,9 @@ extension Parser {
         if (word == "days" || word == "weeks"), peek().kind == .identifier, isWord(peek(), "between") {
             advance()
             advance()
-            let a = try parseAdditive()
+            let a = try parseNestedAdditive()
             try expectWord("and", "between the two dates (write 'days between a and b')")
-            let b = try parseAdditive()
+            let b = try parseNestedAdditive()
             return Expr(.between(word == "days" ? .days : .weeks, a, b), token.range.lowerBound..<b.range.upperBound)
         }
         if peek().kind == .leftParen {
@@ -279,7 +328,7 @@ extension Parser {
         }
         let binder = try expectIdentifier("a name for each element (write '\(q.rawValue)(x in list where …)')")
         try expectWord("in", "after '\(binder.name)'")
-        let collection = try parseAdditive()
+        let collection = try parseNestedAdditive()
         var filter: Expr?
         if at("where") {
             advance()
@@ -334,7 +383,7 @@ extension Parser {
     mutating func parseAggregateRest(_ a: Aggregate, value: Expr, start: Int) throws(Recovery) -> Expr {
         let binder = try expectIdentifier("a name for each element after 'for'")
         try expectWord("in", "after '\(binder.name)'")
-        let collection = try parseAdditive()
+        let collection = try parseNestedAdditive()
         var filter: Expr?
         if at("where") {
             advance()

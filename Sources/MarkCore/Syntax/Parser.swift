@@ -10,6 +10,13 @@ public struct Parser {
     var depth = 0
     var diagnostics: [Diagnostic]
     static let maxDepth = 100
+    /// Whether an expression is being parsed: its outermost `parseExpression` checks the height
+    /// of the finished tree.
+    var inExpression = false
+    /// The tallest expression tree accepted. The nesting and chain limits bound the parser's own
+    /// recursion, not the tree's height (runs of different operators and nested parentheses add
+    /// up), and the checker, formatter and evaluator recurse once per level of the tree.
+    static let maxExpressionHeight = 256
 
     /// Words that cannot be used as names.
     static let reserved: Set<String> = [

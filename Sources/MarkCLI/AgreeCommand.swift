@@ -1,0 +1,135 @@
+import Foundation
+import MarkCore
+
+/// `mark agree RESULTS DECISIONS.csv`: how far the engine and people agree.
+enum AgreeCommand: Subcommand {
+    static let name = "agree"
+    static let abstract = "Agreement between the engine's results and people's decisions"
+    static let help = """
+        OVERVIEW: Set the engine's results against assessors' or moderators' own decisions and
+        report agreement on grades (percent agreement, Cohen's kappa, weighted kappa with linear
+        and quadratic weights) overall, per assessor, per ruleset and per marking point; every
+        disagreement with the points that differ; and, with --tolerance, whether the engine's
+        marks stand (see docs/moderation.md).
+
+        USAGE: mark agree RESULTS… DECISIONS.csv [--tolerance N] [--rules PATH]
+                          [--format text|json|csv] [--pseudonymise [--key-file FILE]]
+
+        ARGUMENTS:
+          RESULTS               The engine's results as 'mark --format json' writes them: a folder
+                                of result files (searched recursively for .json and .ndjson), an
+                                NDJSON file of results, one result file, or - for stdin. Error
+                                records (submissions not marked) are skipped and counted.
+          DECISIONS.csv         People's decisions, one row per learner, with a header row:
+                                learner,grade (required); assessor, marks, unit (optional); any
+                                other column is a marking point id holding a verdict: met,
+                                partially met or not met (empty: no decision). RFC 4180 CSV.
+
+        OPTIONS:
+          --tolerance N         Check marks: the engine's (the centre's) marks stand when every
+                                decision that gives marks is within ±N marks of the engine's
+                                total. Prints "marks stand" or "outside tolerance: …".
+          --rules PATH          Rules folder or file to read each ruleset's full grade list from
+                                (matched by id, version and SHA-256). Default: $MARK_RULES, else
+                                ./Rules when it exists; otherwise the grades are inferred from
+                                the results.
+          --format text|json|csv
+                                A report to read (default), JSON (format agreement/1), or CSV with
+                                one row per disagreement.
+        \(ModerationSupport.pseudonymHelp)
+          -h, --help            Show this help.
+
+        EXIT STATUS: 0 report made (and, with --tolerance, the marks stand), 1 a file could not
+        be read, a row is invalid, no decision matched a result, or the marks are outside the
+        tolerance, 64 bad usage.
+
+        """
+
+    static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
+        let args = try Arguments(
+            arguments,
+            spec: .init(options: ["--format", "--tolerance", "--rules"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
+        let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
+        guard args.positional.count >= 2, let decisionsPath = args.positional.last else {
+            throw UsageError("name the results (a folder or NDJSON file) and then the decisions CSV file")
+        }
+        guard !ModerationSupport.isFolder(decisionsPath) else {
+            throw UsageError("the last argument must be the decisions CSV file, not the folder '\(decisionsPath)'")
+        }
+        var tolerance: Double?
+        if let t = args.value("--tolerance") {
+            guard let v = Double(t), v.isFinite, v >= 0 else { throw UsageError("'--tolerance' takes a number of marks, 0 or more, not '\(t)'") }
+            tolerance = v
+        }
+        let masking = try ModerationSupport.masking(args)
+
+        let results = ResultsReader.read(Array(args.positional.dropLast())) {
+            [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        }
+        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal)
+        let sheetSource: SourceFile
+        switch RuleLoader.readFile(decisionsPath) {
+        case .failure(let d):
+            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal)
+            return 1
+        case .success(let bytes): sheetSource = SourceFile(path: decisionsPath, bytes: bytes)
+        }
+        let sheet: DecisionSheet
+        switch DecisionSheet.read(sheetSource) {
+        case .failure(let list):
+            ModerationSupport.printDiagnostics(list.items, sources: [decisionsPath: sheetSource], terminal: terminal)
+            terminal.error("mark agree: \(decisionsPath) has errors; nothing was compared\n")
+            return 1
+        case .success(let s): sheet = s
+        }
+        if results.hasErrors {
+            terminal.error("mark agree: the results could not all be read; nothing was compared\n")
+            return 1
+        }
+        guard let (rulesets, origin) = ModerationSupport.rulesForScales(args.value("--rules"), terminal: terminal) else { return 1 }
+        let scales = GradeScales(results: results.records, rulesets: rulesets, origin: origin)
+        let analysis = DecisionAgreement.analyse(results: results.records, sheet: sheet, scales: scales, tolerance: tolerance)
+        ModerationSupport.printDiagnostics(analysis.diagnostics, sources: [decisionsPath: sheetSource], terminal: terminal)
+        if analysis.hasErrors {
+            terminal.error("mark agree: some decisions could not be matched; nothing was compared\n")
+            return 1
+        }
+        let inputs = DecisionAgreementReport.Inputs(
+            results: results.records.count, errorRecords: results.errorRecords, otherRecords: results.otherRecords, resultFiles: results.files,
+            decisions: sheet.decisions.count, decisionsPath: decisionsPath, scaleNotes: scales.notes)
+        switch format {
+        case "json": terminal.write(DecisionAgreementReport.json(analysis, inputs: inputs, masking: masking))
+        case "csv": terminal.write(DecisionAgreementReport.csv(analysis, masking: masking))
+        default: terminal.write(DecisionAgreementReport.text(analysis, inputs: inputs, masking: masking))
+        }
+        if analysis.matches.isEmpty {
+            terminal.error("mark agree: no decision matched an engine result (learner ids must be the same)\n")
+            return 1
+        }
+        if let t = analysis.tolerance {
+            if format != "text" { terminal.error("mark agree: " + DecisionAgreementReport.toleranceLine(t, masking: masking) + "\n") }
+            return t.stands ? 0 : 1
+        }
+        return 0
+    }
+}
+
+extension ModerationSupport {
+    /// Rulesets to read grade lists and boundaries from: `--rules` (errors are fatal: nil), else
+    /// $MARK_RULES or ./Rules when they exist and check cleanly (otherwise none).
+    static func rulesForScales(_ option: String?, terminal: Terminal) -> (rulesets: [Ruleset], origin: String)? {
+        if let option {
+            let catalog = RulesetCatalog.load(option)
+            if catalog.hasErrors {
+                printDiagnostics(catalog.diagnostics, sources: catalog.sources, terminal: terminal)
+                terminal.error("mark: the rules in '\(option)' have errors\n")
+                return nil
+            }
+            return (catalog.rulesets, option)
+        }
+        let fallback = ProcessInfo.processInfo.environment["MARK_RULES"] ?? "Rules"
+        guard FileManager.default.fileExists(atPath: fallback) else { return ([], "") }
+        let catalog = RulesetCatalog.load(fallback)
+        return catalog.hasErrors ? ([], "") : (catalog.rulesets, fallback)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import MarkCore
+
+/// A marked submission as the summary counts it: which ruleset, which grade, which verdicts.
+struct GradeRow: Sendable {
+    /// Index of the ruleset in the catalog.
+    var ruleset: Int
+    /// Index of the grade in the ruleset's scheme.
+    var grade: Int
+    /// Verdicts in the ruleset's point order.
+    var verdicts: [VerdictLevel]
+}
+
+/// The cohort summary: counts by grade in scheme order, failures, and for each marking point
+/// the share of marked submissions that met it and that partially met it.
+struct CohortSummary {
+    struct Tally {
+        var marked = 0
+        var grades: [Int]
+        var met: [Int]
+        var partiallyMet: [Int]
+    }
+
+    let catalog: RulesetCatalog
+    /// Submissions seen (marked, up to date or failed).
+    var submissions = 0
+    /// Marked in this run.
+    var markedNow = 0
+    /// Already marked by an earlier run with the same input and ruleset (`--out`).
+    var upToDate = 0
+    /// Could not be marked.
+    var failed = 0
+    /// Set when the run was stopped by a signal before every input was read.
+    var interrupted = false
+    private var tallies: [Int: Tally] = [:]
+    private var order: [Int] = []
+
+    init(catalog: RulesetCatalog) { self.catalog = catalog }
+
+    /// Submissions with a result.
+    var marked: Int { markedNow + upToDate }
+
+    mutating func add(_ row: GradeRow?, status: CohortRecord.Status) {
+        submissions += 1
+        switch status {
+        case .marked: markedNow += 1
+        case .upToDate: upToDate += 1
+        case .failed: failed += 1
+        }
+        guard let row else { return }
+        if tallies[row.ruleset] == nil {
+            let r = catalog.rulesets[row.ruleset]
+            tallies[row.ruleset] = Tally(
+                grades: Array(repeating: 0, count: r.grading.grades.count), met: Array(repeating: 0, count: r.points.count),
+                partiallyMet: Array(repeating: 0, count: r.points.count))
+            order.append(row.ruleset)
+        }
+        tallies[row.ruleset]!.marked += 1
+        if row.grade < tallies[row.ruleset]!.grades.count { tallies[row.ruleset]!.grades[row.grade] += 1 }
+        for (i, v) in row.verdicts.enumerated() where i < tallies[row.ruleset]!.met.count {
+            if v == .met { tallies[row.ruleset]!.met[i] += 1 }
+            if v == .partiallyMet { tallies[row.ruleset]!.partiallyMet[i] += 1 }
+        }
+    }
+
+    static func share(_ n: Int, of total: Int) -> Double {
+        total == 0 ? 0 : (Double(n) / Double(total) * 10_000).rounded() / 10_000
+    }
+
+    static func percent(_ n: Int, of total: Int) -> String {
+        guard total > 0 else { return "–" }
+        return String(format: "%.1f%%", Double(n) * 100 / Double(total))
+    }
+
+    /// The summary for stderr.
+    func text() -> String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var out = "\n" + plural(submissions, "submission") + ": \(marked) marked"
+        if upToDate > 0 { out += " (\(upToDate) already up to date, \(markedNow) marked now)" }
+        out += ", \(failed) failed"
+        if interrupted { out += "; interrupted before every input was read" }
+        out += "\n"
+        for r in order {
+            let ruleset = catalog.rulesets[r]
+            let tally = tallies[r]!
+            out += "\n\(ruleset.id) \(ruleset.version) (unit \(ruleset.unit)): \(tally.marked) marked\n"
+            out += "  grades: "
+            out += ruleset.grading.grades.enumerated().map { g, name in
+                "\(name) \(tally.grades[g]) (\(CohortSummary.percent(tally.grades[g], of: tally.marked)))"
+            }.joined(separator: " · ")
+            out += "\n"
+            let width = max(14, ruleset.points.map(\.id.count).max() ?? 0)
+            out += "  " + "marking point".padding(toLength: width, withPad: " ", startingAt: 0) + "      met  partially met\n"
+            for (i, p) in ruleset.points.enumerated() {
+                let met = CohortSummary.percent(tally.met[i], of: tally.marked)
+                let partial = ruleset.points[i].partiallyMet == nil ? "–" : CohortSummary.percent(tally.partiallyMet[i], of: tally.marked)
+                out += "  " + p.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                out += String(repeating: " ", count: max(1, 9 - met.count)) + met
+                out += String(repeating: " ", count: max(1, 15 - partial.count)) + partial + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The trailer object for `--format json` (`summary/1`), one line.
+    func json() -> String {
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        w.string("format", "summary/1")
+        w.int("submissions", submissions)
+        w.int("marked", marked)
+        w.int("markedNow", markedNow)
+        w.int("upToDate", upToDate)
+        w.int("failed", failed)
+        w.bool("interrupted", interrupted)
+        w.beginArray("rulesets")
+        for r in order {
+            let ruleset = catalog.rulesets[r]
+            let tally = tallies[r]!
+            w.beginObject()
+            w.string("id", ruleset.id)
+            w.string("version", ruleset.version)
+            w.string("sha256", ruleset.sourceHash)
+            w.string("unit", ruleset.unit)
+            w.int("marked", tally.marked)
+            w.beginArray("grades")
+            for (g, name) in ruleset.grading.grades.enumerated() {
+                w.beginObject()
+                w.string("grade", name)
+                w.int("count", tally.grades[g])
+                w.endObject()
+            }
+            w.endArray()
+            w.beginArray("points")
+            for (i, p) in ruleset.points.enumerated() {
+                w.beginObject()
+                w.string("id", p.id)
+                w.int("met", tally.met[i])
+                w.int("partiallyMet", tally.partiallyMet[i])
+                w.int("notMet", tally.marked - tally.met[i] - tally.partiallyMet[i])
+                w.number("metShare", CohortSummary.share(tally.met[i], of: tally.marked))
+                w.number("partiallyMetShare", CohortSummary.share(tally.partiallyMet[i], of: tally.marked))
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+}

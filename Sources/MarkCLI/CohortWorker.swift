@@ -1,0 +1,209 @@
+import Foundation
+import MarkCore
+
+/// One submission handed from the reader to a marker.
+struct CohortJob {
+    enum Bytes {
+        /// Read the file named by `name`.
+        case file
+        /// The bytes are here: an NDJSON line, or standard input.
+        case bytes([UInt8])
+        /// The input could not be read.
+        case unreadable(Diagnostic)
+    }
+
+    var bytes: Bytes
+    /// The submission's name in results: its path, or `path:line` for an NDJSON line.
+    var name: String
+    /// The file diagnostics point into (`<stdin>` for standard input).
+    var sourcePath: String
+    /// Lines before the submission in that file.
+    var lineOffset: Int
+    /// The result file's path relative to `--out`.
+    var outName: String?
+}
+
+/// What a marker hands the writer for one submission.
+struct CohortRecord {
+    enum Status: Sendable {
+        case marked, upToDate, failed
+    }
+
+    var status: Status
+    /// Text for stdout, already rendered.
+    var output = ""
+    /// Diagnostics for stderr.
+    var diagnostics = ""
+    /// For the summary; nil when the submission failed.
+    var row: GradeRow?
+    /// For `--format csv`.
+    var cells: GradebookCells?
+}
+
+/// Output formats of `mark`.
+enum CohortFormat: String {
+    case text, json, csv
+}
+
+/// Settings shared, read-only, by every marker of a run.
+struct CohortSettings: @unchecked Sendable {
+    let catalog: RulesetCatalog
+    let forced: Int?
+    let format: CohortFormat
+    /// More than one submission (or an unknown number): JSON results are compact NDJSON lines.
+    let many: Bool
+    /// The `--out` folder.
+    let out: String?
+    let colourOutput: Bool
+    let colourErrors: Bool
+    /// Ruleset index by the SHA-256 of its sources.
+    let rulesetBySHA: [String: Int]
+
+    init(catalog: RulesetCatalog, forced: Int?, format: CohortFormat, many: Bool, out: String?, terminal: Terminal) {
+        self.catalog = catalog
+        self.forced = forced
+        self.format = format
+        self.many = many
+        self.out = out
+        colourOutput = terminal.colourOutput
+        colourErrors = terminal.colourErrors
+        var bySHA: [String: Int] = [:]
+        for (i, r) in catalog.rulesets.enumerated() { bySHA[r.sourceHash] = i }
+        rulesetBySHA = bySHA
+    }
+}
+
+/// Marks submissions on one thread: its own `Marker` (and evaluators), so nothing is shared
+/// but read-only settings.
+struct CohortMarker {
+    let settings: CohortSettings
+    let worker: Int
+    var marker: Marker
+
+    init(settings: CohortSettings, worker: Int) {
+        self.settings = settings
+        self.worker = worker
+        marker = Marker(catalog: settings.catalog, forced: settings.forced)
+    }
+
+    mutating func process(_ job: CohortJob) -> CohortRecord {
+        let bytes: [UInt8]
+        switch job.bytes {
+        case .unreadable(let d):
+            return failure(job, [d], source: nil, inputSHA256: nil)
+        case .bytes(let b):
+            bytes = b
+        case .file:
+            switch CohortInputs.readFile(job.name) {
+            case .failure(let d): return failure(job, [d], source: nil, inputSHA256: nil)
+            case .success(let b): bytes = b
+            }
+        }
+        var source = SourceFile(path: job.sourcePath, bytes: bytes)
+        source.lineOffset = job.lineOffset
+        var digest: String?
+        var resultPath: String?
+        var existing: [UInt8]?
+        if let out = settings.out, let outName = job.outName {
+            var hasher = SHA256()
+            bytes.withUnsafeBufferPointer { hasher.update($0) }
+            digest = hasher.finalizeHex()
+            resultPath = out + "/" + outName
+            if case .success(let b) = CohortInputs.readFile(resultPath!) {
+                existing = b
+                if let record = upToDate(job, source: source, existing: b, digest: digest!) { return record }
+            }
+        }
+        switch marker.mark(source) {
+        case .failed(_, let diagnostics, let source):
+            var record = failure(job, diagnostics, source: source, inputSHA256: digest)
+            if let resultPath {
+                let text = ResultJSON.renderError(path: job.name, diagnostics: diagnostics, source: source, pretty: true, inputSHA256: digest) + "\n"
+                if existing != Array(text.utf8), let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
+                    record.diagnostics += "\(resultPath): error: cannot write the result file: \(problem)\n"
+                }
+            }
+            return record
+        case .marked(var result):
+            result.path = job.name
+            let ruleset = settings.rulesetBySHA[result.ruleset.sha256] ?? 0
+            var record = CohortRecord(status: .marked)
+            record.row = GradeRow(ruleset: ruleset, grade: result.gradeIndex, verdicts: result.points.map(\.verdict))
+            if let resultPath {
+                let text = ResultJSON.render(result, engineVersion: MarkCommand.version, pretty: true, inputSHA256: digest) + "\n"
+                if let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
+                    var failed = failure(job, [], source: nil, inputSHA256: digest)
+                    failed.diagnostics = "\(resultPath): error: cannot write the result file: \(problem)\n"
+                    failed.cells?.tail = GradebookCSV.tail(path: job.name, error: "cannot write the result file: \(problem)")
+                    return failed
+                }
+            }
+            switch settings.format {
+            case .csv:
+                record.cells = GradebookCells(
+                    ruleset: ruleset, verdicts: record.row!.verdicts, lead: GradebookCSV.lead(result),
+                    tail: GradebookCSV.tail(path: job.name, error: ""))
+            case .json where settings.out == nil:
+                record.output = ResultJSON.render(result, engineVersion: MarkCommand.version, pretty: !settings.many) + "\n"
+            case .text where settings.out == nil:
+                record.output = ResultText.render(result, colour: settings.colourOutput)
+            default: break
+            }
+            return record
+        }
+    }
+
+    /// The record of a submission whose result file is up to date, or nil to mark it again.
+    func upToDate(_ job: CohortJob, source: SourceFile, existing: [UInt8], digest: String) -> CohortRecord? {
+        let index: Int
+        if let forced = settings.forced {
+            index = forced
+        } else {
+            guard case .success(let document) = EvidenceReader.open(source),
+                case .success(let i) = settings.catalog.select(unit: document.unit, started: document.started)
+            else { return nil }
+            index = i
+        }
+        guard let recorded = CohortResultFiles.recorded(existing, inputSHA256: digest, ruleset: index, in: settings.catalog) else {
+            return nil
+        }
+        var record = CohortRecord(status: .upToDate)
+        record.row = recorded.row
+        if settings.format == .csv {
+            let ruleset = settings.catalog.rulesets[index]
+            record.cells = GradebookCells(
+                ruleset: index, verdicts: recorded.row.verdicts,
+                lead: GradebookCSV.row([
+                    recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade, JSONWriter.format(recorded.total),
+                    JSONWriter.format(recorded.maximum),
+                ]),
+                tail: GradebookCSV.tail(path: job.name, error: ""))
+        }
+        return record
+    }
+
+    /// The record of a submission that could not be marked: its diagnostics on stderr, and an
+    /// error record (JSON) or row (CSV) that says where and why, but no learner text.
+    func failure(_ job: CohortJob, _ diagnostics: [Diagnostic], source: SourceFile?, inputSHA256: String?) -> CohortRecord {
+        var record = CohortRecord(status: .failed)
+        let sources = source.map { [$0.path: $0] } ?? [:]
+        record.diagnostics = DiagnosticRenderer(colour: settings.colourErrors).render(diagnostics, sources: sources)
+        switch settings.format {
+        case .json where settings.out == nil:
+            record.output = ResultJSON.renderError(path: job.name, diagnostics: diagnostics, source: source, pretty: !settings.many) + "\n"
+        case .csv:
+            var error = ""
+            if let d = diagnostics.first {
+                if let source {
+                    let loc = source.location(of: d.range.lowerBound)
+                    error = "\(loc.line):\(loc.column): "
+                }
+                error += d.message
+                if diagnostics.count > 1 { error += " (and \(diagnostics.count - 1) more)" }
+            }
+            record.cells = GradebookCells(ruleset: nil, verdicts: [], lead: "", tail: GradebookCSV.tail(path: job.name, error: error))
+        default: break
+        }
+        return record
+    }
+}

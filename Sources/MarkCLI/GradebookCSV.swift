@@ -1,0 +1,200 @@
+import Foundation
+import MarkCore
+
+/// CSV cells for a gradebook: RFC 4180 quoting, and formula neutralisation so a spreadsheet
+/// never runs a cell as a formula.
+enum GradebookCSV {
+    /// The fixed columns before the marking points.
+    static let leadColumns = ["learner", "unit", "ruleset", "ruleset_version", "grade", "total", "maximum"]
+    /// The columns after the marking points.
+    static let tailColumns = ["path", "error"]
+
+    /// Appends one cell. A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`;
+    /// a cell containing a comma, a quote, CR or LF is quoted, its quotes doubled.
+    static func appendCell(_ value: String, to out: inout String) {
+        var needsQuotes = false
+        var first = true
+        var neutralise = false
+        for b in value.utf8 {
+            if first {
+                neutralise = b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+                    || b == 0x09 || b == 0x0D
+                first = false
+            }
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+                needsQuotes = true
+                break
+            }
+        }
+        if !needsQuotes {
+            if neutralise { out += "'" }
+            out += value
+            return
+        }
+        out += neutralise ? "\"'" : "\""
+        var start = value.startIndex
+        while let quote = value[start...].firstIndex(of: "\"") {
+            out += value[start...quote]
+            out += "\""
+            start = value.index(after: quote)
+        }
+        out += value[start...]
+        out += "\""
+    }
+
+    /// One cell as a string.
+    static func cell(_ value: String) -> String {
+        var out = ""
+        appendCell(value, to: &out)
+        return out
+    }
+
+    /// Cells joined by commas.
+    static func row(_ values: [String]) -> String {
+        var out = ""
+        for (i, v) in values.enumerated() {
+            if i > 0 { out += "," }
+            appendCell(v, to: &out)
+        }
+        return out
+    }
+
+    /// The lead cells of a marked submission.
+    static func lead(_ r: MarkingResult) -> String {
+        row([r.learnerID, r.unit, r.ruleset.id, r.ruleset.version, r.grade, JSONWriter.format(r.total), JSONWriter.format(r.maximum)])
+    }
+
+    /// The lead cells of a failed submission: all empty.
+    static let emptyLead = String(repeating: ",", count: leadColumns.count - 1)
+
+    /// The path and error cells.
+    static func tail(path: String, error: String) -> String { row([path, error]) }
+}
+
+/// The gradebook written on stdout with `--format csv`: a header, then one row per submission
+/// in input order. The marking-point columns are the point ids of the rulesets used, in the
+/// order their rulesets are first seen; when the catalog could mix rulesets the rows are spooled
+/// to an unlinked temporary file until the last submission, so memory stays bounded.
+final class Gradebook {
+    private let catalog: RulesetCatalog
+    private let terminal: Terminal
+    private var columns: [String] = []
+    private var columnIndex: [String: Int] = [:]
+    /// For each ruleset index: the column of each of its points.
+    private var mapping: [Int: [Int]] = [:]
+    private let streaming: Bool
+    private var spool: UnsafeMutablePointer<FILE>?
+    private var line = ""
+
+    /// `only` is the one ruleset every row uses, when that is known before marking.
+    init(catalog: RulesetCatalog, only: Int?, terminal: Terminal) {
+        self.catalog = catalog
+        self.terminal = terminal
+        if let only {
+            streaming = true
+            see(only)
+            terminal.write(header())
+        } else {
+            streaming = false
+            spool = tmpfile()
+        }
+    }
+
+    private func see(_ ruleset: Int) {
+        guard mapping[ruleset] == nil else { return }
+        var map: [Int] = []
+        for p in catalog.rulesets[ruleset].points {
+            if let c = columnIndex[p.id] {
+                map.append(c)
+            } else {
+                columnIndex[p.id] = columns.count
+                map.append(columns.count)
+                columns.append(p.id)
+            }
+        }
+        mapping[ruleset] = map
+    }
+
+    private func header() -> String {
+        GradebookCSV.row(GradebookCSV.leadColumns + columns + GradebookCSV.tailColumns) + "\n"
+    }
+
+    /// Adds the row of one submission.
+    func add(_ cells: GradebookCells) {
+        if let r = cells.ruleset { see(r) }
+        if streaming {
+            terminal.write(assemble(cells))
+            return
+        }
+        guard let spool else {
+            terminal.write(assemble(cells))  // no temporary file: stream with the columns seen so far
+            return
+        }
+        var record: [UInt8] = []
+        func append32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v)) { record.append(contentsOf: $0) } }
+        append32(cells.ruleset.map { $0 + 1 } ?? 0)
+        append32(cells.verdicts.count)
+        for v in cells.verdicts { record.append(UInt8(v.rawValue)) }
+        append32(cells.lead.utf8.count)
+        record.append(contentsOf: cells.lead.utf8)
+        append32(cells.tail.utf8.count)
+        record.append(contentsOf: cells.tail.utf8)
+        _ = record.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spool) }
+    }
+
+    /// Writes the spooled rows, if any, after their header.
+    func finish() {
+        guard !streaming, let spool else { return }
+        terminal.write(header())
+        rewind(spool)
+        func read32() -> Int? {
+            var v: UInt32 = 0
+            return withUnsafeMutableBytes(of: &v) { fread($0.baseAddress, 1, 4, spool) } == 4 ? Int(v) : nil
+        }
+        func readBytes(_ n: Int) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: n)
+            if n > 0 { _ = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, n, spool) } }
+            return bytes
+        }
+        while let r = read32(), let n = read32() {
+            let verdicts = readBytes(n).map { VerdictLevel(rawValue: Int($0)) ?? .notMet }
+            let lead = String(decoding: readBytes(read32() ?? 0), as: UTF8.self)
+            let tail = String(decoding: readBytes(read32() ?? 0), as: UTF8.self)
+            terminal.write(assemble(GradebookCells(ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, lead: lead, tail: tail)))
+        }
+        fclose(spool)
+        self.spool = nil
+    }
+
+    private func assemble(_ cells: GradebookCells) -> String {
+        line.removeAll(keepingCapacity: true)
+        line += cells.ruleset == nil ? GradebookCSV.emptyLead : cells.lead
+        let map = cells.ruleset.flatMap { mapping[$0] } ?? []
+        if map.count == cells.verdicts.count && columns.count > 0 {
+            var cellsByColumn = [VerdictLevel?](repeating: nil, count: columns.count)
+            for (i, c) in map.enumerated() { cellsByColumn[c] = cells.verdicts[i] }
+            for v in cellsByColumn {
+                line += ","
+                if let v { line += v.words }
+            }
+        } else {
+            for _ in columns { line += "," }
+        }
+        line += ","
+        line += cells.tail
+        line += "\n"
+        return line
+    }
+}
+
+/// One gradebook row before its point columns are placed.
+struct GradebookCells: Sendable {
+    /// The ruleset that marked it; nil for a failed submission.
+    var ruleset: Int?
+    /// Verdicts in the ruleset's point order.
+    var verdicts: [VerdictLevel]
+    /// The lead cells (learner … maximum), already quoted.
+    var lead: String
+    /// The path and error cells, already quoted.
+    var tail: String
+}

@@ -1,0 +1,120 @@
+import Foundation
+import MarkCore
+
+/// What the moderation commands (diff, compare, agree, sample) share: output formats, the
+/// pseudonymisation options, loading rule versions, and finding submissions.
+enum ModerationSupport {
+    /// Options every command that prints learner data takes.
+    static let pseudonymOptions = ["--key-file"]
+    static let pseudonymFlags = ["--pseudonymise", "--pseudonymize"]
+
+    /// The help lines for the pseudonymisation options.
+    static let pseudonymHelp = """
+          --pseudonymise        Replace learner ids by keyed pseudonyms (P- and 12 hex digits of
+                                HMAC-SHA256 of the id) and leave out submission paths, for outputs
+                                that leave the centre. Learner names are never printed.
+          --key-file FILE       The pseudonymisation key (the file's bytes, trailing line breaks
+                                removed). Default: the environment variable MARK_PSEUDONYM_KEY.
+        """
+
+    /// The masking chosen by `--pseudonymise` and the key; a usage error when the key is missing.
+    static func masking(_ args: Arguments) throws(UsageError) -> LearnerMasking {
+        let on = args.has("--pseudonymise") || args.has("--pseudonymize")
+        let keyFile = args.value("--key-file")
+        guard on else {
+            if keyFile != nil { throw UsageError("'--key-file' is only used with --pseudonymise") }
+            return .none
+        }
+        let key: [UInt8]
+        if let keyFile {
+            guard let data = FileManager.default.contents(atPath: keyFile) else {
+                throw UsageError("cannot read the key file '\(keyFile)'")
+            }
+            key = Pseudonymiser.key(fromFile: [UInt8](data))
+        } else if let value = ProcessInfo.processInfo.environment[Pseudonymiser.environmentVariable] {
+            key = Array(value.utf8)
+        } else {
+            throw UsageError("--pseudonymise needs a key: set \(Pseudonymiser.environmentVariable) or give --key-file FILE")
+        }
+        guard let p = Pseudonymiser(key: key) else {
+            throw UsageError("the pseudonymisation key is empty")
+        }
+        return LearnerMasking(pseudonymiser: p)
+    }
+
+    /// A checked ruleset loaded from one `.rules` file, its imports resolved relative to it (and
+    /// kept inside its folder), or the diagnostics and sources to print.
+    static func loadRuleset(_ path: String) -> (ruleset: Ruleset?, diagnostics: [Diagnostic], sources: [String: SourceFile]) {
+        let parent = (path as NSString).deletingLastPathComponent
+        var loader = RuleLoader(root: parent.isEmpty ? "." : parent)
+        let outcome = Checker.check(path: path, loader: &loader)
+        var sources: [String: SourceFile] = [:]
+        for s in outcome.sources { sources[s.path] = s }
+        var diagnostics = outcome.diagnostics.filter { $0.severity == .error }
+        if outcome.ruleset == nil && diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(.error, id: "not-a-ruleset", "this file is a library, not a ruleset; name the ruleset that imports it", path: path, range: 0..<0))
+        }
+        return (diagnostics.isEmpty ? outcome.ruleset : nil, diagnostics, sources)
+    }
+
+    /// Whether a path is a folder.
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Submissions named on the command line: files, folders (searched recursively for `.json`
+    /// and `.ndjson`), NDJSON files (one submission per line, named `file:line`), `-` for stdin.
+    static func submissions(_ paths: [String]) -> (sources: [SourceFile], problems: [Diagnostic]) {
+        var sources: [SourceFile] = []
+        var problems: [Diagnostic] = []
+        func add(_ path: String) {
+            switch RuleLoader.readFile(path) {
+            case .failure(let d): problems.append(d)
+            case .success(let bytes):
+                if path.hasSuffix(".ndjson") { sources += ndjson(path, bytes) } else { sources.append(SourceFile(path: path, bytes: bytes)) }
+            }
+        }
+        for path in paths {
+            if path == "-" {
+                sources.append(SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())))
+            } else if isFolder(path) {
+                for file in ModerationFiles.list(path, suffixes: [".json", ".ndjson"]) { add(file) }
+            } else if FileManager.default.fileExists(atPath: path) {
+                add(path)
+            } else {
+                problems.append(Diagnostic(.error, id: "file-not-found", "no such file or folder", path: path, range: 0..<0))
+            }
+        }
+        return (sources, problems)
+    }
+
+    /// One source per non-blank line of an NDJSON file.
+    static func ndjson(_ path: String, _ bytes: [UInt8]) -> [SourceFile] {
+        var out: [SourceFile] = []
+        var start = 0
+        var line = 1
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let slice = Array(bytes[start..<end])
+            if slice.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                out.append(SourceFile(path: "\(path):\(line)", bytes: slice))
+            }
+            start = end + 1
+            line += 1
+        }
+        return out
+    }
+
+    /// Prints diagnostics compiler-style on stderr.
+    static func printDiagnostics(_ diagnostics: [Diagnostic], sources: [String: SourceFile], terminal: Terminal) {
+        guard !diagnostics.isEmpty else { return }
+        terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(diagnostics, sources: sources))
+    }
+
+    /// A number with four decimal places, as the reports print statistics.
+    static func fixed(_ value: Double, places: Int = 4) -> String {
+        ModerationText.fixed(value, places: places)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import MarkCore
+
+/// `mark sample RESULTS --plan PLAN`: a reproducible moderation sample with a reason per pick.
+enum SampleCommand: Subcommand {
+    static let name = "sample"
+    static let abstract = "Draw a reproducible moderation sample from results"
+    static let help = """
+        OVERVIEW: Draw a moderation sample from a cohort's results, reproducibly (a seeded,
+        platform-independent generator): a share of each assessor's submissions with a minimum,
+        every grade awarded represented, borderline and referred submissions weighted up, new
+        assessors given a larger share; each pick is printed with the reasons it was drawn
+        (see docs/moderation.md for the plan file and the method).
+
+        USAGE: mark sample RESULTS… [--plan FILE] [--seed N] [PLAN OPTIONS] [--rules PATH]
+                           [--format text|json|csv] [--pseudonymise [--key-file FILE]]
+
+        ARGUMENTS:
+          RESULTS               The cohort's results as 'mark --format json' writes them: a folder
+                                of result files, an NDJSON file, or - for stdin (error records
+                                are skipped).
+
+        OPTIONS:
+          --plan FILE           A plan file: one setting per line, '#' for comments:
+                                  share 10%, minimum 1, every grade yes, borderline margin 2,
+                                  borderline weight 3, referred weight 2,
+                                  new assessors A-50, A-09, new assessor share 50%, seed 0
+                                (these are the defaults). Options below override the file.
+          --seed N              The seed (a whole number); the same results, plan and seed always
+                                give the same sample, on any machine.
+          --share P%            Each assessor's share, rounded up.
+          --minimum N           At least N per assessor (all of theirs when they have fewer).
+          --every-grade yes|no  Add a pick for any grade awarded but not yet in the sample.
+          --borderline-margin N Borderline: within ±N marks of the awarded or next grade's
+                                boundary, or one step (one point) short of the next grade.
+          --borderline-weight N, --referred-weight N
+                                How many times as likely such a submission is to be drawn.
+          --new-assessors LIST  Comma-separated assessor ids given the new assessor share.
+          --new-assessor-share P%
+          --rules PATH          Rules to read grade lists and boundaries from (matched by id,
+                                version and SHA-256). Default: $MARK_RULES, else ./Rules when it
+                                exists; otherwise they are inferred from the results' next steps.
+          --format text|json|csv
+                                A report to read (default), JSON (format sample/1), or CSV with one
+                                row per pick.
+        \(ModerationSupport.pseudonymHelp)
+          -h, --help            Show this help.
+
+        EXIT STATUS: 0 sample drawn, 1 the results or the plan could not be read (or hold no
+        marked submission), 64 bad usage.
+
+        """
+
+    static let planOptions: [(option: String, setting: String)] = [
+        ("--share", "share"), ("--minimum", "minimum"), ("--every-grade", "every grade"), ("--borderline-margin", "borderline margin"),
+        ("--borderline-weight", "borderline weight"), ("--referred-weight", "referred weight"), ("--new-assessors", "new assessors"),
+        ("--new-assessor-share", "new assessor share"), ("--seed", "seed"),
+    ]
+
+    static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
+        let args = try Arguments(
+            arguments,
+            spec: .init(
+                options: ["--format", "--plan", "--rules"] + planOptions.map(\.option) + ModerationSupport.pseudonymOptions,
+                flags: ModerationSupport.pseudonymFlags))
+        let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
+        guard !args.positional.isEmpty else { throw UsageError("name the cohort's results: a folder of result files or an NDJSON file") }
+        let masking = try ModerationSupport.masking(args)
+        var plan = SamplePlan()
+        if let planPath = args.value("--plan") {
+            let source: SourceFile
+            switch RuleLoader.readFile(planPath) {
+            case .failure(let d):
+                ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal)
+                return 1
+            case .success(let bytes): source = SourceFile(path: planPath, bytes: bytes)
+            }
+            switch SamplePlan.read(source, over: plan) {
+            case .failure(let list):
+                ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal)
+                terminal.error("mark sample: the plan \(planPath) has errors; no sample was drawn\n")
+                return 1
+            case .success(let p): plan = p
+            }
+        }
+        for (option, setting) in planOptions {
+            for value in args.values[option] ?? [] {
+                if let problem = plan.set(setting, value) {
+                    throw UsageError(problem.replacing("'\(setting)'", with: "'\(option)'"))
+                }
+            }
+        }
+        let results = ResultsReader.read(args.positional) { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal)
+        if results.hasErrors {
+            terminal.error("mark sample: the results could not all be read; no sample was drawn\n")
+            return 1
+        }
+        guard !results.records.isEmpty else {
+            terminal.error("mark sample: the results hold no marked submission\n")
+            return 1
+        }
+        guard let (rulesets, origin) = ModerationSupport.rulesForScales(args.value("--rules"), terminal: terminal) else { return 1 }
+        let scales = GradeScales(results: results.records, rulesets: rulesets, origin: origin)
+        let origins = Set(scales.scales.values.map(\.origin)).sorted()
+        let boundariesFrom = origins.map { $0 == "the results" ? "inferred from the results" : $0 }.joined(separator: "; ")
+        var notes = scales.notes
+        if results.errorRecords > 0 { notes.append("\(results.errorRecords) error record\(results.errorRecords == 1 ? "" : "s") (submissions not marked) skipped") }
+        let selection = Sampler.draw(results.records, plan: plan, scales: scales)
+        switch format {
+        case "json": terminal.write(SampleReport.json(selection, masking: masking, boundariesFrom: boundariesFrom, notes: notes))
+        case "csv": terminal.write(SampleReport.csv(selection, masking: masking))
+        default: terminal.write(SampleReport.text(selection, masking: masking, boundariesFrom: boundariesFrom, notes: notes))
+        }
+        return 0
+    }
+}

@@ -1,0 +1,156 @@
+/// Prints an explanation for people: an indented tree of the conditions with ✓ and ✗, the
+/// value each part took, where it is written (`file:line`) and, for counts, which evidence
+/// items were counted and which were excluded by which clause. Learner text is never
+/// printed: items are named by their ids (see docs/explain.md).
+public struct ExplanationText {
+    /// Whether to colour ✓ and ✗ (only on a terminal).
+    public var colour: Bool
+
+    /// Creates a renderer.
+    public init(colour: Bool = false) {
+        self.colour = colour
+    }
+
+    /// The whole explanation, or only the point with the given index.
+    public func render(_ e: SubmissionExplanation, point: Int? = nil) -> String {
+        let r = e.result
+        var out = "Learner \(r.learnerID) · unit \(r.unit) · assessor \(r.assessor)\n"
+        out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (\(e.ruleset.sources.first?.path ?? "?"))\n"
+        out += "Grade: \(r.grade) — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n"
+        for p in e.points where point == nil || p.index == point {
+            out += "\n" + renderPoint(p, e)
+        }
+        if point == nil { out += "\n" + renderGrading(e) }
+        return out
+    }
+
+    /// One point: its verdict, its `let`s and its conditions.
+    public func renderPoint(_ p: PointExplanation, _ e: SubmissionExplanation) -> String {
+        var out = "point \(p.id): \(p.verdict.words) — \(JSONWriter.format(p.marks)) of \(JSONWriter.format(p.maximum)) marks  (\(where_(p.location, e)))\n"
+        for l in p.lets {
+            out += line(l.node, label: "let \(l.name) = ", location: l.statement, depth: 1, e)
+        }
+        out += line(p.met, label: "met when ", location: p.metStatement, depth: 1, e)
+        if let pm = p.partiallyMet {
+            out += line(pm, label: "partially met when ", location: p.partiallyMetStatement ?? pm.location, depth: 1, e)
+        }
+        out += "  evidence cited: \(p.evidence.isEmpty ? "none" : p.evidence.joined(separator: ", "))\n"
+        return out
+    }
+
+    /// The floors, the required points and the rule of each grade.
+    public func renderGrading(_ e: SubmissionExplanation) -> String {
+        var out = "grading: \(e.result.grade)\n"
+        for f in e.floors {
+            let id = e.ruleset.points[f.point].id
+            out += "  \(mark(f.passed)) floor \(id) at \(f.level.words): \(id) is \(f.verdict.words)  (\(where_(f.location, e)))\n"
+        }
+        for g in e.grades {
+            let state = g.reached ? "reached" : g.tested ? "not reached" : "not tested (a lower grade or a floor was not reached)"
+            out += "  \(g.name): \(state)\n"
+            for (point, verdict) in g.required {
+                out += "    \(mark(verdict == .met)) required: \(e.ruleset.points[point].id) is \(verdict.words)\n"
+            }
+            if let rule = g.rule {
+                out += line(rule, label: "grade \"\(g.name)\" when ", location: g.ruleStatement ?? rule.location, depth: 2, e)
+            } else if g.required.isEmpty {
+                out += "    (no rule: only the lower grades are needed)\n"
+            }
+        }
+        return out
+    }
+
+    func line(_ n: ExplanationNode, label: String, location: SourceRef, depth: Int, _ e: SubmissionExplanation) -> String {
+        let indent = String(repeating: "  ", count: depth)
+        var out = indent + head(n, e) + label + n.text + valueSuffix(n, e)
+        if !n.reached { out += " (not needed)" }
+        out += "  (\(where_(location, e)))\n"
+        out += body(n, depth: depth + 1, e)
+        return out
+    }
+
+    func node(_ n: ExplanationNode, depth: Int, _ e: SubmissionExplanation) -> String {
+        let indent = String(repeating: "  ", count: depth)
+        var out = indent + head(n, e) + n.text + valueSuffix(n, e)
+        if !n.reached { out += " (not needed)" }
+        out += "  (\(where_(n.location, e)))\n"
+        out += body(n, depth: depth + 1, e)
+        return out
+    }
+
+    /// The elements and children of a node.
+    func body(_ n: ExplanationNode, depth: Int, _ e: SubmissionExplanation) -> String {
+        let indent = String(repeating: "  ", count: depth)
+        var out = ""
+        if n.kind == .quantifier || n.kind == .aggregate {
+            if n.elements.isEmpty {
+                out += indent + (n.overItems ? "no evidence items\n" : "the list is empty\n")
+            } else {
+                let counted = n.elements.filter(\.counted)
+                let shown = counted.map { el -> String in
+                    guard let v = el.value else { return el.label }
+                    return n.overItems ? "\(el.label) (\(show(v, e)))" : "\(el.label) \(show(v, e))"
+                }
+                out += indent + "counted: " + (shown.isEmpty ? "none" : shown.joined(separator: ", ")) + "\n"
+                for el in n.elements where !el.counted {
+                    let label = el.value.map { "\(el.label) \(show($0, e))" } ?? el.label
+                    let reason = el.excludedBy.map { clause in
+                        clause.inputs.isEmpty
+                            ? clause.text
+                            : clause.text + " [" + clause.inputs.map { "\($0.name) = \(show($0.value, e))" }.joined(separator: ", ") + "]"
+                    }.joined(separator: " › ")
+                    out += indent + "excluded: " + label + (reason.isEmpty ? "" : " — " + reason) + "\n"
+                }
+            }
+        }
+        for c in n.children { out += node(c, depth: depth, e) }
+        return out
+    }
+
+    func head(_ n: ExplanationNode, _ e: SubmissionExplanation) -> String {
+        if case .boolean(let b) = n.value { return mark(b) + " " }
+        return "· "
+    }
+
+    func valueSuffix(_ n: ExplanationNode, _ e: SubmissionExplanation) -> String {
+        var out = ""
+        if case .boolean = n.value {} else { out += " → " + show(n.value, e) }
+        let inputs = n.inputs.filter { input in input.name != n.text }
+        if !inputs.isEmpty {
+            out += "  [" + inputs.map { "\($0.name) = \(show($0.value, e))" }.joined(separator: ", ") + "]"
+        }
+        return out
+    }
+
+    func mark(_ b: Bool) -> String {
+        let symbol = b ? "✓" : "✗"
+        guard colour else { return symbol }
+        return "\u{1B}[\(b ? "32" : "31")m\(symbol)\u{1B}[0m"
+    }
+
+    func where_(_ location: SourceRef, _ e: SubmissionExplanation) -> String {
+        let source = e.ruleset.sources[location.file]
+        return "\(source.path):\(source.location(of: location.range.lowerBound).line)"
+    }
+
+    /// A value for people; text that did not come from the rules is withheld.
+    public func show(_ v: Value, _ e: SubmissionExplanation) -> String {
+        switch v {
+        case .missing: return "missing"
+        case .boolean(let b): return b ? "yes" : "no"
+        case .number(let n): return JSONWriter.format(n)
+        case .date(let d): return d.description
+        case .text(let t):
+            if e.printableTexts.contains(t) { return "\"\(t)\"" }
+            return "(learner text, \(ExplanationText.words(t)) words)"
+        case .list(let l):
+            let shown = l.prefix(10).map { show($0, e) }
+            return "[" + shown.joined(separator: ", ") + (l.count > 10 ? ", … \(l.count) in all" : "") + "]"
+        case .record: return "(record)"
+        }
+    }
+
+    static func words(_ t: String) -> Int {
+        t.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).count
+    }
+}

@@ -1,0 +1,205 @@
+/// A cohort marked under two versions of the rules: for each pair of rulesets, the grade
+/// transitions (old grade × new grade), the agreement between the versions, and every
+/// submission whose grade, total or a point's verdict changed, with why.
+public struct CohortComparison: Sendable {
+    /// A point whose verdict changed for a submission.
+    public struct Flip: Sendable, Equatable {
+        /// The point's id in the old version.
+        public var oldID: String
+        /// Its id in the new version (differs when the point was renamed).
+        public var newID: String
+        /// Verdict under the old version.
+        public var old: VerdictLevel
+        /// Verdict under the new version.
+        public var new: VerdictLevel
+    }
+
+    /// One submission marked under both versions.
+    public struct Entry: Sendable {
+        /// The result under the old version.
+        public var old: ResultRecord
+        /// The result under the new version.
+        public var new: ResultRecord
+        /// Points present in both versions whose verdict changed.
+        public var flips: [Flip]
+        /// Mark boundaries changed between the versions that this submission's total crosses.
+        public var boundaries: [String]
+        /// Points with the same verdict but different marks (the point's marks changed).
+        public var markChanges: [String] = []
+
+        /// Whether the grade changed.
+        public var gradeChanged: Bool { old.grade != new.grade }
+        /// Whether the total changed.
+        public var totalChanged: Bool { old.total != new.total }
+        /// Whether anything changed: grade, total or a verdict.
+        public var changed: Bool { gradeChanged || totalChanged || !flips.isEmpty }
+
+        /// Why the result changed, in words: flipped points, the total, crossed boundaries.
+        public var reasons: [String] {
+            var out = flips.map { f in
+                (f.oldID == f.newID ? f.newID : "\(f.oldID) (now \(f.newID))") + ": \(f.old.words) → \(f.new.words)"
+            }
+            out += markChanges
+            out += boundaries
+            if gradeChanged && out.isEmpty && !totalChanged {
+                out.append("no verdict or total changed: the grade rules changed (see 'mark diff')")
+            }
+            return out
+        }
+    }
+
+    /// A submission that could not be marked under one version or both.
+    public struct Unmarked: Sendable, Equatable {
+        /// The submission's path.
+        public var path: String
+        /// The learner's id, when the envelope could be read.
+        public var learner: String?
+        /// `old`, `new` or `both`.
+        public var version: String
+        /// The first problem.
+        public var message: String
+
+        /// Creates an entry.
+        public init(path: String, learner: String?, version: String, message: String) {
+            self.path = path
+            self.learner = learner
+            self.version = version
+            self.message = message
+        }
+    }
+
+    /// Submissions marked by one old ruleset and one new ruleset.
+    public struct Group: Sendable {
+        /// The two rulesets' identities.
+        public var old: MarkingResult.RulesetInfo
+        public var new: MarkingResult.RulesetInfo
+        /// Their grade scales, lowest first.
+        public var oldGrades: [String]
+        public var newGrades: [String]
+        /// `transitions[i][j]`: submissions with old grade i and new grade j.
+        public var transitions: [[Int]]
+        /// Agreement between the versions' grades.
+        public var agreement: AgreementSummary
+        /// Every submission, in input order.
+        public var entries: [Entry]
+        /// Points renamed between the versions (matched by meaning).
+        public var renamedPoints: [(old: String, new: String)]
+        /// Points only in the old version, and only in the new.
+        public var removedPoints: [String]
+        public var addedPoints: [String]
+
+        /// The entries that changed.
+        public var changed: [Entry] { entries.filter(\.changed) }
+    }
+
+    /// One group per pair of rulesets, in order of first appearance.
+    public var groups: [Group]
+    /// Submissions that could not be marked.
+    public var unmarked: [Unmarked]
+    /// Submissions skipped because neither version marks their unit.
+    public var skipped: Int
+    /// Submissions read.
+    public var submissions: Int
+
+    /// Builds the comparison from pairs of results; `rulesets` holds every ruleset of both
+    /// versions (found by their SHA-256) for grade scales, boundaries and renamed points.
+    public static func build(
+        pairs: [(old: MarkingResult, new: MarkingResult)], rulesets: [Ruleset], unmarked: [Unmarked], skipped: Int, submissions: Int
+    ) -> CohortComparison {
+        var byHash: [String: Ruleset] = [:]
+        for r in rulesets where byHash[r.sourceHash] == nil { byHash[r.sourceHash] = r }
+        var order: [String] = []
+        var members: [String: [(old: MarkingResult, new: MarkingResult)]] = [:]
+        for pair in pairs {
+            let key = pair.old.ruleset.sha256 + "|" + pair.new.ruleset.sha256
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(pair)
+        }
+        var groups: [Group] = []
+        for key in order {
+            let list = members[key]!
+            let first = list[0]
+            let oldRuleset = byHash[first.old.ruleset.sha256]
+            let newRuleset = byHash[first.new.ruleset.sha256]
+            let oldGrades = oldRuleset?.grading.grades ?? gradesSeen(list.map(\.old))
+            let newGrades = newRuleset?.grading.grades ?? gradesSeen(list.map(\.new))
+            var renamed: [(old: String, new: String)] = []
+            if let a = oldRuleset, let b = newRuleset, a.sourceHash != b.sourceHash {
+                renamed = RulesetDiff.compare(old: a, new: b).renamedPoints
+            }
+            let renameMap = Dictionary(uniqueKeysWithValues: renamed.map { ($0.old, $0.new) })
+            let oldPoints = first.old.points.map(\.id)
+            let newPoints = first.new.points.map(\.id)
+            let mappedOld = Set(oldPoints.map { renameMap[$0] ?? $0 })
+            var transitions = Array(repeating: Array(repeating: 0, count: newGrades.count), count: oldGrades.count)
+            let shared = oldGrades == newGrades
+            var categories = oldGrades
+            for g in newGrades where !categories.contains(g) { categories.append(g) }
+            var table = AgreementTable(categories: categories)
+            var entries: [Entry] = []
+            for pair in list {
+                if let i = oldGrades.firstIndex(of: pair.old.grade), let j = newGrades.firstIndex(of: pair.new.grade) {
+                    transitions[i][j] += 1
+                }
+                if let i = categories.firstIndex(of: pair.old.grade), let j = categories.firstIndex(of: pair.new.grade) {
+                    table.add(i, j)
+                }
+                var flips: [Flip] = []
+                var markChanges: [String] = []
+                for p in pair.old.points {
+                    let id = renameMap[p.id] ?? p.id
+                    guard let q = pair.new.points.first(where: { $0.id == id }) else { continue }
+                    if q.verdict != p.verdict {
+                        flips.append(Flip(oldID: p.id, newID: id, old: p.verdict, new: q.verdict))
+                    } else if q.marks != p.marks {
+                        markChanges.append("\(id): still \(q.verdict.words), marks \(JSONWriter.format(p.marks)) → \(JSONWriter.format(q.marks))")
+                    }
+                }
+                entries.append(
+                    Entry(
+                        old: ResultRecord(pair.old, origin: pair.old.path), new: ResultRecord(pair.new, origin: pair.new.path), flips: flips,
+                        boundaries: crossed(pair, oldRuleset, newRuleset), markChanges: markChanges))
+            }
+            let reason =
+                shared
+                ? nil
+                : "the versions' grade scales differ (\(oldGrades.joined(separator: ", ")) → \(newGrades.joined(separator: ", "))), so there is no one order of grades to weight disagreements by"
+            groups.append(
+                Group(
+                    old: first.old.ruleset, new: first.new.ruleset, oldGrades: oldGrades, newGrades: newGrades, transitions: transitions,
+                    agreement: AgreementSummary(table: table, unorderedReason: reason), entries: entries, renamedPoints: renamed,
+                    removedPoints: oldPoints.filter { !newPoints.contains(renameMap[$0] ?? $0) },
+                    addedPoints: newPoints.filter { !mappedOld.contains($0) }))
+        }
+        return CohortComparison(groups: groups, unmarked: unmarked, skipped: skipped, submissions: submissions)
+    }
+
+    /// Grades seen in results, ordered by their index (when the ruleset is not at hand).
+    static func gradesSeen(_ results: [MarkingResult]) -> [String] {
+        var byIndex: [Int: String] = [:]
+        for r in results { byIndex[r.gradeIndex] = r.grade }
+        return byIndex.keys.sorted().map { byIndex[$0]! }
+    }
+
+    /// Boundaries that changed between the versions and that the submission's total falls
+    /// between: "boundary of Merit 21 → 20 (total 20)".
+    static func crossed(_ pair: (old: MarkingResult, new: MarkingResult), _ a: Ruleset?, _ b: Ruleset?) -> [String] {
+        guard let a, let b else { return [] }
+        var out: [String] = []
+        for (i, grade) in a.grading.grades.enumerated() {
+            guard let j = b.grading.grades.firstIndex(of: grade) else { continue }
+            let ba = a.grading.boundaries[i]
+            let bb = b.grading.boundaries[j]
+            guard ba != bb else { continue }
+            let reachedBefore = ba.map { pair.old.total >= $0 } ?? true
+            let reachedNow = bb.map { pair.new.total >= $0 } ?? true
+            if reachedBefore != reachedNow {
+                let words = { (x: Double?) in x.map { JSONWriter.format($0) } ?? "none" }
+                out.append(
+                    "boundary of \(grade) \(words(ba)) → \(words(bb)) marks (total \(JSONWriter.format(pair.old.total))"
+                        + (pair.old.total == pair.new.total ? ")" : " → \(JSONWriter.format(pair.new.total)))"))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,189 @@
+/// Writes a `CohortComparison` as text, JSON (`comparison/1`) or CSV (one row per changed
+/// submission).
+public enum CohortComparisonReport {
+    /// The JSON format's identifier.
+    public static let format = "comparison/1"
+
+    /// Labels for the two versions (their rule paths as named on the command line).
+    public struct Labels: Sendable {
+        /// The old version's path.
+        public var old: String
+        /// The new version's path.
+        public var new: String
+        /// Creates labels.
+        public init(old: String, new: String) {
+            self.old = old
+            self.new = new
+        }
+    }
+
+    static func sorted(_ entries: [CohortComparison.Entry], _ masking: LearnerMasking) -> [CohortComparison.Entry] {
+        entries.sorted {
+            let a = masking.learner($0.new.learner)
+            let b = masking.learner($1.new.learner)
+            return a != b ? a < b : $0.new.path < $1.new.path
+        }
+    }
+
+    /// The text report.
+    public static func text(_ c: CohortComparison, labels: Labels, masking: LearnerMasking) -> String {
+        let compared = c.groups.reduce(0) { $0 + $1.entries.count }
+        var out = "Cohort marked under two rule versions\n"
+        out += "  old  \(labels.old)\n  new  \(labels.new)\n"
+        out += "  \(c.submissions) submission\(c.submissions == 1 ? "" : "s"): \(compared) marked under both versions"
+        if c.skipped > 0 { out += ", \(c.skipped) skipped (for other units)" }
+        out += ", \(c.unmarked.count) could not be marked\n"
+        if masking.isOn { out += "  Learner ids are pseudonymised; paths are left out.\n" }
+        for g in c.groups {
+            out += "\n\(g.old.id) \(g.old.version) (sha256 \(g.old.sha256.prefix(12))) → \(g.new.id) \(g.new.version) (sha256 \(g.new.sha256.prefix(12))): "
+            out += "\(g.entries.count) submission\(g.entries.count == 1 ? "" : "s")\n"
+            if !g.renamedPoints.isEmpty {
+                out += "  Points renamed (matched by meaning): " + g.renamedPoints.map { "\($0.old) → \($0.new)" }.joined(separator: ", ") + "\n"
+            }
+            if !g.removedPoints.isEmpty { out += "  Points only in the old version: " + g.removedPoints.joined(separator: ", ") + "\n" }
+            if !g.addedPoints.isEmpty { out += "  Points only in the new version: " + g.addedPoints.joined(separator: ", ") + "\n" }
+            out += "\n  Grade transitions (rows: old grade, columns: new grade)\n"
+            var rows: [[String]] = [["old \\ new"] + g.newGrades + ["total"]]
+            for (i, grade) in g.oldGrades.enumerated() {
+                rows.append([grade] + g.transitions[i].map(String.init) + [String(g.transitions[i].reduce(0, +))])
+            }
+            rows.append(["total"] + g.newGrades.indices.map { j in String(g.transitions.reduce(0) { $0 + $1[j] }) } + [String(g.entries.count)])
+            out += ModerationText.table(rows, right: Set(1...(g.newGrades.count + 1)), indent: "    ")
+            out += "\n  Agreement between the versions\n"
+            out += ModerationText.agreementLines(g.agreement, what: "submissions keep their grade")
+            let changed = sorted(g.changed, masking)
+            out += "\n  Submissions that changed (\(changed.count) of \(g.entries.count))\n"
+            if changed.isEmpty { out += "    none: every submission has the same grade, total and verdicts\n" }
+            for e in changed {
+                let grade = e.gradeChanged ? "\(e.old.grade) → \(e.new.grade)" : "\(e.new.grade) (unchanged)"
+                let total = e.totalChanged
+                    ? "total \(JSONWriter.format(e.old.total)) → \(JSONWriter.format(e.new.total))" : "total \(JSONWriter.format(e.new.total))"
+                var line = "    \(masking.learner(e.new.learner))  \(e.new.assessor)  \(grade)  \(total)"
+                if let path = masking.path(e.new.path) { line += "  \(path)" }
+                out += line + "\n"
+                for r in e.reasons { out += "        \(r)\n" }
+            }
+        }
+        if !c.unmarked.isEmpty {
+            out += "\nCould not be marked (\(c.unmarked.count))\n"
+            for u in c.unmarked.sorted(by: { ($0.learner.map(masking.learner) ?? "", $0.path) < ($1.learner.map(masking.learner) ?? "", $1.path) }) {
+                let who = u.learner.map(masking.learner) ?? "(learner unknown)"
+                out += "  \(who)" + (masking.path(u.path).map { "  \($0)" } ?? "") + (u.version == "both" ? "  under both versions: " : "  under the \(u.version) version: ") + "\(u.message)\n"
+            }
+        }
+        return out
+    }
+
+    /// The JSON report.
+    public static func json(_ c: CohortComparison, labels: Labels, masking: LearnerMasking) -> String {
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.string("format", format)
+        w.bool("pseudonymised", masking.isOn)
+        w.string("oldRules", labels.old)
+        w.string("newRules", labels.new)
+        w.int("submissions", c.submissions)
+        w.int("compared", c.groups.reduce(0) { $0 + $1.entries.count })
+        w.int("skipped", c.skipped)
+        w.int("unmarked", c.unmarked.count)
+        w.beginArray("groups")
+        for g in c.groups {
+            w.beginObject()
+            for (key, info) in [("old", g.old), ("new", g.new)] {
+                w.beginObject(key)
+                w.string("id", info.id)
+                w.string("version", info.version)
+                w.string("sha256", info.sha256)
+                w.endObject()
+            }
+            w.beginArray("oldGrades")
+            for x in g.oldGrades { w.string(nil, x) }
+            w.endArray()
+            w.beginArray("newGrades")
+            for x in g.newGrades { w.string(nil, x) }
+            w.endArray()
+            w.beginArray("transitions")
+            for row in g.transitions {
+                w.beginArray()
+                for n in row { w.int(nil, n) }
+                w.endArray()
+            }
+            w.endArray()
+            w.int("submissions", g.entries.count)
+            w.int("changed", g.changed.count)
+            ModerationJSON.agreement(&w, "agreement", g.agreement)
+            w.beginArray("renamedPoints")
+            for r in g.renamedPoints {
+                w.beginObject()
+                w.string("old", r.old)
+                w.string("new", r.new)
+                w.endObject()
+            }
+            w.endArray()
+            w.beginArray("removedPoints")
+            for p in g.removedPoints { w.string(nil, p) }
+            w.endArray()
+            w.beginArray("addedPoints")
+            for p in g.addedPoints { w.string(nil, p) }
+            w.endArray()
+            w.beginArray("changedSubmissions")
+            for e in sorted(g.changed, masking) {
+                w.beginObject()
+                w.string("learner", masking.learner(e.new.learner))
+                w.string("assessor", e.new.assessor)
+                w.string("unit", e.new.unit)
+                w.optionalString("path", masking.path(e.new.path))
+                w.string("oldGrade", e.old.grade)
+                w.string("newGrade", e.new.grade)
+                w.number("oldTotal", e.old.total)
+                w.number("newTotal", e.new.total)
+                w.beginArray("flips")
+                for f in e.flips {
+                    w.beginObject()
+                    w.string("point", f.newID)
+                    w.string("oldPoint", f.oldID)
+                    w.string("old", f.old.words)
+                    w.string("new", f.new.words)
+                    w.endObject()
+                }
+                w.endArray()
+                w.beginArray("reasons")
+                for r in e.reasons { w.string(nil, r) }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("unmarkedSubmissions")
+        for u in c.unmarked {
+            w.beginObject()
+            w.optionalString("learner", u.learner.map(masking.learner))
+            w.optionalString("path", masking.path(u.path))
+            w.string("version", u.version)
+            w.string("message", u.message)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+
+    /// The CSV report: a header and one row per changed submission.
+    public static func csv(_ c: CohortComparison, masking: LearnerMasking) -> String {
+        var out = CSVWriter.row([
+            "learner", "assessor", "unit", "old_ruleset", "new_ruleset", "old_grade", "new_grade", "old_total", "new_total", "changes", "path",
+        ])
+        for g in c.groups {
+            for e in sorted(g.changed, masking) {
+                out += CSVWriter.row([
+                    masking.learner(e.new.learner), e.new.assessor, e.new.unit, "\(g.old.id) \(g.old.version)", "\(g.new.id) \(g.new.version)",
+                    e.old.grade, e.new.grade, JSONWriter.format(e.old.total), JSONWriter.format(e.new.total), e.reasons.joined(separator: "; "),
+                    masking.path(e.new.path) ?? "",
+                ])
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,69 @@
+// libFuzzer target for the rule language: lexer, parser, checker, diagnostic renderer and
+// formatter. Compiled by Tests/Fuzz/build.sh together with every file of Sources/MarkCore into
+// one module (it is not a SwiftPM target). See docs/fuzzing.md.
+//
+// For every input:
+//   - parse, check and render the diagnostics (must not crash, hang or trip a sanitizer);
+//   - when the input parses without errors, format it and require that
+//       1. the formatted text parses without errors,
+//       2. it dumps (SyntaxDump) exactly like the original,
+//       3. formatting it again changes nothing (idempotence).
+// A broken property stops the process with a trap, so libFuzzer records a crash.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let source = SourceFile(path: "fuzz.rules", bytes: bytes)
+
+    let (tree, diagnostics) = Parser.parse(source)
+    let outcome = Checker.check(source: source)
+    let renderer = DiagnosticRenderer(colour: false)
+    _ = renderer.render(outcome.diagnostics, sources: [source.path: source])
+
+    guard !diagnostics.contains(where: { $0.severity == .error }) else { return 0 }
+
+    let formatted = Formatter.format(tree, source: source)
+    let reparsedSource = SourceFile(path: "formatted.rules", text: formatted)
+    let (reparsed, reparsedDiagnostics) = Parser.parse(reparsedSource)
+    let reparsedErrors = reparsedDiagnostics.filter { $0.severity == .error }
+    if !reparsedErrors.isEmpty {
+        fail(
+            "formatted text does not parse",
+            formatted + "\n--- errors ---\n" + renderer.render(reparsedErrors, sources: [reparsedSource.path: reparsedSource]))
+    }
+    let before = SyntaxDump.dump(tree)
+    let after = SyntaxDump.dump(reparsed)
+    if before != after {
+        fail("formatting changed the syntax tree", "--- original dump ---\n\(before)--- formatted dump ---\n\(after)--- formatted ---\n\(formatted)")
+    }
+    let again = Formatter.format(reparsed, source: reparsedSource)
+    if again != formatted {
+        fail("formatting is not idempotent", "--- first ---\n\(formatted)--- second ---\n\(again)")
+    }
+    return 0
+}
+
+/// Prints what broke and traps, so libFuzzer saves the input as a crash.
+private func fail(_ what: String, _ detail: String) -> Never {
+    writeError("FUZZ PROPERTY FAILED: \(what)\n\(detail)\n")
+    fatalError(what)
+}
+
+/// Writes text to standard error, unbuffered.
+private func writeError(_ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var done = 0
+        while done < buffer.count {
+            let n = write(2, buffer.baseAddress! + done, buffer.count - done)
+            if n <= 0 { break }
+            done += n
+        }
+    }
+}
