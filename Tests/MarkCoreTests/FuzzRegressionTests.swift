@@ -2,7 +2,7 @@ import Testing
 
 @testable import MarkCore
 
-/// Inputs found while fuzzing the rule language (Tests/Fuzz, docs/fuzzing.md). Each crashed
+/// Inputs found by the fuzzing of the rule language (Tests/Fuzz, docs/fuzzing.md). Each crashed
 /// with a stack overflow before its fix; each must now give a `nesting-too-deep` error, and the
 /// checker and formatter must get through it.
 @Suite struct FuzzRegressionTests {

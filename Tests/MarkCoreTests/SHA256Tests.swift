@@ -23,3 +23,18 @@ import Testing
         }
     }
 }
+
+/// Number formatting in results never traps and is stable.
+@Suite struct NumberFormatTests {
+    @Test func formatsEveryMagnitude() {
+        #expect(JSONWriter.format(4) == "4")
+        #expect(JSONWriter.format(2.5) == "2.5")
+        #expect(JSONWriter.format(-0.125) == "-0.125")
+        #expect(JSONWriter.format(1.0 / 3.0) == "0.333333")
+        #expect(JSONWriter.format(1e15) == "1000000000000000.0")
+        #expect(JSONWriter.format(123456789012.5) == "123456789012.5")
+        #expect(JSONWriter.format(1e300) == "1e+300")
+        #expect(JSONWriter.format(-2.5e13) == "-25000000000000")
+        #expect(JSONWriter.format(.infinity) == "null")
+    }
+}

@@ -104,6 +104,8 @@ public struct JSONWriter: Sendable {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
+        // Beyond what six decimal places can show in 64 bits: the shortest exact form.
+        if abs(value) >= 1e12 { return "\(value)" }
         var text = String(Int64((abs(value) * 1_000_000).rounded()))
         while text.count < 7 { text = "0" + text }
         let split = text.index(text.endIndex, offsetBy: -6)

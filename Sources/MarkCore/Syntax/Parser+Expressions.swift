@@ -49,22 +49,23 @@ extension Parser {
         var pending: [(expr: Expr, level: Int)] = [(root, 1)]
         while let (e, level) = pending.popLast() {
             if level > limit { return true }
-            let children: [Expr]
-            switch e.kind {
-            case .number, .duration, .string, .date, .boolean, .name, .missing: children = []
-            case .member(let base, _): children = [base]
-            case .call(_, let arguments): children = arguments
-            case .list(let elements): children = elements
-            case .unary(_, let operand): children = [operand]
-            case .binary(_, let a, let b): children = [a, b]
-            case .test(let subject, _): children = [subject]
-            case .within(let a, let amount, let b): children = [a, amount, b]
-            case .between(_, let a, let b): children = [a, b]
-            case .quantifier(_, _, let collection, let filter): children = [collection] + (filter.map { [$0] } ?? [])
-            case .aggregate(_, let value, _, let collection, let filter): children = [value, collection] + (filter.map { [$0] } ?? [])
-            case .group(let inner): children = [inner]
+            func push(_ child: Expr?) {
+                if let child { pending.append((child, level + 1)) }
             }
-            for child in children { pending.append((child, level + 1)) }
+            switch e.kind {
+            case .number, .duration, .string, .date, .boolean, .name, .missing: break
+            case .member(let base, _): push(base)
+            case .call(_, let arguments): arguments.forEach(push)
+            case .list(let elements): elements.forEach(push)
+            case .unary(_, let operand): push(operand)
+            case .binary(_, let a, let b): push(a); push(b)
+            case .test(let subject, _): push(subject)
+            case .within(let a, let amount, let b): push(a); push(amount); push(b)
+            case .between(_, let a, let b): push(a); push(b)
+            case .quantifier(_, _, let collection, let filter): push(collection); push(filter)
+            case .aggregate(_, let value, _, let collection, let filter): push(value); push(collection); push(filter)
+            case .group(let inner): push(inner)
+            }
         }
         return false
     }
