@@ -4,6 +4,17 @@ extension Parser {
         "sum": .sum, "min": .min, "max": .max, "span": .span, "distinct": .distinct,
     ]
 
+    /// Goes one level deeper, or reports that the expression is nested too deeply. The caller
+    /// comes back up with `defer { depth -= 1 }`.
+    mutating func enterNesting() throws(Recovery) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            depth -= 1
+            report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+            throw Recovery()
+        }
+    }
+
     /// A run of `a and b and c …` builds a tree as deep as the run is long; cap it with nesting
     /// so later passes never recurse without bound.
     mutating func checkChain(_ chain: Int) throws(Recovery) {
@@ -15,12 +26,8 @@ extension Parser {
 
     /// Parses a full expression: `or` binds loosest.
     mutating func parseExpression() throws(Recovery) -> Expr {
-        depth += 1
+        try enterNesting()
         defer { depth -= 1 }
-        if depth > Parser.maxDepth {
-            report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
-            throw Recovery()
-        }
         let outermost = !inExpression
         inExpression = true
         defer { if outermost { inExpression = false } }
@@ -74,12 +81,8 @@ extension Parser {
     /// list of a quantifier or aggregate) as one more level of nesting: these constructs can
     /// nest inside each other without passing through `parseExpression`'s depth check.
     mutating func parseNestedAdditive() throws(Recovery) -> Expr {
-        depth += 1
+        try enterNesting()
         defer { depth -= 1 }
-        if depth > Parser.maxDepth {
-            report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
-            throw Recovery()
-        }
         return try parseAdditive()
     }
 
@@ -99,12 +102,8 @@ extension Parser {
     mutating func parseNot() throws(Recovery) -> Expr {
         if at("not") {
             let start = advance().range.lowerBound
-            depth += 1
+            try enterNesting()
             defer { depth -= 1 }
-            if depth > Parser.maxDepth {
-                report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
-                throw Recovery()
-            }
             let operand = try parseNot()
             return Expr(.unary(.not, operand), start..<operand.range.upperBound)
         }
@@ -203,12 +202,8 @@ extension Parser {
     mutating func parseUnary() throws(Recovery) -> Expr {
         if at(.minus) {
             let start = advance().range.lowerBound
-            depth += 1
+            try enterNesting()
             defer { depth -= 1 }
-            if depth > Parser.maxDepth {
-                report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
-                throw Recovery()
-            }
             let operand = try parseUnary()
             return Expr(.unary(.negate, operand), start..<operand.range.upperBound)
         }
@@ -229,12 +224,8 @@ extension Parser {
         }
         if at("otherwise") {
             advance()
-            depth += 1
+            try enterNesting()
             defer { depth -= 1 }
-            if depth > Parser.maxDepth {
-                report("nesting-too-deep", "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
-                throw Recovery()
-            }
             let fallback = try parseUnary()
             base = Expr(.binary(.otherwise, base, fallback), base.range.lowerBound..<fallback.range.upperBound)
         }
