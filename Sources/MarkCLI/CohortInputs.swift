@@ -172,6 +172,10 @@ final class CohortLineReader {
         }
     }
 
+    private func copy(_ from: Int, _ to: Int) -> [UInt8] {
+        buffer.withUnsafeBufferPointer { b in [UInt8](UnsafeBufferPointer(rebasing: b[from..<to])) }
+    }
+
     private func nextLine() -> [UInt8]? {
         while true {
             let found = buffer.withUnsafeBufferPointer { b -> Int? in
@@ -179,13 +183,13 @@ final class CohortLineReader {
                 return UnsafeRawPointer(hit) - UnsafeRawPointer(b.baseAddress!)
             }
             if let newline = found {
-                let line = Array(buffer[start..<newline])
+                let line = copy(start, newline)
                 start = newline + 1
                 return line
             }
             if atEnd {
                 guard end > start else { return nil }
-                let line = Array(buffer[start..<end])
+                let line = copy(start, end)
                 start = end
                 return line
             }

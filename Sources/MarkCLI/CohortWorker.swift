@@ -84,6 +84,8 @@ struct CohortMarker {
         self.settings = settings
         self.worker = worker
         marker = Marker(catalog: settings.catalog, forced: settings.forced)
+        // A gradebook shows verdicts and grades, not feedback: mark without writing it.
+        marker.writesFeedback = !(settings.format == .csv && settings.out == nil)
     }
 
     mutating func process(_ job: CohortJob) -> CohortRecord {

@@ -131,7 +131,7 @@ final class Gradebook {
             return
         }
         var record: [UInt8] = []
-        func append32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v)) { record.append(contentsOf: $0) } }
+        func append32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian) { record.append(contentsOf: $0) } }
         append32(cells.ruleset.map { $0 + 1 } ?? 0)
         append32(cells.verdicts.count)
         for v in cells.verdicts { record.append(UInt8(v.rawValue)) }
@@ -146,24 +146,53 @@ final class Gradebook {
     func finish() {
         guard !streaming, let spool else { return }
         terminal.write(header())
-        rewind(spool)
-        func read32() -> Int? {
-            var v: UInt32 = 0
-            return withUnsafeMutableBytes(of: &v) { fread($0.baseAddress, 1, 4, spool) } == 4 ? Int(v) : nil
-        }
-        func readBytes(_ n: Int) -> [UInt8] {
-            var bytes = [UInt8](repeating: 0, count: n)
-            if n > 0 { _ = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, n, spool) } }
-            return bytes
-        }
-        while let r = read32(), let n = read32() {
-            let verdicts = readBytes(n).map { VerdictLevel(rawValue: Int($0)) ?? .notMet }
-            let lead = String(decoding: readBytes(read32() ?? 0), as: UTF8.self)
-            let tail = String(decoding: readBytes(read32() ?? 0), as: UTF8.self)
+        fflush(spool)
+        let reader = SpoolReader(fd: fileno(spool))
+        while let r = reader.int32(), let n = reader.int32() {
+            let verdicts = reader.bytes(n).map { VerdictLevel(rawValue: Int($0)) ?? .notMet }
+            let lead = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
+            let tail = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
             terminal.write(assemble(GradebookCells(ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, lead: lead, tail: tail)))
         }
         fclose(spool)
         self.spool = nil
+    }
+
+    /// Reads the spool file from its start through a 64 KB buffer.
+    final class SpoolReader {
+        let fd: Int32
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var start = 0
+        var end = 0
+
+        init(fd: Int32) {
+            self.fd = fd
+            lseek(fd, 0, SEEK_SET)
+        }
+
+        func bytes(_ n: Int) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            while out.count < n {
+                if start == end {
+                    let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if got < 0 && errno == EINTR { continue }
+                    guard got > 0 else { break }
+                    start = 0
+                    end = got
+                }
+                let take = min(n - out.count, end - start)
+                out.append(contentsOf: buffer[start..<start + take])
+                start += take
+            }
+            return out
+        }
+
+        func int32() -> Int? {
+            let b = bytes(4)
+            guard b.count == 4 else { return nil }
+            return Int(UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24)
+        }
     }
 
     private func assemble(_ cells: GradebookCells) -> String {

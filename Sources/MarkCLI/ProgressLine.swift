@@ -33,7 +33,6 @@ final class ProgressLine {
     func clear() {
         guard drawn else { return }
         drawn = false
-        lastDraw = 0
         terminal.error("\r\u{1B}[K")
     }
 

@@ -144,7 +144,8 @@ import Testing
     }
 
     @Test func ndjsonLinesReportTheirOwnLineNumbers() throws {
-        let good = try String(contentsOfFile: MarkProcess.packageRoot + "/Samples/exceeding-expectations-merit-kettle-and-courier.json", encoding: .utf8)
+        let sample = try Self.sample()
+        let good = try String(contentsOfFile: MarkProcess.packageRoot + "/" + sample, encoding: .utf8)
         let compact = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(good.utf8))), encoding: .utf8)!
         let stream = [compact, "", "{\"format\": \"evidence/1\", \"learner\": 7}", compact].joined(separator: "\n") + "\n"
         let r = try MarkProcess.run(["-", "--ndjson", "--format", "json"], stdin: stream)
@@ -159,7 +160,7 @@ import Testing
         #expect((Self.object(lines[2])?["submission"] as? [String: Any])?["path"] as? String == "<stdin>:4")
         #expect(Self.object(lines[3])?["submitted"] == nil && Self.object(lines[3])?["format"] as? String == "summary/1")
         // One submission alone is still pretty JSON with no trailer.
-        let one = try MarkProcess.run(["Samples/exceeding-expectations-merit-kettle-and-courier.json", "--format", "json"])
+        let one = try MarkProcess.run([sample, "--format", "json"])
         #expect(one.stdout.hasPrefix("{\n  \"format\": \"result/1\""))
         #expect(!one.stdout.contains("summary/1"))
     }
@@ -204,6 +205,15 @@ import Testing
         #expect(summary3?["upToDate"] as? Int == marked - 1)
         let result = try String(contentsOfFile: cohort.results + "/" + changed, encoding: .utf8)
         #expect(result.contains("\"assessor\": \"B-"))
+    }
+
+    /// A shipped sample submission (every sample marks cleanly).
+    static func sample() throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: MarkProcess.packageRoot + "/Samples")
+        guard let name = names.filter({ $0.hasSuffix(".json") && !$0.hasSuffix(".result.json") }).sorted().first else {
+            throw MarkProcessError(message: "no sample submissions in Samples/")
+        }
+        return "Samples/" + name
     }
 
     static func firstMarked(in folder: String) throws -> String {
@@ -258,12 +268,14 @@ import Testing
     }
 
     @Test func usageErrors() throws {
-        let jobs = try MarkProcess.run(["Samples", "--jobs", "0"])
+        let jobs = try MarkProcess.run(["mark", "Samples", "--jobs", "0"])
         #expect(jobs.status == 64)
-        let format = try MarkProcess.run(["Samples", "--format", "xml"])
+        #expect(jobs.stderr.contains("--jobs"))
+        let format = try MarkProcess.run(["mark", "Samples", "--format", "xml"])
         #expect(format.status == 64)
         #expect(format.stderr.contains("csv"))
-        let twice = try MarkProcess.run(["-", "-"])
+        let twice = try MarkProcess.run(["mark", "-", "-"])
         #expect(twice.status == 64)
+        #expect(twice.stderr.contains("'-'"))
     }
 }

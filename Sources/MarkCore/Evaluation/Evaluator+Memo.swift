@@ -10,6 +10,10 @@
 struct EvaluatorMemo {
     /// For each function: whether it is pure and takes one argument.
     let remembers: [Bool]
+    /// Whether writing feedback or next steps could fail (they evaluate template values and
+    /// grading rules; only arithmetic can fail): then they are always written, so a submission
+    /// fails the same way whether or not its feedback is wanted.
+    let detailsMayFail: Bool
     /// For each slot: the index of the item it was last bound to, or -1.
     var slotItem: [Int]
     /// Results by function and item: 0 not known, 1 false, 2 true.
@@ -48,6 +52,36 @@ struct EvaluatorMemo {
             }
         }
         remembers = ruleset.functions.indices.map { ruleset.functions[$0].parameterSlots.count == 1 && isPure($0, 0) }
+        var seenValues: Set<Int> = []
+        var seenFunctions: Set<Int> = []
+        func mayFail(_ node: Node) -> Bool {
+            switch node.kind {
+            case .arithmetic: return true
+            case .constant, .slot, .items, .submission, .total, .verdict: return false
+            case .value(let i, _):
+                return seenValues.insert(i).inserted && mayFail(ruleset.values[i].body)
+            case .field(let base, _, _, _): return mayFail(base)
+            case .call(let f, let args, _):
+                return args.contains(where: mayFail) || (seenFunctions.insert(f).inserted && mayFail(ruleset.functions[f].body))
+            case .builtin(_, let args), .list(let args): return args.contains(where: mayFail)
+            case .not(let a), .negate(let a), .isMissing(let a), .isPresent(let a): return mayFail(a)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b, _),
+                .mentions(let a, let b), .otherwise(let a, let b), .between(_, let a, let b):
+                return mayFail(a) || mayFail(b)
+            case .within(let a, let days, let b): return mayFail(a) || mayFail(days) || mayFail(b)
+            case .quantifier(_, _, let collection, let filter, _):
+                return mayFail(collection) || (filter.map(mayFail) ?? false)
+            case .aggregate(_, let value, _, let collection, let filter, _):
+                return mayFail(value) || mayFail(collection) || (filter.map(mayFail) ?? false)
+            }
+        }
+        var details: [Node] = ruleset.grading.rules.compactMap { $0 }
+        for point in ruleset.points {
+            for template in point.feedback.values {
+                for case .value(let n) in template.parts { details.append(n) }
+            }
+        }
+        detailsMayFail = details.contains(where: mayFail)
     }
 
     /// Forgets every result: a new submission with `count` items.

@@ -17,6 +17,10 @@ public struct Evaluator {
     var total: Double = 0
     /// Results of pure condition functions per item, for this submission.
     var memo: EvaluatorMemo
+    /// Whether results carry feedback and next steps. Without them (for a gradebook, which
+    /// shows verdicts and grades only) marking is quicker; verdicts, marks and grades are the
+    /// same. Ignored when writing them could fail (see `EvaluatorMemo.detailsMayFail`).
+    public var writesFeedback = true
 
     /// Creates an evaluator for a ruleset.
     public init(ruleset: Ruleset) {
@@ -46,7 +50,9 @@ public struct Evaluator {
                     requiredFor: point.requiredFor.map { ruleset.grading.grades[$0] }))
         }
         let award = try grade()
-        let steps = try nextSteps(gradeIndex: award.grade, points: pointResults, floorsFailed: award.floorsFailed)
+        let steps =
+            writesFeedback || memo.detailsMayFail
+            ? try nextSteps(gradeIndex: award.grade, points: pointResults, floorsFailed: award.floorsFailed) : []
         return MarkingResult(
             path: submission.path, learnerID: submission.learnerID, unit: submission.unit, assessor: submission.assessor,
             ruleset: .init(id: ruleset.id, title: ruleset.title, version: ruleset.version, sha256: ruleset.sourceHash),
@@ -88,7 +94,7 @@ public struct Evaluator {
         let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : 0
         var evidence: [String] = []
         for (i, c) in cited.enumerated() where c { evidence.append(currentItemIDs[i]) }
-        let feedback = try render(point, verdict: verdict, marks: marks, evidence: evidence)
+        let feedback = writesFeedback || memo.detailsMayFail ? try render(point, verdict: verdict, marks: marks, evidence: evidence) : ""
         return PointOutcome(verdict: verdict, marks: marks, evidence: evidence, feedback: feedback)
     }
 

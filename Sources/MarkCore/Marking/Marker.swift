@@ -15,6 +15,8 @@ public struct Marker {
     var evaluators: [Int: Evaluator] = [:]
     /// Compiled evidence declarations, by ruleset index.
     var plans: [Int: EvidencePlan] = [:]
+    /// Whether results carry feedback and next steps (see `Evaluator.writesFeedback`).
+    public var writesFeedback = true
 
     /// Creates a marker over a catalog; `forced` uses that ruleset for every submission.
     public init(catalog: RulesetCatalog, forced: Int? = nil) {
@@ -52,6 +54,7 @@ public struct Marker {
         case .success(let s): submission = s
         }
         var evaluator = evaluators.removeValue(forKey: index) ?? Evaluator(ruleset: ruleset)
+        evaluator.writesFeedback = writesFeedback
         defer { evaluators[index] = evaluator }
         do {
             return .marked(try evaluator.mark(submission))
