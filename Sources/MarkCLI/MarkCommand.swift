@@ -98,8 +98,10 @@ public enum MarkCommand {
         var text = """
             mark — a rules-based marking engine for vocational assessment evidence.
 
-            USAGE: mark [mark] SUBMISSION… [--rules PATH] [--format text|json]
+            USAGE: mark [mark] INPUT… [--rules PATH] [--format text|json|csv] [--jobs N] [--out DIR]
                    mark COMMAND [ARGS…]
+
+            INPUT is an evidence JSON file, a folder of them, an NDJSON file, or - for stdin.
 
             COMMANDS:
 
