@@ -74,6 +74,7 @@ public enum MarkCommand {
             command = sub
             rest = Array(arguments.dropFirst())
         } else if !first.hasPrefix("-"), !first.contains("."), !first.contains("/"),
+            !FileManager.default.fileExists(atPath: first),
             let near = Suggestion.nearest(to: first, among: subcommands.map(\.name))
         {
             terminal.error("mark: unknown command '\(first)'; did you mean '\(near)'?\nRun 'mark --help' for the commands.\n")

@@ -92,3 +92,13 @@ import Testing
         #expect(r2.stderr.contains("nested too deeply"))
     }
 }
+
+/// A folder whose name is close to a command's is marked, not taken for a misspelt command.
+@Suite struct InputNamedLikeACommandTests {
+    @Test func samplesFolderIsMarked() throws {
+        let r = try MarkProcess.run(["Samples", "--format", "csv"])
+        #expect(!r.stderr.contains("unknown command"))
+        #expect(r.stdout.hasPrefix("learner,unit,ruleset,"))
+        #expect(r.stdout.split(separator: "\n").count >= 20)
+    }
+}
