@@ -127,15 +127,23 @@ struct CohortInputs {
         if (info.st_mode & S_IFMT) == S_IFDIR { return problem("is-a-directory", "is a directory, not a file") }
         var bytes = [UInt8](repeating: 0, count: max(0, Int(info.st_size)))
         var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+        while filled < bytes.count {
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { return problem("unreadable-file", "cannot read the file") }
             if n == 0 { break }
             filled += n
         }
-        bytes.removeSubrange(filled...)
+        if filled < bytes.count { bytes.removeSubrange(filled...) }
+        // The file may have grown since fstat (or be a pipe with size 0): read the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return problem("unreadable-file", "cannot read the file") }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
         return .success(bytes)
     }
 }
