@@ -211,3 +211,42 @@ import Testing
         #expect(diagnostics.contains { $0.id == "unknown-enum-value" && $0.message.contains("did you mean 'observation'?") })
     }
 }
+
+/// `{name|singular|plural}` in feedback agrees with the value.
+@Suite struct CountedPlaceholderTests {
+    @Test func wordAgreesWithTheCount() throws {
+        let r = Fixtures.ruleset("""
+            point p "P" {
+              marks 1
+              let n = count(i in items where i.verified_by.signed)
+              met when n >= 0
+              feedback met "Seen on {n|day|days}."
+            }
+
+            grading {
+              grades "Fail", "Pass"
+              grade "Pass" when total >= 1
+            }
+            """)
+        #expect(try Fixtures.mark(r, Fixtures.submissionJSON([Fixtures.item("E1")])).points[0].feedback == "Seen on 1 day.")
+        #expect(try Fixtures.mark(r, Fixtures.submissionJSON([Fixtures.item("E1"), Fixtures.item("E2")])).points[0].feedback == "Seen on 2 days.")
+        #expect(try Fixtures.mark(r, Fixtures.submissionJSON([])).points[0].feedback == "Seen on 0 days.")
+    }
+
+    @Test func malformedCountedPlaceholderIsAnError() {
+        let diagnostics = Fixtures.diagnostics("""
+            point p "P" {
+              marks 1
+              let n = count(items)
+              met when n >= 0
+              feedback met "Seen on {n|day}."
+            }
+
+            grading {
+              grades "Fail", "Pass"
+              grade "Pass" when total >= 1
+            }
+            """)
+        #expect(diagnostics.contains { $0.id == "bad-placeholder" })
+    }
+}

@@ -142,16 +142,32 @@ extension Checker {
                 parts.append(.text(t))
             case .placeholder(let name, let offset):
                 let range = (literal.range.lowerBound + offset)..<(literal.range.lowerBound + offset + name.utf8.count)
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                if trimmed == "evidence" {
+                var trimmed = name.trimmingCharacters(in: .whitespaces)
+                var words: (singular: String, plural: String)?
+                if trimmed.contains("|") {
+                    let pieces = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard pieces.count == 3, !pieces[1].isEmpty, !pieces[2].isEmpty else {
+                        error("bad-placeholder", "write a counted placeholder as '{name|singular|plural}', e.g. '{days|day|days}'", range, file: 0)
+                        continue
+                    }
+                    trimmed = pieces[0]
+                    words = (pieces[1], pieces[2])
+                }
+                func valuePart(_ node: Node) -> FeedbackTemplate.Part {
+                    if let words { return .counted(node, singular: words.singular, plural: words.plural) }
+                    return .value(node)
+                }
+                if words != nil && (trimmed == "evidence" || trimmed == "marks") {
+                    error("bad-placeholder", "'{\(trimmed)}' cannot be counted; count with a 'let' and write '{name|singular|plural}'", range, file: 0)
+                } else if trimmed == "evidence" {
                     parts.append(.evidence)
                 } else if trimmed == "marks" {
                     parts.append(.marks)
                 } else if let local = scope.lookup(trimmed) {
-                    parts.append(.value(Node(.slot(local.slot, name: trimmed), SourceRef(file: 0, range: range))))
+                    parts.append(valuePart(Node(.slot(local.slot, name: trimmed), SourceRef(file: 0, range: range))))
                 } else if let index = definitionIndex[trimmed], definitions[index].declaration.parameters == nil {
                     _ = ensureDefinition(index, usedFrom: (range, 0))
-                    parts.append(.value(Node(.value(definitions[index].compiledIndex, name: trimmed), SourceRef(file: 0, range: range))))
+                    parts.append(valuePart(Node(.value(definitions[index].compiledIndex, name: trimmed), SourceRef(file: 0, range: range))))
                 } else {
                     let candidates = scope.locals.map(\.name) + ["evidence", "marks"] + definitions.filter { $0.declaration.parameters == nil }.map(\.declaration.name.name)
                     error(

@@ -90,6 +90,9 @@ public struct FeedbackTemplate: Sendable {
         case text(String)
         /// A value to render.
         case value(Node)
+        /// `{name|singular|plural}`: the value followed by the word that agrees with it
+        /// ("1 day", "3 days").
+        case counted(Node, singular: String, plural: String)
         /// The ids of the evidence items cited for the point.
         case evidence
         /// The marks awarded.
@@ -97,6 +100,16 @@ public struct FeedbackTemplate: Sendable {
     }
     /// The parts in order.
     public var parts: [Part]
+
+    /// The expressions the template renders.
+    public var nodes: [Node] {
+        parts.compactMap { part in
+            switch part {
+            case .value(let n), .counted(let n, _, _): n
+            case .text, .evidence, .marks: nil
+            }
+        }
+    }
 }
 
 /// A compiled grading scheme.

@@ -78,7 +78,7 @@ struct EvaluatorMemo {
         var details: [Node] = ruleset.grading.rules.compactMap { $0 }
         for point in ruleset.points {
             for template in point.feedback.values {
-                for case .value(let n) in template.parts { details.append(n) }
+                details += template.nodes
             }
         }
         detailsMayFail = details.contains(where: mayFail)

@@ -111,6 +111,9 @@ public struct Evaluator {
             switch part {
             case .text(let t): text += t
             case .value(let node): text += try evaluate(node).rendered
+            case .counted(let node, let singular, let plural):
+                let v = try evaluate(node)
+                text += v.rendered + " " + (v == .number(1) ? singular : plural)
             case .evidence: text += evidence.isEmpty ? "no items" : evidence.joined(separator: ", ")
             case .marks: text += JSONWriter.format(marks)
             }

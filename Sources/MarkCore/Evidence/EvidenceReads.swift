@@ -56,7 +56,7 @@ enum EvidenceReads {
                 roots.append(point.met)
                 if let p = point.partiallyMet { roots.append(p) }
                 for template in point.feedback.values {
-                    for case .value(let n) in template.parts { roots.append(n) }
+                    roots += template.nodes
                 }
             }
             for case let rule? in ruleset.grading.rules { roots.append(rule) }
