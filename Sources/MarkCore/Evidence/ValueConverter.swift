@@ -181,21 +181,7 @@ struct ValueConverter {
     }
 
     /// The day number of a `YYYY-MM-DD` date (a real date), as `CalendarDate(_:)` reads it.
-    static func day(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard u[i] >= 48, u[i] <= 57 else { return nil }
-                v = v * 10 + Int(u[i] - 48)
-            }
-            return v
-        }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m), d >= 1,
-            d <= CalendarDate.daysIn(month: m, year: y)
-        else { return nil }
-        return CalendarDate.daysFromCivil(y, m, d)
-    }
+    static func day(_ u: UnsafeBufferPointer<UInt8>) -> Int? { CalendarDate.day(utf8: u) }
 }
 
 extension JSONDocument {

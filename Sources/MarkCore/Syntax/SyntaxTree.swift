@@ -26,7 +26,14 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, CustomStr
 
     /// Parses `YYYY-MM-DD`, or returns nil when the text is not a real date.
     public init?(_ text: some StringProtocol) {
-        let u = Array(text.utf8)
+        var text = String(text)
+        guard let day = text.withUTF8({ CalendarDate.day(utf8: $0) }) else { return nil }
+        self.day = day
+    }
+
+    /// The day number of `YYYY-MM-DD` bytes (a real date), or nil: the one date reader, used by
+    /// the rule checker and, straight from JSON bytes, by the evidence reader.
+    static func day(utf8 u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
@@ -39,7 +46,7 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, CustomStr
         guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m), d >= 1,
             d <= CalendarDate.daysIn(month: m, year: y)
         else { return nil }
-        self.day = CalendarDate.daysFromCivil(y, m, d)
+        return CalendarDate.daysFromCivil(y, m, d)
     }
 
     static func daysIn(month m: Int, year y: Int) -> Int {
