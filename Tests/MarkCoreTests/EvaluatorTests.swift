@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MarkCore
@@ -248,5 +249,16 @@ import Testing
             }
             """)
         #expect(diagnostics.contains { $0.id == "bad-placeholder" })
+    }
+}
+
+/// A long but legal chain of conditions checks quickly (the height check visits each node once).
+@Suite struct LongChainTests {
+    @Test func oneHundredFiftyConditionsInARowCheckPromptly() {
+        let chain = Array(repeating: "true", count: 150).joined(separator: " and ")
+        let start = Date()
+        let (_, diagnostics) = Parser.parse(SourceFile(path: "c.rules", text: "library \"x\"\ndefine a = \(chain)\n"))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        #expect(Date().timeIntervalSince(start) < 5)
     }
 }
