@@ -298,19 +298,8 @@ struct SubmissionGenerator {
         }
     }
 
-    /// `YYYY-MM-DD` for a day number (days since 1970-01-01; Howard Hinnant's algorithm).
-    static func date(_ day: Int) -> String {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
-    }
+    /// `YYYY-MM-DD` for a day number (days since 1970-01-01), as the engine writes dates.
+    static func date(_ day: Int) -> String { CalendarDate(day: day).description }
 
     static func padded(_ n: Int, _ width: Int) -> String {
         let s = String(n)

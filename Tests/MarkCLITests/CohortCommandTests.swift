@@ -21,38 +21,10 @@ import Testing
         func remove() { try? FileManager.default.removeItem(atPath: root) }
     }
 
-    static var generator: String { MarkProcess.packageRoot + "/.build/debug/mark-cohort" }
 
     /// Runs the built `mark-cohort` in the package root.
     static func generate(_ arguments: [String]) throws -> MarkProcess.Output {
-        guard FileManager.default.isExecutableFile(atPath: generator) else {
-            throw MarkProcessError(message: "no built mark-cohort at \(generator); run 'swift build' first")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: generator)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: MarkProcess.packageRoot)
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "MARK_RULES")
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return MarkProcess.Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try MarkProcess.run(arguments, executable: "mark-cohort")
     }
 
     static func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }

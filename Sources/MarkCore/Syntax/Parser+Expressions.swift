@@ -172,29 +172,30 @@ extension Parser {
     }
 
     mutating func parseAdditive() throws(Recovery) -> Expr {
-        var lhs = try parseMultiplicative()
-        var chain = 0
-        while at(.plus) || at(.minus) {
-            chain += 1
-            try checkChain(chain)
-            let op: BinaryOperator = at(.plus) ? .plus : .minus
-            advance()
-            let rhs = try parseMultiplicative()
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
-        }
-        return lhs
+        try parseLeftAssociative(
+            operand: { (p: inout Parser) throws(Recovery) in try p.parseMultiplicative() },
+            op: { $0 == .plus ? .plus : $0 == .minus ? .minus : nil })
     }
 
     mutating func parseMultiplicative() throws(Recovery) -> Expr {
-        var lhs = try parseUnary()
+        try parseLeftAssociative(
+            operand: { (p: inout Parser) throws(Recovery) in try p.parseUnary() },
+            op: { $0 == .star ? .times : $0 == .slash ? .divide : nil })
+    }
+
+    /// `a op b op c …`, left-associative, for the punctuation operators `op` maps; the run's
+    /// length counts towards the nesting limit.
+    mutating func parseLeftAssociative(
+        operand: (inout Parser) throws(Recovery) -> Expr, op: (TokenKind) -> BinaryOperator?
+    ) throws(Recovery) -> Expr {
+        var lhs = try operand(&self)
         var chain = 0
-        while at(.star) || at(.slash) {
+        while let o = op(current.kind) {
             chain += 1
             try checkChain(chain)
-            let op: BinaryOperator = at(.star) ? .times : .divide
             advance()
-            let rhs = try parseUnary()
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+            let rhs = try operand(&self)
+            lhs = Expr(.binary(o, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
         }
         return lhs
     }

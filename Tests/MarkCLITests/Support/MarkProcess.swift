@@ -22,9 +22,13 @@ struct MarkProcess {
     static var binary: String { packageRoot + "/.build/debug/mark" }
 
     /// Runs `mark` with arguments in the package root, feeding `stdin` if given.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil) throws -> Output {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil,
+        executable: String = "mark"
+    ) throws -> Output {
+        let binary = packageRoot + "/.build/debug/" + executable
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw MarkProcessError(message: "no built mark at \(binary); run 'swift build' first")
+            throw MarkProcessError(message: "no built \(executable) at \(binary); run 'swift build' first")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
