@@ -21,6 +21,12 @@ public struct Evaluator {
     /// shows verdicts and grades only) marking is quicker; verdicts, marks and grades are the
     /// same. Ignored when writing them could fail (see `EvaluatorMemo.detailsMayFail`).
     public var writesFeedback = true
+    /// The most evaluation steps one submission may take before marking stops with an error
+    /// naming the rule being evaluated (see docs/limits.md).
+    public var maxSteps = Evaluator.defaultMaxSteps
+    /// The default step budget: generous for any real submission (the shipped rules take a few
+    /// thousand steps for a typical portfolio), small enough to stop a runaway rule in seconds.
+    public static let defaultMaxSteps = 50_000_000
 
     /// Creates an evaluator for a ruleset.
     public init(ruleset: Ruleset) {

@@ -17,6 +17,8 @@ public struct Marker {
     var plans: [Int: EvidencePlan] = [:]
     /// Whether results carry feedback and next steps (see `Evaluator.writesFeedback`).
     public var writesFeedback = true
+    /// The step budget for each submission (see `Evaluator.maxSteps`).
+    public var maxSteps = Evaluator.defaultMaxSteps
 
     /// Creates a marker over a catalog; `forced` uses that ruleset for every submission.
     public init(catalog: RulesetCatalog, forced: Int? = nil) {
@@ -55,6 +57,7 @@ public struct Marker {
         }
         var evaluator = evaluators.removeValue(forKey: index) ?? Evaluator(ruleset: ruleset)
         evaluator.writesFeedback = writesFeedback
+        evaluator.maxSteps = maxSteps
         defer { evaluators[index] = evaluator }
         do {
             return .marked(try evaluator.mark(submission))
