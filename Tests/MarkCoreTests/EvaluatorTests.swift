@@ -117,7 +117,7 @@ import Testing
 
         let oneSigned = try Fixtures.mark(r, Fixtures.submissionJSON([Fixtures.item("E1")]))
         // Partially met: above the floor, but core is required for Pass.
-        #expect(oneSigned.total == 2)
+        #expect(oneSigned.total == Marks(2))
         #expect(oneSigned.grade == "Referral")
         #expect(oneSigned.nextSteps.contains { $0.contains("Show a second signed item.") })
 
@@ -129,7 +129,7 @@ import Testing
         let top = try Fixtures.mark(r, Fixtures.submissionJSON([Fixtures.item("E1"), Fixtures.item("E2", kind: "witness_testimony")]))
         #expect(top.grade == "Distinction")
         #expect(top.nextGrade == nil)
-        #expect(top.total == 8)
+        #expect(top.total == Marks(8))
     }
 
     @Test func sameInputGivesByteIdenticalJSON() throws {

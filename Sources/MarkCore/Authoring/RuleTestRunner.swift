@@ -293,7 +293,7 @@ public struct RuleTestRunner {
                 if let note { result.diagnostics.append(note) }
                 result.mismatches.append(RuleTestMismatch(point: nil, expected: expected, actual: r.grade, decidedBy: at))
             case .total(let expected):
-                guard r.total != expected else { continue }
+                guard r.total.double != expected else { continue }
                 let marks = r.points.map { "\($0.id) \(JSONWriter.format($0.marks))" }.joined(separator: ", ")
                 result.diagnostics.append(
                     Diagnostic(

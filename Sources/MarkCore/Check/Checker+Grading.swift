@@ -1,8 +1,9 @@
 extension Checker {
-    mutating func compileGrading() -> CompiledGrading? {
+    mutating func compileGrading(points compiled: [CompiledPoint]) -> CompiledGrading? {
         guard let scheme = gradingScheme(), !gradeNames.isEmpty else { return nil }
         var rules = [Node?](repeating: nil, count: gradeNames.count)
-        var boundaries = [Double?](repeating: nil, count: gradeNames.count)
+        var boundaries = [Marks?](repeating: nil, count: gradeNames.count)
+        let step = Checker.markStep(compiled)
         var floors: [(point: Int, level: VerdictLevel)] = []
         for statement in scheme.statements {
             switch statement {
@@ -27,55 +28,96 @@ extension Checker {
                 var scope = Scope(context: .grading, file: 0)
                 let t = expectType(e, .boolean, &scope, what: "a grade's rule")
                 rules[g] = t.node
-                boundaries[g] = Checker.markBoundary(e)
+                checkTotalComparisons(e)
+                boundaries[g] = Checker.markBoundary(e, step: step)
             }
         }
         return CompiledGrading(grades: gradeNames, rules: rules, floors: floors, boundaries: boundaries)
     }
 
-    /// The `N` of a `total >= N` (or `total > N`) among the top-level `and`s of a rule.
-    static func markBoundary(_ e: Expr) -> Double? {
+    /// The steps a total moves in: the greatest common divisor of every mark a point can give
+    /// (whole marks give 1), so that `total > 9` needs 10 and `total > 9.5` with half marks
+    /// needs 10.
+    static func markStep(_ points: [CompiledPoint]) -> Marks {
+        func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
+        var g: Int64 = 0
+        for p in points {
+            g = gcd(g, p.marks.hundredths.magnitude > 0 ? Int64(p.marks.hundredths.magnitude) : 0)
+            g = gcd(g, p.partialMarks.hundredths.magnitude > 0 ? Int64(p.partialMarks.hundredths.magnitude) : 0)
+        }
+        return Marks(hundredths: g == 0 ? 1 : g)
+    }
+
+    /// The boundary of the `total >= N` (or `total > N`) among the top-level `and`s of a rule:
+    /// N itself, or for `>` the least total above N in steps of `step` from zero.
+    static func markBoundary(_ e: Expr, step: Marks) -> Marks? {
         switch e.kind {
-        case .group(let inner): return markBoundary(inner)
-        case .binary(.and, let a, let b): return markBoundary(a) ?? markBoundary(b)
+        case .group(let inner): return markBoundary(inner, step: step)
+        case .binary(.and, let a, let b): return markBoundary(a, step: step) ?? markBoundary(b, step: step)
         case .binary(let op, let lhs, let rhs) where op == .greaterEqual || op == .greater:
-            if case .name(let id) = lhs.kind, id.name == "total", case .number(let raw) = rhs.kind, let v = Double(raw) {
-                return op == .greater ? v + 1 : v
-            }
-            return nil
+            guard case .name(let id) = lhs.kind, id.name == "total", case .number(let raw) = rhs.kind,
+                case .success(let n) = Marks.parse(Substring(raw))
+            else { return nil }
+            guard op == .greater else { return n }
+            let s = step.hundredths
+            // The first multiple of the step above N.
+            var k = n.hundredths >= 0 ? (n.hundredths + s - 1) / s : n.hundredths / s
+            if k * s == n.hundredths { k += 1 }
+            return Marks(hundredths: k * s)
         default: return nil
+        }
+    }
+
+    /// Every number compared with `total` must be exact marks.
+    mutating func checkTotalComparisons(_ e: Expr) {
+        switch e.kind {
+        case .group(let inner): checkTotalComparisons(inner)
+        case .binary(let op, let lhs, let rhs):
+            switch op {
+            case .and, .or:
+                checkTotalComparisons(lhs)
+                checkTotalComparisons(rhs)
+            default:
+                for (a, b) in [(lhs, rhs), (rhs, lhs)] {
+                    if case .name(let id) = a.kind, id.name == "total", case .number(let raw) = b.kind {
+                        _ = exactMarks(raw, b.range, what: "marks compared with 'total'")
+                    }
+                }
+            }
+        case .unary(_, let inner): checkTotalComparisons(inner)
+        default: break
         }
     }
 
     mutating func warnGradingProblems(points compiled: [CompiledPoint], grading: CompiledGrading?) {
         guard let grading, let scheme = gradingScheme() else { return }
         for (i, p) in compiled.enumerated() {
-            let counts = gradingUsesTotal && (p.marks > 0 || p.partialMarks > 0)
+            let counts = gradingUsesTotal && (p.marks > .zero || p.partialMarks > .zero)
             if !counts && p.requiredFor == nil && !pointsUsedByGrading.contains(i) {
                 warning(
                     "point-unused", "no grade uses marking point '\(p.id)': it has no marks counted in a total, is required for no grade and no rule tests it",
                     points[i].id.range, file: 0)
             }
         }
-        let maximum = compiled.reduce(0) { $0 + $1.marks }
+        let maximum = compiled.reduce(Marks.zero) { $0 + $1.marks }
         var ruleRanges: [Int: Range<Int>] = [:]
         for case .rule(let grade, _, let range) in scheme.statements {
             if let g = gradeNames.firstIndex(of: grade.value) { ruleRanges[g] = range }
         }
-        var previous: (grade: Int, boundary: Double)?
+        var previous: (grade: Int, boundary: Marks)?
         for g in grading.grades.indices {
             guard let boundary = grading.boundaries[g] else { continue }
             let range = ruleRanges[g] ?? scheme.range
             if boundary > maximum {
                 warning(
                     "unreachable-grade",
-                    "no submission can reach '\(grading.grades[g])': it needs \(JSONWriter.format(boundary)) marks but the points give at most \(JSONWriter.format(maximum))",
+                    "no submission can reach '\(grading.grades[g])': it needs \(boundary) marks but the points give at most \(maximum)",
                     range, file: 0)
             }
             if let previous, boundary <= previous.boundary {
                 warning(
                     "overlapping-boundaries",
-                    "mark boundaries overlap: '\(grading.grades[g])' starts at \(JSONWriter.format(boundary)) marks, not above '\(grading.grades[previous.grade])' at \(JSONWriter.format(previous.boundary))",
+                    "mark boundaries overlap: '\(grading.grades[g])' starts at \(boundary) marks, not above '\(grading.grades[previous.grade])' at \(previous.boundary)",
                     range, file: 0)
             }
             previous = (g, boundary)

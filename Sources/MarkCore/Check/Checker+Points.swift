@@ -59,12 +59,27 @@ extension Checker {
         return nil
     }
 
-    mutating func markValue(_ e: Expr, what: String) -> Double {
-        guard case .number(let raw) = e.kind, let v = Double(raw), v.isFinite else {
+    mutating func markValue(_ e: Expr, what: String) -> Marks {
+        guard case .number(let raw) = e.kind else {
             error("bad-marks", "\(what) must be a number such as 4", e.range, file: 0)
-            return 0
+            return .zero
         }
-        return v
+        return exactMarks(raw, e.range, what: what) ?? .zero
+    }
+
+    /// A number literal read as exact marks, or an error when it has more decimal places than
+    /// marks may have, or is too large.
+    mutating func exactMarks(_ raw: String, _ range: Range<Int>, what: String) -> Marks? {
+        switch Marks.parse(Substring(raw)) {
+        case .success(let m): return m
+        case .failure(.tooManyDecimalPlaces):
+            error("marks-precision", "\(what) are written with at most \(Marks.decimalPlaces) decimal places, not '\(raw)'", range, file: 0)
+        case .failure(.tooLarge):
+            error("bad-marks", "\(what) must be at most \(Marks.limit), not '\(raw)'", range, file: 0)
+        case .failure(.notANumber):
+            error("bad-marks", "\(what) must be a number such as 4", range, file: 0)
+        }
+        return nil
     }
 
     mutating func compilePoints() -> [CompiledPoint] {
@@ -75,7 +90,7 @@ extension Checker {
         var scope = Scope(context: .point, file: 0)
         scope.pointName = p.id.name
         var compiled = CompiledPoint(
-            id: p.id.name, wording: p.wording.value, marks: 0, partialMarks: 0, requiredFor: nil, bindings: [],
+            id: p.id.name, wording: p.wording.value, marks: .zero, partialMarks: .zero, requiredFor: nil, bindings: [],
             met: Node(.constant(.boolean(false)), SourceRef(file: 0, range: p.id.range)), partiallyMet: nil, feedback: [:],
             location: SourceRef(file: 0, range: p.range))
         var seen: [String] = []
@@ -129,7 +144,7 @@ extension Checker {
             warning("partial-marks-unused", "partial marks are never awarded: point '\(p.id.name)' has no 'partially met when …'", partialMarksRange, file: 0)
         }
         if compiled.partialMarks > compiled.marks {
-            error("partial-above-full", "partial marks (\(JSONWriter.format(compiled.partialMarks))) are more than the marks for meeting the point (\(JSONWriter.format(compiled.marks)))", partialMarksRange ?? p.id.range, file: 0)
+            error("partial-above-full", "partial marks (\(compiled.partialMarks)) are more than the marks for meeting the point (\(compiled.marks))", partialMarksRange ?? p.id.range, file: 0)
         }
         return compiled
     }

@@ -170,7 +170,7 @@ public struct Checker {
         collectPoints()
         gradeNames = collectGradeNames()
         let compiledPoints = compilePoints()
-        let grading = compileGrading()
+        let grading = compileGrading(points: compiledPoints)
         checkAllDefinitions()
         warnUnusedDefinitions()
         warnGradingProblems(points: compiledPoints, grading: grading)

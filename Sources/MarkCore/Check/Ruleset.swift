@@ -38,7 +38,7 @@ public struct Ruleset: Sendable {
     }
 
     /// The highest total a submission can reach.
-    public var maximumMarks: Double { points.reduce(0) { $0 + $1.marks } }
+    public var maximumMarks: Marks { points.reduce(Marks.zero) { $0 + $1.marks } }
 }
 
 /// A compiled value definition.
@@ -66,9 +66,9 @@ public struct CompiledPoint: Sendable {
     /// The examiner's wording.
     public var wording: String
     /// Marks when met.
-    public var marks: Double
+    public var marks: Marks
     /// Marks when partially met.
-    public var partialMarks: Double
+    public var partialMarks: Marks
     /// Index into the grade list of the grade this point is required for, if any.
     public var requiredFor: Int?
     /// `let` bindings in order: slot and value.
@@ -120,8 +120,9 @@ public struct CompiledGrading: Sendable {
     public var rules: [Node?]
     /// Floors: point index and the minimum verdict; below it, the lowest grade.
     public var floors: [(point: Int, level: VerdictLevel)]
-    /// The mark boundary of each grade (`total >= N` in its rule), if it has one.
-    public var boundaries: [Double?]
+    /// The mark boundary of each grade, if it has one: the least total that satisfies the
+    /// `total >= N` (or `total > N`) among the top-level `and`s of its rule.
+    public var boundaries: [Marks?]
 }
 
 /// A source file index and byte range.

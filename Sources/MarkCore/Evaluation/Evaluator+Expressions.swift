@@ -26,7 +26,7 @@ extension Evaluator {
             return v
         case .items: return .list(items)
         case .submission(let i): return envelope[i]
-        case .total: return .number(total)
+        case .total: return .number(total.double)
         case .verdict(let p, let test):
             let v = verdicts[p]
             switch test {

@@ -14,7 +14,7 @@ public struct Evaluator {
     /// For the point being evaluated: which items satisfied a condition over `items`.
     var cited: [Bool] = []
     var verdicts: [VerdictLevel] = []
-    var total: Double = 0
+    var total = Marks.zero
     /// Results of pure condition functions per item, for this submission.
     var memo: EvaluatorMemo
     /// Whether results carry feedback and next steps. Without them (for a gradebook, which
@@ -44,7 +44,7 @@ public struct Evaluator {
         var pointResults: [MarkingResult.PointResult] = []
         pointResults.reserveCapacity(ruleset.points.count)
         verdicts.removeAll(keepingCapacity: true)
-        total = 0
+        total = .zero
         for point in ruleset.points {
             let outcome = try evaluatePoint(point)
             verdicts.append(outcome.verdict)
@@ -81,7 +81,7 @@ public struct Evaluator {
 
     struct PointOutcome {
         var verdict: VerdictLevel
-        var marks: Double
+        var marks: Marks
         var evidence: [String]
         var feedback: String
     }
@@ -97,14 +97,14 @@ public struct Evaluator {
         } else if let partial = point.partiallyMet, try holds(partial) {
             verdict = .partiallyMet
         }
-        let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : 0
+        let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : .zero
         var evidence: [String] = []
         for (i, c) in cited.enumerated() where c { evidence.append(currentItemIDs[i]) }
         let feedback = writesFeedback || memo.detailsMayFail ? try render(point, verdict: verdict, marks: marks, evidence: evidence) : ""
         return PointOutcome(verdict: verdict, marks: marks, evidence: evidence, feedback: feedback)
     }
 
-    mutating func render(_ point: CompiledPoint, verdict: VerdictLevel, marks: Double, evidence: [String]) throws(EvaluationError) -> String {
+    mutating func render(_ point: CompiledPoint, verdict: VerdictLevel, marks: Marks, evidence: [String]) throws(EvaluationError) -> String {
         guard let template = point.feedback[verdict] else {
             switch verdict {
             case .met: return "Met: \(point.wording)"
@@ -165,11 +165,20 @@ public struct Evaluator {
             }
         }
         if let boundary = ruleset.grading.boundaries[target], total < boundary {
-            steps.append("Gain \(JSONWriter.format(boundary - total)) more mark\(boundary - total == 1 ? "" : "s"): \(grades[target]) needs \(JSONWriter.format(boundary)) and you have \(JSONWriter.format(total)) of \(JSONWriter.format(ruleset.maximumMarks)).")
+            let short = boundary - total
+            steps.append("Gain \(short) more mark\(short == Marks(1) ? "" : "s"): \(grades[target]) needs \(boundary) and you have \(total) of \(ruleset.maximumMarks).")
         }
         if let rule = ruleset.grading.rules[target] {
-            for p in Evaluator.pointsTested(by: rule) where verdicts[p] != .met && ruleset.points[p].requiredFor == nil {
-                steps.append("\(Evaluator.sentence(points[p].wording)) (needed for \(grades[target])). \(points[p].feedback)")
+            for alternatives in Evaluator.pointsTested(by: rule) {
+                // A group already satisfied by one of its points needs nothing more.
+                guard !alternatives.contains(where: { verdicts[$0] == .met }) else { continue }
+                let open = alternatives.filter { ruleset.points[$0].requiredFor == nil }
+                if open.count == 1, let p = open.first {
+                    steps.append("\(Evaluator.sentence(points[p].wording)) (needed for \(grades[target])). \(points[p].feedback)")
+                } else if open.count > 1 {
+                    let choices = open.map { "\(Evaluator.sentence(points[$0].wording)). \(points[$0].feedback)" }
+                    steps.append("One of these is needed for \(grades[target]): " + choices.joined(separator: " Or: "))
+                }
             }
         }
         if steps.isEmpty, let rule = ruleset.grading.rules[target], try evaluate(rule) != .boolean(true) {
@@ -186,18 +195,37 @@ public struct Evaluator {
         return w
     }
 
-    /// Points whose verdict a grading rule tests.
-    static func pointsTested(by node: Node) -> [Int] {
-        var found: [Int] = []
-        func walk(_ n: Node) {
+    /// Points whose verdict a grading rule needs, as groups of alternatives: each top-level
+    /// `and` operand gives one group, and a group of several points (from `or`) needs only one
+    /// of them. Points tested under `not` are not needed, so they are left out.
+    static func pointsTested(by node: Node) -> [[Int]] {
+        var groups: [[Int]] = []
+        func alternatives(_ n: Node, into found: inout [Int]) {
             switch n.kind {
-            case .verdict(let p, _): if !found.contains(p) { found.append(p) }
-            case .and(let a, let b), .or(let a, let b): walk(a); walk(b)
-            case .not(let a): walk(a)
+            case .verdict(let p, let test) where test == .met || test == .partiallyMet:
+                if !found.contains(p) { found.append(p) }
+            case .or(let a, let b), .and(let a, let b):
+                alternatives(a, into: &found)
+                alternatives(b, into: &found)
             default: break
             }
         }
-        walk(node)
-        return found
+        func conjuncts(_ n: Node) {
+            switch n.kind {
+            case .and(let a, let b):
+                conjuncts(a)
+                conjuncts(b)
+            case .or:
+                var found: [Int] = []
+                alternatives(n, into: &found)
+                if !found.isEmpty { groups.append(found) }
+            default:
+                var found: [Int] = []
+                alternatives(n, into: &found)
+                for p in found where !groups.contains([p]) { groups.append([p]) }
+            }
+        }
+        conjuncts(node)
+        return groups
     }
 }

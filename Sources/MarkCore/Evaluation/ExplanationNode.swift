@@ -27,9 +27,9 @@ public struct PointExplanation: Sendable {
     /// The verdict.
     public var verdict: VerdictLevel
     /// Marks awarded and available.
-    public var marks: Double
+    public var marks: Marks
     /// Marks available.
-    public var maximum: Double
+    public var maximum: Marks
     /// Where the point is declared.
     public var location: SourceRef
     /// The evidence cited for the point.

@@ -21,9 +21,9 @@ public struct MarkingResult: Sendable, Equatable {
         /// Met, partially met or not met.
         public var verdict: VerdictLevel
         /// Marks awarded.
-        public var marks: Double
+        public var marks: Marks
         /// Marks available.
-        public var maximum: Double
+        public var maximum: Marks
         /// Ids of the evidence items that satisfied its conditions, in submission order.
         public var evidence: [String]
         /// The feedback rendered from the point's template.
@@ -45,9 +45,9 @@ public struct MarkingResult: Sendable, Equatable {
     /// Per-point outcomes, in ruleset order.
     public var points: [PointResult]
     /// Total marks.
-    public var total: Double
+    public var total: Marks
     /// Maximum marks.
-    public var maximum: Double
+    public var maximum: Marks
     /// The grade awarded.
     public var grade: String
     /// Index of the grade in the scheme, lowest 0.

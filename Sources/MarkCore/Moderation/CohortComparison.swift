@@ -194,7 +194,7 @@ public struct CohortComparison: Sendable {
             let reachedBefore = ba.map { pair.old.total >= $0 } ?? true
             let reachedNow = bb.map { pair.new.total >= $0 } ?? true
             if reachedBefore != reachedNow {
-                let words = { (x: Double?) in x.map { JSONWriter.format($0) } ?? "none" }
+                let words = { (x: Marks?) in x.map { JSONWriter.format($0) } ?? "none" }
                 out.append(
                     "boundary of \(grade) \(words(ba)) → \(words(bb)) marks (total \(JSONWriter.format(pair.old.total))"
                         + (pair.old.total == pair.new.total ? ")" : " → \(JSONWriter.format(pair.new.total)))"))

@@ -56,7 +56,7 @@ public struct GradeScales: Sendable {
                         "\(key): the ruleset in \(origin) has a different SHA-256 (\(ruleset.sourceHash.prefix(12)) against \(hash.prefix(12)) in the results), so the grade list is taken from the results")
                 } else {
                     scales[key] = GradeScale(
-                        grades: ruleset.grading.grades, boundaries: ruleset.grading.boundaries, complete: true, origin: origin)
+                        grades: ruleset.grading.grades, boundaries: ruleset.grading.boundaries.map { $0?.double }, complete: true, origin: origin)
                     continue
                 }
             }

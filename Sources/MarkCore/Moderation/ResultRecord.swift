@@ -67,10 +67,10 @@ public struct ResultRecord: Sendable, Equatable {
         assessor = r.assessor
         grade = r.grade
         gradeIndex = r.gradeIndex
-        total = r.total
-        maximum = r.maximum
+        total = r.total.double
+        maximum = r.maximum.double
         floorsFailed = r.floorsFailed
-        points = r.points.map { Point(id: $0.id, verdict: $0.verdict, marks: $0.marks, maximum: $0.maximum, requiredFor: $0.requiredFor) }
+        points = r.points.map { Point(id: $0.id, verdict: $0.verdict, marks: $0.marks.double, maximum: $0.maximum.double, requiredFor: $0.requiredFor) }
         nextGrade = r.nextGrade
         nextSteps = r.nextSteps
     }

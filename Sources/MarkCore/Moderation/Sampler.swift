@@ -65,11 +65,15 @@ public enum Sampler {
     /// Why a result is borderline, or nil.
     public static func borderline(_ r: ResultRecord, scale: GradeScale, margin: Double) -> String? {
         let g = r.gradeIndex
-        if r.floorsFailed.isEmpty, g < scale.boundaries.count, let own = scale.boundaries[g], r.total >= own, r.total - own <= margin {
-            let d = r.total - own
-            return d == 0
+        let total = Marks(nearest: r.total)
+        if r.floorsFailed.isEmpty, g < scale.boundaries.count, let ownValue = scale.boundaries[g], total >= Marks(nearest: ownValue),
+            (total - Marks(nearest: ownValue)).double <= margin
+        {
+            let own = Marks(nearest: ownValue)
+            let d = total - own
+            return d == .zero
                 ? "on the \(r.grade) boundary (\(JSONWriter.format(own)) marks)"
-                : "\(JSONWriter.format(d)) mark\(d == 1 ? "" : "s") above the \(r.grade) boundary (\(JSONWriter.format(own)))"
+                : "\(JSONWriter.format(d)) mark\(d == Marks(1) ? "" : "s") above the \(r.grade) boundary (\(JSONWriter.format(own)))"
         }
         if let next = r.nextGrade {
             // The engine's next steps: "Gain N more marks: …" steps, and the others (points to
@@ -78,8 +82,8 @@ public enum Sampler {
             let otherSteps = r.nextSteps.filter { GradeScales.marksShort($0) == nil }
             var short: Double?
             var boundary: Double?
-            if g + 1 < scale.boundaries.count, let b = scale.boundaries[g + 1], r.total < b {
-                short = b - r.total
+            if g + 1 < scale.boundaries.count, let b = scale.boundaries[g + 1], total < Marks(nearest: b) {
+                short = (Marks(nearest: b) - total).double
                 boundary = b
             } else {
                 short = marksSteps.first

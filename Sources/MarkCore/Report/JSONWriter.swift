@@ -85,6 +85,15 @@ public struct JSONWriter: Sendable {
         output += JSONWriter.format(value)
     }
 
+    /// Writes an exact number of marks.
+    public mutating func number(_ key: String? = nil, _ value: Marks) {
+        writeKey(key)
+        output += value.description
+    }
+
+    /// Formats exact marks as the writer does (the same text as `format` of their value).
+    public static func format(_ value: Marks) -> String { value.description }
+
     /// Writes a boolean value.
     public mutating func bool(_ key: String? = nil, _ value: Bool) {
         writeKey(key)

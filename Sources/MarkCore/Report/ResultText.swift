@@ -7,7 +7,7 @@ public enum ResultText {
         out += "Learner \(r.learnerID) · unit \(r.unit) · assessor \(r.assessor)\n"
         out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
         out += "\n" + paint("Grade: \(r.grade)", "1")
-        out += r.maximum > 0 ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
+        out += r.maximum > .zero ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
         if !r.floorsFailed.isEmpty {
             out += "Below the floor on \(r.floorsFailed.joined(separator: ", ")), which limits the grade to \(r.grade).\n"
         }
@@ -19,7 +19,7 @@ public enum ResultText {
             case .partiallyMet: mark = paint("[partially met]", "33")
             case .notMet: mark = paint("[not met]      ", "31")
             }
-            var line = "\(mark) \(p.id)" + (p.maximum > 0 ? " — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks" : "")
+            var line = "\(mark) \(p.id)" + (p.maximum > .zero ? " — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks" : "")
             if let g = p.requiredFor { line += " (required for \(g))" }
             out += line + "\n"
             out += wrap(p.wording, indent: "    ")
