@@ -3,8 +3,19 @@ extension Evaluator {
         EvaluationError(message: message, location: node.location)
     }
 
+    /// Counts one evaluation step; past the budget, marking stops with an error at the rule
+    /// being evaluated, so one runaway rule cannot stall a cohort.
+    @inline(__always)
+    mutating func step(_ node: Node) throws(EvaluationError) {
+        steps &+= 1
+        if steps > maxSteps {
+            throw fail("evaluation stopped after \(maxSteps) steps (the budget for one submission; raise it with --max-steps)", node)
+        }
+    }
+
     /// Evaluates a compiled expression against the current submission.
     mutating func evaluate(_ node: Node) throws(EvaluationError) -> Value {
+        try step(node)
         switch node.kind {
         case .constant(let v): return v
         case .slot(let s, _): return slots[s]
@@ -50,18 +61,7 @@ extension Evaluator {
             if case .record(let fields) = b { return fields[index] }
             return isList ? .list([]) : .missing
         case .call(let function, let args, _):
-            if args.count == 1 {
-                let slot = ruleset.functions[function].parameterSlots[0]
-                slots[slot] = try evaluate(args[0])
-                noteArgument(args[0], in: slot)
-                return try evaluate(ruleset.functions[function].body)
-            }
-            let f = ruleset.functions[function]
-            let mark = arguments.count
-            for a in args { arguments.append(try evaluate(a)) }
-            for (i, slot) in f.parameterSlots.enumerated() { slots[slot] = arguments[mark + i] }
-            arguments.removeSubrange(mark...)
-            return try evaluate(f.body)
+            return try call(function, args)
         case .builtin(let b, let args):
             return try builtin(b, try evaluate(args[0]), node)
         case .not(let a):
@@ -115,6 +115,7 @@ extension Evaluator {
     /// Whether a condition holds: `evaluate(node) == .boolean(true)`, with the same effects, but
     /// without building values for the connectives that conditions are made of.
     mutating func holds(_ node: Node) throws(EvaluationError) -> Bool {
+        try step(node)
         switch node.kind {
         case .and(let a, let b):
             guard try holds(a) else { return false }
@@ -128,11 +129,9 @@ extension Evaluator {
             return Evaluator.compare(op, try evaluate(a), try evaluate(b))
         case .member(let a, let list, let negated):
             return try member(a, list, negated)
-        case .call(let function, let args, _) where args.count == 1:
-            let slot = ruleset.functions[function].parameterSlots[0]
-            slots[slot] = try evaluate(args[0])
-            noteArgument(args[0], in: slot)
-            return try holdsRemembered(function, argumentSlot: slot)
+        case .call(let function, let args, _):
+            if case .boolean(true) = try call(function, args) { return true }
+            return false
         default:
             if case .boolean(true) = try evaluate(node) { return true }
             return false
@@ -279,6 +278,7 @@ extension Evaluator {
     mutating func aggregate(_ a: Aggregate, value: Node, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
         guard let elements = try elements(of: collection) else { return .missing }
         var collected: [Value] = []
+        var seen: Set<Value> = []
         var sum = 0.0
         var best: Value = .missing
         var earliest = Int.max
@@ -293,7 +293,7 @@ extension Evaluator {
             let v = try evaluate(value)
             switch a {
             case .countDistinct, .distinct:
-                if !collected.contains(v) { collected.append(v) }
+                if seen.insert(v).inserted { collected.append(v) }
             case .sum:
                 if case .number(let n) = v { sum += n }
             case .min, .max:

@@ -1,57 +1,37 @@
-/// Remembering the result of a condition function for an evidence item within one submission:
-/// `valid(i)` is asked of the same item by many points, and need be worked out once.
+/// Remembering the results of function definitions per argument within one submission, so
+/// that evaluation is polynomial in the number of items by construction (see `FunctionTraits`):
+/// `valid(i)` is asked of the same item by many points and need be worked out once, and a
+/// chain of definitions that call each other inside quantifiers is worked out once per item.
 ///
-/// Only pure functions are remembered: their bodies cite no items (no quantifier over
-/// `items`), read no value definitions (which cite), and do not look at the grading state
-/// (`total`, verdicts), and they call only pure functions; so the result depends only on the
-/// argument and the submission. The argument is recognised as item `i` only when it is the very
-/// same record as `items[i]` (same storage), so a remembered result is always the one the body
-/// would give.
+/// A one-argument call whose argument is evidence item `i` (the very same record as `items[i]`,
+/// same storage) is looked up by item; any other call by its argument values. A remembered
+/// call also remembers which items it cited, and cites them again when its result is reused.
 struct EvaluatorMemo {
-    /// For each function: whether it is pure and takes one argument.
-    let remembers: [Bool]
+    /// Which functions are remembered and which cite items.
+    let traits: FunctionTraits
     /// Whether writing feedback or next steps could fail (they evaluate template values and
     /// grading rules; only arithmetic can fail): then they are always written, so a submission
     /// fails the same way whether or not its feedback is wanted.
     let detailsMayFail: Bool
     /// For each slot: the index of the item it was last bound to, or -1.
     var slotItem: [Int]
-    /// Results by function and item: 0 not known, 1 false, 2 true.
-    var results: [UInt8] = []
+    /// Remembered calls by function and item: 0 not known, else 1 + index into `entries`.
+    var byItem: [Int32] = []
+    /// Remembered calls by function and argument values.
+    var byArguments: [CallKey: Int] = [:]
+    /// Remembered results and the items each call cited.
+    var entries: [(value: Value, cited: [Int])] = []
     var itemCount = 0
+
+    /// A call: the function and its argument values.
+    struct CallKey: Hashable {
+        var function: Int
+        var arguments: [Value]
+    }
 
     init(_ ruleset: Ruleset) {
         slotItem = Array(repeating: -1, count: ruleset.slotCount)
-        var pure: [Bool?] = Array(repeating: nil, count: ruleset.functions.count)
-        func isPure(_ f: Int, _ depth: Int) -> Bool {
-            if let known = pure[f] { return known }
-            guard depth < 64 else { return false }
-            pure[f] = false  // while deciding (no recursion in checked rules, but be safe)
-            let result = nodeIsPure(ruleset.functions[f].body, depth)
-            pure[f] = result
-            return result
-        }
-        func nodeIsPure(_ node: Node, _ depth: Int) -> Bool {
-            switch node.kind {
-            case .constant, .slot, .items, .submission: return true
-            case .value, .total, .verdict: return false
-            case .field(let base, _, _, _): return nodeIsPure(base, depth)
-            case .call(let f, let args, _): return isPure(f, depth + 1) && args.allSatisfy { nodeIsPure($0, depth) }
-            case .builtin(_, let args), .list(let args): return args.allSatisfy { nodeIsPure($0, depth) }
-            case .not(let a), .negate(let a), .isMissing(let a), .isPresent(let a): return nodeIsPure(a, depth)
-            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .arithmetic(_, let a, let b),
-                .member(let a, let b, _), .mentions(let a, let b), .otherwise(let a, let b), .between(_, let a, let b):
-                return nodeIsPure(a, depth) && nodeIsPure(b, depth)
-            case .within(let a, let days, let b):
-                return nodeIsPure(a, depth) && nodeIsPure(days, depth) && nodeIsPure(b, depth)
-            case .quantifier(_, _, let collection, let filter, let tracks):
-                return !tracks && nodeIsPure(collection, depth) && (filter.map { nodeIsPure($0, depth) } ?? true)
-            case .aggregate(_, let value, _, let collection, let filter, let tracks):
-                return !tracks && nodeIsPure(value, depth) && nodeIsPure(collection, depth)
-                    && (filter.map { nodeIsPure($0, depth) } ?? true)
-            }
-        }
-        remembers = ruleset.functions.indices.map { ruleset.functions[$0].parameterSlots.count == 1 && isPure($0, 0) }
+        traits = FunctionTraits(functions: ruleset.functions)
         var seenValues: Set<Int> = []
         var seenFunctions: Set<Int> = []
         func mayFail(_ node: Node) -> Bool {
@@ -87,10 +67,12 @@ struct EvaluatorMemo {
     /// Forgets every result: a new submission with `count` items.
     mutating func reset(items count: Int) {
         itemCount = count
-        let size = remembers.count * count
-        if results.count < size { results = Array(repeating: 0, count: size) } else {
-            for i in 0..<size { results[i] = 0 }
+        let size = traits.remembered.count * count
+        if byItem.count < size { byItem = Array(repeating: 0, count: size) } else {
+            for i in 0..<size { byItem[i] = 0 }
         }
+        if !byArguments.isEmpty { byArguments.removeAll(keepingCapacity: true) }
+        entries.removeAll(keepingCapacity: true)
     }
 }
 
@@ -103,16 +85,52 @@ extension Evaluator {
         return same && !a.isEmpty ? i : -1
     }
 
-    /// `holds(body)` of a one-argument function whose argument is already in its slot.
-    mutating func holdsRemembered(_ function: Int, argumentSlot slot: Int) throws(EvaluationError) -> Bool {
-        guard memo.remembers[function] else { return try holds(ruleset.functions[function].body) }
-        let i = itemIndex(ofArgument: slot)
-        guard i >= 0 else { return try holds(ruleset.functions[function].body) }
-        let k = function * memo.itemCount + i
-        if memo.results[k] != 0 { return memo.results[k] == 2 }
-        let result = try holds(ruleset.functions[function].body)
-        memo.results[k] = result ? 2 : 1
-        return result
+    /// Calls a function definition: evaluates the arguments into its parameter slots, then
+    /// its body, or reuses the result remembered for the same arguments.
+    mutating func call(_ function: Int, _ args: [Node]) throws(EvaluationError) -> Value {
+        let f = ruleset.functions[function]
+        if args.count == 1 {
+            let slot = f.parameterSlots[0]
+            slots[slot] = try evaluate(args[0])
+            noteArgument(args[0], in: slot)
+        } else {
+            let mark = arguments.count
+            for a in args { arguments.append(try evaluate(a)) }
+            for (i, slot) in f.parameterSlots.enumerated() { slots[slot] = arguments[mark + i] }
+            arguments.removeSubrange(mark...)
+        }
+        guard memo.traits.remembered[function] else { return try evaluate(f.body) }
+        var itemKey = -1
+        var key: EvaluatorMemo.CallKey?
+        if f.parameterSlots.count == 1, case let i = itemIndex(ofArgument: f.parameterSlots[0]), i >= 0 {
+            itemKey = function * memo.itemCount + i
+            let e = Int(memo.byItem[itemKey])
+            if e > 0 { return reuse(e - 1) }
+        } else {
+            let k = EvaluatorMemo.CallKey(function: function, arguments: f.parameterSlots.map { slots[$0] })
+            if let e = memo.byArguments[k] { return reuse(e) }
+            key = k
+        }
+        let cites = memo.traits.cites[function]
+        // Work the call out with a clean record of cited items, keep what it cited, then merge
+        // it back into the point's record (as value definitions do).
+        let outer = cites ? cited : []
+        if cites { for i in cited.indices { cited[i] = false } }
+        let value = try evaluate(f.body)
+        var own: [Int] = []
+        if cites {
+            for (i, c) in cited.enumerated() where c { own.append(i) }
+            for (i, c) in outer.enumerated() where c { cited[i] = true }
+        }
+        memo.entries.append((value, own))
+        if itemKey >= 0 { memo.byItem[itemKey] = Int32(memo.entries.count) } else if let key { memo.byArguments[key] = memo.entries.count - 1 }
+        return value
+    }
+
+    /// A remembered call's result, citing again the items it cited.
+    mutating func reuse(_ entry: Int) -> Value {
+        for i in memo.entries[entry].cited { cited[i] = true }
+        return memo.entries[entry].value
     }
 
     /// Notes which item (if any) the value just put in `slot` came from, given the argument node.

@@ -27,6 +27,8 @@ public struct Evaluator {
     /// The default step budget: generous for any real submission (the shipped rules take a few
     /// thousand steps for a typical portfolio), small enough to stop a runaway rule in seconds.
     public static let defaultMaxSteps = 50_000_000
+    /// Steps taken for the current submission.
+    var steps = 0
 
     /// Creates an evaluator for a ruleset.
     public init(ruleset: Ruleset) {
@@ -72,6 +74,7 @@ public struct Evaluator {
         items = submission.items
         envelope = submission.envelope
         memo.reset(items: items.count)
+        steps = 0
         for i in valueCache.indices { valueCache[i] = nil }
         if cited.count != items.count { cited = Array(repeating: false, count: items.count) }
         currentItemIDs = submission.itemIDs
