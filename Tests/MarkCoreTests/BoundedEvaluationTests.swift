@@ -103,3 +103,52 @@ import Testing
         #expect(result.points[0].verdict == .met)
     }
 }
+
+/// `mark check` bounds each point's work as a power of the submission's size.
+@Suite struct CostBoundTests {
+    static let grading = BoundedEvaluationTests.grading
+
+    /// The line of a ruleset body's first line, after the fixture header and evidence.
+    static let firstBodyLine = (Fixtures.header() + Fixtures.evidence).filter { $0 == "\n" }.count + 1
+
+    static func point(_ condition: String) -> String {
+        "point p \"P\" {\n  marks 1\n  met when \(condition)\n}\n" + grading
+    }
+
+    @Test func nestedQuantifiersOverItemsAreCubicAndWarned() {
+        let body = Self.point("count(a in items where any(b in items where any(c in items where a.date = c.date and b.date = c.date))) > 0")
+        let warnings = Fixtures.diagnostics(body).filter { $0.id == "evaluation-cost" }
+        // The header and evidence declaration come first; the condition is the point's third line.
+        #expect(warnings.map(\.message) == [
+            "marking point 'p' takes O(n³) steps in the submission's size n: nested quantifiers at line \(Self.firstBodyLine + 2); a large portfolio may stop at the step budget (see docs/limits.md)"
+        ])
+        #expect(Fixtures.ruleset(body).costBounds().map(\.degree) == [3])
+    }
+
+    @Test func quadraticIsNotWarned() {
+        let body = Self.point("any(a in items where any(b in items where a.date = b.date))")
+        #expect(!Fixtures.diagnostics(body).contains { $0.id == "evaluation-cost" })
+        #expect(Fixtures.ruleset(body).costBounds().map(\.degree) == [2])
+    }
+
+    @Test func listsInsideAnItemAddNoPower() {
+        let body = Self.point("any(i in items where any(t in i.tags where t = \"x\"))")
+        #expect(Fixtures.ruleset(body).costBounds().map(\.degree) == [1])
+        #expect(Fixtures.ruleset(Self.point("count(items) >= 1")).costBounds().map(\.degree) == [0])
+    }
+
+    @Test func rememberedChainIsQuadraticNotExponential() {
+        let r = Fixtures.ruleset(BoundedEvaluationTests.chain(40))
+        #expect(r.costBounds().map(\.degree) == [2])
+        #expect(!Fixtures.diagnostics(BoundedEvaluationTests.chain(40)).contains { $0.id == "evaluation-cost" })
+    }
+
+    @Test func costInsideAFunctionIsNamedAtItsLine() {
+        let body = "define twice(i: item) = any(a in items where any(b in items where a.date = b.date and b.date = i.date))\n"
+            + Self.point("any(i in items where twice(i))")
+        let warnings = Fixtures.diagnostics(body).filter { $0.id == "evaluation-cost" }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("O(n³)") == true)
+        #expect(warnings.first?.message.contains("at line \(Self.firstBodyLine);") == true)
+    }
+}

@@ -177,6 +177,7 @@ public struct Checker {
         guard !diagnostics.contains(where: { $0.severity == .error }), let info, let schema, let grading else {
             return nil
         }
+        warnCostlyPoints(compiledPoints)
         var hasher = SHA256()
         for source in sources {
             // Paths are not hashed, so moving the rules folder keeps the hash.
