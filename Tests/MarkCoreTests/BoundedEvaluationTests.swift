@@ -62,7 +62,7 @@ import Testing
 
             """ + Self.grading
         let r = Fixtures.ruleset(body)
-        let items = (0..<60).map { Fixtures.item("E\($0)") }
+        let items = (0..<30).map { Fixtures.item("E\($0)") }
         let source = SourceFile(path: "s.json", text: Fixtures.submissionJSON(items))
         let submission = try EvidenceReader.open(source).flatMap { EvidenceReader.submission($0, schema: r.schema) }.get()
         var evaluator = Evaluator(ruleset: r)
@@ -79,7 +79,7 @@ import Testing
             let conditionLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("met when count(a in items") }! + 1
             #expect(line == conditionLine)
         }
-        // With the default budget the same submission marks (60³ is small).
+        // With the default budget the same submission marks (30³ is small).
         var generous = Evaluator(ruleset: r)
         #expect(try generous.mark(submission).points[0].verdict == .met)
     }

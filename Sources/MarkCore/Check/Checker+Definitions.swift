@@ -70,6 +70,9 @@ extension Checker {
         var parameterTypes: [ValueType] = []
         for p in d.parameters ?? [] {
             let type = resolveParameterType(p.type, file: info.file)
+            if let scale = p.scale {
+                error("scale-on-parameter", "a scale ('from … to …') belongs on an evidence field, not a parameter", scale.range, file: info.file)
+            }
             if scope.locals.contains(where: { $0.name == p.name.name }) {
                 error("duplicate-parameter", "parameter '\(p.name.name)' is named twice", p.name.range, file: info.file)
             }

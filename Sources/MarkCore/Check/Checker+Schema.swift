@@ -101,9 +101,29 @@ extension Checker {
                 error("duplicate-field", "field '\(f.name.name)' is declared twice", f.name.range, file: file)
                 continue
             }
-            out.append(FieldSchema(name: f.name.name, type: resolveType(f.type, enumerations: enumerations, records: records, file: file)))
+            let type = resolveType(f.type, enumerations: enumerations, records: records, file: file)
+            out.append(FieldSchema(name: f.name.name, type: type, scale: f.scale.flatMap { resolveScale($0, for: type, file: file) }))
         }
         return out
+    }
+
+    /// The values of a scale, or an error when the field is not a number or the scale is empty.
+    mutating func resolveScale(_ scale: ScaleSyntax, for type: ValueType, file: Int) -> ClosedRange<Double>? {
+        var inner = type.unwrapped
+        if let element = inner.element { inner = element.unwrapped }
+        guard inner == .number || inner.isError else {
+            error("scale-not-number", "only a number field can have a scale ('from … to …'); this field is \(type)", scale.range, file: file)
+            return nil
+        }
+        guard let low = Double(scale.low), let high = Double(scale.high), low.isFinite, high.isFinite else {
+            error("bad-scale", "a scale's ends must be numbers such as 0 and 10", scale.range, file: file)
+            return nil
+        }
+        guard low <= high else {
+            error("bad-scale", "a scale runs from its lowest to its highest value: 'from \(scale.low) to \(scale.high)' is empty", scale.range, file: file)
+            return nil
+        }
+        return low...high
     }
 
     mutating func resolveType(_ t: TypeSyntax, enumerations: [String: [String]], records: Set<String>, file: Int) -> ValueType {

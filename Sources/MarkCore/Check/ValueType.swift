@@ -85,6 +85,9 @@ public struct FieldSchema: Sendable, Equatable {
     public var name: String
     /// Its type.
     public var type: ValueType
+    /// For a number field (or an optional number, or a list of numbers) declared with a scale:
+    /// the lowest and highest value a submission may give.
+    public var scale: ClosedRange<Double>? = nil
 }
 
 /// Fields of the submission envelope, available as `submission.NAME` in rules.

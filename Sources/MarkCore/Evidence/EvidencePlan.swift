@@ -55,6 +55,9 @@ public final class EvidencePlan: @unchecked Sendable {
     /// Enumeration names and values, by enumeration index.
     let enumerationNames: [String]
     let enumerationValues: [[String]]
+    /// The scales of bounded numbers: a `.number` entry's `child` is 0 for any number, else
+    /// 1 + an index here.
+    let scales: [ClosedRange<Double>]
     /// The type index of `record("item")`.
     let itemType: Int
 
@@ -120,6 +123,21 @@ public final class EvidencePlan: @unchecked Sendable {
             return types.count - 1
         }
 
+        var scales: [ClosedRange<Double>] = []
+        // A field with a scale has its own chain of entries ending in a bounded number.
+        func add(_ type: ValueType, scale: ClosedRange<Double>) -> Int {
+            let entry: TypeEntry
+            switch type {
+            case .number:
+                scales.append(scale)
+                entry = TypeEntry(kind: .number, child: scales.count)
+            case .optional(let wrapped): entry = TypeEntry(kind: .optional, child: add(wrapped, scale: scale))
+            case .list(let element): entry = TypeEntry(kind: .list, child: add(element, scale: scale))
+            default: return add(type)
+            }
+            types.append(entry)
+            return types.count - 1
+        }
         for name in names {
             let r = recordIndex[name]!
             records[r].firstField = fields.count
@@ -128,7 +146,7 @@ public final class EvidencePlan: @unchecked Sendable {
                 bytes.append(contentsOf: field.name.utf8)
                 fields.append(
                     FieldEntry(
-                        nameStart: start, nameCount: bytes.count - start, type: add(field.type), isOptional: field.type.isOptional,
+                        nameStart: start, nameCount: bytes.count - start, type: field.scale.map { add(field.type, scale: $0) } ?? add(field.type), isOptional: field.type.isOptional,
                         isList: field.type.element != nil, keep: keeping?.contains(field.name) ?? true))
                 fieldNames.append(field.name)
                 fieldTypes.append(field.type)
@@ -152,6 +170,7 @@ public final class EvidencePlan: @unchecked Sendable {
         self.recordFieldNames = recordFieldNames
         self.enumerationNames = enumerationNames
         self.enumerationValues = enumerationValues
+        self.scales = scales
     }
 
     deinit {

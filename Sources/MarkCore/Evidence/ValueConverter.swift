@@ -68,7 +68,15 @@ struct ValueConverter {
                 problems.add(node, path, "expected a number, found \(problems.describe(node))")
                 return .missing
             }
-            return .number(problems.json.number(node))
+            let n = problems.json.number(node)
+            if entry.child > 0 {
+                let scale = plan.scales[entry.child - 1]
+                if !scale.contains(n) {
+                    problems.add(node, path, "expected a number from \(JSONWriter.format(scale.lowerBound)) to \(JSONWriter.format(scale.upperBound)), found \(problems.json.numberText(node))")
+                    return .missing
+                }
+            }
+            return .number(n)
         case .boolean:
             guard kind == .bool else {
                 problems.add(node, path, "expected true or false, found \(problems.describe(node))")

@@ -29,7 +29,7 @@ extension FormatWriter {
     private mutating func emitFields(_ head: String, _ fields: [FieldDeclaration], range: Range<Int>, braceSearchStart: Int, indent: Int) {
         block(head, range: range, braceSearchStart: braceSearchStart, indent: indent, isEmpty: fields.isEmpty) { w, inner in
             for field in fields {
-                w.emit([ExpressionPrinter.field(field)], indent: inner, span: field.name.range.lowerBound..<field.type.range.upperBound)
+                w.emit([ExpressionPrinter.field(field)], indent: inner, span: field.name.range.lowerBound..<(field.scale?.range.upperBound ?? field.type.range.upperBound))
             }
         }
     }

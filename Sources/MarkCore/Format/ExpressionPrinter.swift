@@ -26,7 +26,7 @@ enum ExpressionPrinter {
 
     /// `name: type`, as in records, items and parameter lists.
     static func field(_ f: FieldDeclaration) -> String {
-        f.name.name + ": " + type(f.type)
+        f.name.name + ": " + type(f.type) + (f.scale.map { " from \($0.low) to \($0.high)" } ?? "")
     }
 
     private static func write(_ e: Expr, to out: inout String) {

@@ -45,6 +45,21 @@ public struct JSONDocument: Sendable {
         return n.kind == .number ? n.double : .nan
     }
 
+    /// A `number` node as written in the input (`1e20`, `-0.5`), at most 32 characters; `""`
+    /// for other kinds.
+    public func numberText(_ node: Int) -> String {
+        guard kind(node) == .number else { return "" }
+        var end = offset(node)
+        while end < bytes.count, end - offset(node) < 32 {
+            let b = bytes[end]
+            guard (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+            else { break }
+            end += 1
+        }
+        return String(decoding: bytes[offset(node)..<end], as: UTF8.self)
+    }
+
     /// The value of a `string` node, escapes resolved; `""` for other kinds.
     public func string(_ node: Int) -> String {
         let n = nodes[node]

@@ -172,7 +172,8 @@ struct VersionModel {
     mutating func addRecord(_ name: String, _ fields: [FieldDeclaration], _ place: Place, file: Int) {
         var byName: [String: (type: String, place: Place)] = [:]
         for f in fields {
-            byName[f.name.name] = (typeDump(f.type), Place(file: file, range: f.name.range.lowerBound..<f.type.range.upperBound))
+            let scale = f.scale.map { " from \($0.low) to \($0.high)" } ?? ""
+            byName[f.name.name] = (typeDump(f.type) + scale, Place(file: file, range: f.name.range.lowerBound..<(f.scale?.range.upperBound ?? f.type.range.upperBound)))
         }
         records[name] = (byName, fields.map(\.name.name), place)
     }

@@ -86,12 +86,24 @@ public enum EvidenceMember: Sendable, Equatable {
     }
 }
 
-/// `name: type`.
+/// `name: type`, optionally with a scale: `csat: optional number from 0 to 10`.
 public struct FieldDeclaration: Sendable, Equatable {
     /// The field's name.
     public var name: Identifier
     /// The field's type.
     public var type: TypeSyntax
+    /// The scale a number field's values must lie on, if declared.
+    public var scale: ScaleSyntax? = nil
+}
+
+/// `from LOW to HIGH` after a number field's type: the values a submission may give.
+public struct ScaleSyntax: Sendable, Equatable {
+    /// The lowest value as written (`0`, `-100`, `0.5`).
+    public var low: String
+    /// The highest value as written.
+    public var high: String
+    /// Where `from … to …` is written.
+    public var range: Range<Int>
 }
 
 /// `define name = expr` or `define name(p: type, …) = expr`.

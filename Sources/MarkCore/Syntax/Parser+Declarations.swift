@@ -120,7 +120,23 @@ extension Parser {
     mutating func parseField() throws(Recovery) -> FieldDeclaration {
         let name = try expectIdentifier("a field name")
         _ = try expect(.colon, "after field name '\(name.name)'")
-        return FieldDeclaration(name: name, type: try parseType())
+        let type = try parseType()
+        guard at("from") else { return FieldDeclaration(name: name, type: type) }
+        let start = advance().range.lowerBound
+        let low = try parseScaleNumber("after 'from' (write 'from 0 to 10')")
+        try expectWord("to", "between the lowest and highest value (write 'from 0 to 10')")
+        let high = try parseScaleNumber("after 'to' (write 'from 0 to 10')")
+        return FieldDeclaration(name: name, type: type, scale: ScaleSyntax(low: low, high: high, range: start..<previousEnd))
+    }
+
+    /// A number in a scale, with an optional minus sign.
+    mutating func parseScaleNumber(_ context: String) throws(Recovery) -> String {
+        var sign = ""
+        if at(.minus) {
+            advance()
+            sign = "-"
+        }
+        return sign + text(try expect(.number, context))
     }
 
     mutating func parseType() throws(Recovery) -> TypeSyntax {

@@ -76,7 +76,7 @@ public enum SyntaxDump {
     }
 
     private static func field(_ f: FieldDeclaration) -> String {
-        "(\(f.name.name) \(type(f.type)))"
+        "(\(f.name.name) \(type(f.type))" + (f.scale.map { " (scale \($0.low) \($0.high))" } ?? "") + ")"
     }
 
     private static func type(_ t: TypeSyntax) -> String {
