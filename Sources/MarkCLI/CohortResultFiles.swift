@@ -15,7 +15,8 @@ enum CohortResultFiles {
         return folder + "." + name + temporaryMarker + String(getpid()) + "-" + String(worker)
     }
 
-    /// Writes `bytes` to `path` atomically, creating folders as needed; nil or why it failed.
+    /// Writes `text` to `path` atomically, creating folders as needed; nil, or why it failed (a
+    /// failed or short write, close or rename: the temporary file is removed).
     static func write(_ text: String, to path: String, worker: Int) -> String? {
         let temporary = temporaryPath(for: path, worker: worker)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -36,8 +37,8 @@ enum CohortResultFiles {
             }
             return true
         }
-        let error = ok ? nil : String(cString: strerror(errno))
-        close(fd)
+        var error = ok ? nil : String(cString: strerror(errno))
+        if close(fd) != 0 && error == nil { error = String(cString: strerror(errno)) }
         if let error {
             unlink(temporary)
             return error
