@@ -169,6 +169,14 @@ struct CohortInputs {
         return found.sorted { path($0) < path($1) }
     }
 
+    /// The relative paths of the submission files under a folder (see `submissionEntries`).
+    static func submissionFiles(under root: String) -> [String] {
+        submissionEntries(under: root).compactMap { entry in
+            if case .file(let path, _) = entry { return String(path.dropFirst(root.count + 1)) }
+            return nil
+        }
+    }
+
     /// Reads a whole submission file: regular files only, at most `limit` bytes.
     static func readFile(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
         SubmissionFile.contents(path, limit: limit)

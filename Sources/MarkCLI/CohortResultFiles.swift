@@ -51,6 +51,23 @@ enum CohortResultFiles {
         return nil
     }
 
+    /// Creates a folder and its parents as needed; nil, or the `errno` of the step that failed
+    /// (ENOTDIR when the path or a parent is a file).
+    static func makeFolder(_ path: String) -> Int32? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, 0o777) != 0 {
+                let code = errno
+                var info = stat()
+                guard stat(prefix, &info) == 0 else { return code }
+                if (info.st_mode & S_IFMT) != S_IFDIR { return ENOTDIR }
+            }
+            prefix += "/"
+        }
+        return nil
+    }
+
     /// Removes temporary files left in the folder by runs that were killed (their process is
     /// gone); a running process's files are left alone.
     static func removeStaleTemporaries(in root: String) {

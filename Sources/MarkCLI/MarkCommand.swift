@@ -87,7 +87,8 @@ public enum MarkCommand {
             return 0
         }
         do {
-            return try command.run(rest, terminal)
+            let status = try command.run(rest, terminal)
+            return terminal.exitStatus(status, failure: command.name == DiffCommand.name ? 2 : 1)
         } catch let error as UsageError {
             terminal.error("\(prefix(command)): \(error.message)\nRun 'mark \(command.name) --help' for usage.\n")
             return 64

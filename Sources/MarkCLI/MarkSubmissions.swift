@@ -66,10 +66,8 @@ enum MarkSubmissions: Subcommand {
             if let clash = inputs.collision() {
                 throw UsageError("'\(clash.first)' and '\(clash.second)' would both write '\(clash.name)' under --out; mark them into separate folders")
             }
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                terminal.error("mark: cannot create the folder '\(out)'\n")
+            if let code = CohortResultFiles.makeFolder(out) {
+                terminal.error("mark: cannot create the folder '\(out)': \(String(cString: strerror(code)))\n")
                 return 1
             }
             CohortResultFiles.removeStaleTemporaries(in: out)

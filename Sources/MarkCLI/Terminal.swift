@@ -10,6 +10,7 @@ public final class Terminal: @unchecked Sendable {
     private let lock = NSLock()
     private var outputErrno: Int32?
     private var errorErrno: Int32?
+    private var reported = false
 
     /// Whether stderr should be coloured.
     public let colourErrors: Bool
@@ -71,19 +72,23 @@ public final class Terminal: @unchecked Sendable {
     /// Flushes, and turns a command's exit status into the process's: a closed pipe (EPIPE) on
     /// either stream ends quietly with 141 (128 + SIGPIPE, what a shell reports for a process a
     /// closed pipe stopped); any other failed write is reported on stderr (if it still works)
-    /// and gives 1.
-    public func exitStatus(_ status: Int32) -> Int32 {
+    /// and gives `failure` (1, or 2 for `mark diff`, whose 1 means "changed").
+    public func exitStatus(_ status: Int32, failure: Int32 = 1) -> Int32 {
         lock.lock()
         flushLocked()
         let output = outputErrno
         let errors = errorErrno
+        let first = !reported
+        reported = true
         lock.unlock()
+        // Called again (at exit, after the command's own call): the status is already final.
+        guard first else { return status }
         if output == EPIPE || errors == EPIPE { return 141 }
         if let output {
             error("mark: cannot write the results: \(String(cString: strerror(output)))\n")
-            return 1
+            return failure
         }
-        return errors == nil ? status : 1
+        return errors == nil ? status : failure
     }
 
     private func flushLocked() {
