@@ -12,6 +12,9 @@ struct CohortInputs {
         case stream(path: String, outStem: String)
         /// Standard input holding one JSON submission.
         case standardInput
+        /// Something in a folder that cannot be marked (a folder that cannot be read): an error
+        /// record, so nothing is skipped silently.
+        case unreadable(path: String, outName: String?, problem: Diagnostic)
     }
 
     var entries: [Entry] = []
@@ -36,9 +39,7 @@ struct CohortInputs {
             var info = stat()
             if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-                for relative in CohortInputs.submissionFiles(under: root) {
-                    entries.append(.file(path: root + "/" + relative, outName: CohortInputs.resultName(relative)))
-                }
+                entries += CohortInputs.submissionEntries(under: root)
             } else if path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") || ndjson {
                 entries.append(.stream(path: path, outStem: CohortInputs.stem(of: path)))
             } else {
@@ -47,20 +48,53 @@ struct CohortInputs {
         }
     }
 
-    /// The first result name two inputs would share under `--out`, if any.
+    /// Two inputs whose result files under `--out` would clash: the same name, a name one of
+    /// them uses as a folder, or a file named like a line of an NDJSON input
+    /// (`x.line3.json` and line 3 of `x.ndjson`). The first clash found, if any.
     func collision() -> (name: String, first: String, second: String)? {
-        var seen: [String: String] = [:]
+        var files: [String: String] = [:]  // result name → input
+        var streams: [String: String] = [:]  // stem → input
+        var order: [(name: String, input: String)] = []
         for e in entries {
-            let (key, path): (String, String)
             switch e {
-            case .file(let p, let out): (key, path) = (out, p)
-            case .stream(let p, let stem): (key, path) = (stem + ".line*", p)
-            case .standardInput: (key, path) = ("stdin.result.json", "-")
+            case .file(let p, let out), .unreadable(let p, let out?, _):
+                if let first = files[out] { return (out, first, p) }
+                files[out] = p
+                order.append((out, p))
+            case .standardInput:
+                if let first = files["stdin.result.json"] { return ("stdin.result.json", first, "-") }
+                files["stdin.result.json"] = "-"
+                order.append(("stdin.result.json", "-"))
+            case .stream(let p, let stem):
+                if let first = streams[stem] { return (stem + ".lineN.result.json", first, p) }
+                streams[stem] = p
+            case .unreadable: break
             }
-            if let first = seen[key] { return (key, first, path) }
-            seen[key] = path
+        }
+        for (name, input) in order {
+            // A folder on the way to this file that is another input's result file.
+            var prefix = Substring(name)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if let other = files[String(prefix)] { return (String(prefix), other, input) }
+            }
+            // The result name of an NDJSON line: STEM.lineN.result.json, N without leading zeros.
+            let top = name.split(separator: "/", maxSplits: 1).first.map(String.init) ?? name
+            if let (stem, line) = CohortInputs.streamLine(top), let stream = streams[stem] {
+                return (CohortInputs.resultName(stem: stem, line: line), stream, input)
+            }
         }
         return nil
+    }
+
+    /// `week2.line17.result.json` → (`week2`, 17); nil for any other name.
+    static func streamLine(_ name: String) -> (stem: String, line: Int)? {
+        guard name.hasSuffix(".result.json") else { return nil }
+        let base = name.dropLast(".result.json".count)
+        guard let marker = base.range(of: ".line", options: .backwards) else { return nil }
+        let digits = base[marker.upperBound...]
+        guard let first = digits.first, first != "0", digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
+        return (String(base[..<marker.lowerBound]), n)
     }
 
     /// `a/b.json` → `a/b.result.json`; other names get `.result.json` appended.
@@ -78,15 +112,30 @@ struct CohortInputs {
         return name
     }
 
-    /// Relative paths of the `*.json` files under a folder, recursively, sorted. Hidden entries
-    /// (names starting with `.`, such as temporary files) and `*.result.json` files are skipped.
-    static func submissionFiles(under root: String) -> [String] {
-        var found: [String] = []
+    /// The entries for a folder: every `*.json` entry below it, recursively, sorted by path.
+    /// Hidden entries (names starting with `.`, such as temporary files) and `*.result.json`
+    /// files are skipped. Symbolic links to folders are followed, but each folder (by device
+    /// and inode) is walked once, so a link loop cannot repeat files. A `*.json` entry that is
+    /// not a regular file (a broken link, a FIFO, a device) is kept: reading it makes the error
+    /// record. A folder that cannot be opened is an error record.
+    static func submissionEntries(under root: String) -> [Entry] {
+        var found: [Entry] = []
+        var visited: Set<[UInt64]> = []
         var pending = [""]
+        func identity(_ path: String) -> [UInt64]? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return [UInt64(info.st_dev), UInt64(info.st_ino)]
+        }
+        if let id = identity(root) { visited.insert(id) }
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(folder) else { continue }
-            defer { closedir(dir) }
+            guard let dir = opendir(folder) else {
+                let message = "cannot read the folder: \(String(cString: strerror(errno)))"
+                found.append(.unreadable(path: folder, outName: nil, problem: SubmissionFile.problem(folder, "unreadable-folder", message)))
+                continue
+            }
+            var folders: [String] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -94,64 +143,53 @@ struct CohortInputs {
                 if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                var isFile = entry.pointee.d_type == UInt8(DT_REG)
                 if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
                     var info = stat()
-                    if stat(root + "/" + child, &info) == 0 {
-                        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-                        isFile = (info.st_mode & S_IFMT) == S_IFREG
-                    }
+                    isDirectory = stat(root + "/" + child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
                 }
                 if isDirectory {
-                    pending.append(child)
-                } else if isFile && name.hasSuffix(".json") && !name.hasSuffix(".result.json") {
-                    found.append(child)
+                    folders.append(child)
+                } else if name.hasSuffix(".json") && !name.hasSuffix(".result.json") {
+                    found.append(.file(path: root + "/" + child, outName: resultName(child)))
                 }
             }
+            closedir(dir)
+            // Depth first in name order, so which path reaches a folder linked twice does not
+            // depend on the order the file system lists entries in.
+            for child in folders.sorted().reversed() {
+                if let id = identity(root + "/" + child), visited.insert(id).inserted { pending.append(child) }
+            }
         }
-        return found.sorted()
+        func path(_ e: Entry) -> String {
+            switch e {
+            case .file(let p, _), .unreadable(let p, _, _), .stream(let p, _): return p
+            case .standardInput: return "-"
+            }
+        }
+        return found.sorted { path($0) < path($1) }
     }
 
-    /// Reads a whole file with one `read` per chunk; the messages match `RuleLoader.readFile`.
-    static func readFile(_ path: String) -> Result<[UInt8], Diagnostic> {
-        let fd = open(path, O_RDONLY)
-        func problem(_ id: String, _ message: String) -> Result<[UInt8], Diagnostic> {
-            .failure(Diagnostic(.error, id: id, message, path: path, range: 0..<0))
+    /// The relative paths of the submission files under a folder (see `submissionEntries`).
+    static func submissionFiles(under root: String) -> [String] {
+        submissionEntries(under: root).compactMap { entry in
+            if case .file(let path, _) = entry { return String(path.dropFirst(root.count + 1)) }
+            return nil
         }
-        guard fd >= 0 else {
-            return errno == ENOENT ? problem("file-not-found", "no such file") : problem("unreadable-file", "cannot read the file")
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return problem("unreadable-file", "cannot read the file") }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return problem("is-a-directory", "is a directory, not a file") }
-        var bytes = [UInt8](repeating: 0, count: max(0, Int(info.st_size)))
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return problem("unreadable-file", "cannot read the file") }
-            if n == 0 { break }
-            filled += n
-        }
-        if filled < bytes.count { bytes.removeSubrange(filled...) }
-        // The file may have grown since fstat (or be a pipe with size 0): read the rest in chunks.
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return problem("unreadable-file", "cannot read the file") }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return .success(bytes)
+    }
+
+    /// Reads a whole submission file: regular files only, at most `limit` bytes.
+    static func readFile(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
+        SubmissionFile.contents(path, limit: limit)
     }
 }
 
-/// Reads an NDJSON stream line by line through one reusable buffer.
+/// Reads an NDJSON stream line by line through one reusable buffer. A line longer than the
+/// size limit is skipped to its end (and reported), so the buffer stays within about twice
+/// the limit whatever the stream holds.
 final class CohortLineReader {
     private let fd: Int32
     private let closeWhenDone: Bool
+    private let limit: Int
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -161,9 +199,10 @@ final class CohortLineReader {
     /// Set when reading failed part-way.
     private(set) var failed = false
 
-    init(fd: Int32, closeWhenDone: Bool) {
+    init(fd: Int32, closeWhenDone: Bool, limit: Int = SubmissionFile.defaultLimit) {
         self.fd = fd
         self.closeWhenDone = closeWhenDone
+        self.limit = limit
         buffer = [UInt8](repeating: 0, count: 1 << 16)
     }
 
@@ -171,12 +210,14 @@ final class CohortLineReader {
         if closeWhenDone { close(fd) }
     }
 
-    /// The next line that is not blank, without its line terminator, and its line number.
-    func next() -> (bytes: [UInt8], line: Int)? {
+    /// The next line that is not blank, without its line terminator, and its line number;
+    /// `oversized` (and no bytes) for a line longer than the limit.
+    func next() -> (bytes: [UInt8], line: Int, oversized: Bool)? {
         while true {
-            guard let line = nextLine() else { return nil }
+            guard let (line, oversized) = nextLine() else { return nil }
             lineNumber += 1
-            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return (line, lineNumber) }
+            if oversized { return ([], lineNumber, true) }
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return (line, lineNumber, false) }
         }
     }
 
@@ -184,22 +225,29 @@ final class CohortLineReader {
         buffer.withUnsafeBufferPointer { b in [UInt8](UnsafeBufferPointer(rebasing: b[from..<to])) }
     }
 
-    private func nextLine() -> [UInt8]? {
+    private func nextLine() -> (bytes: [UInt8], oversized: Bool)? {
+        var skipping = false
         while true {
             let found = buffer.withUnsafeBufferPointer { b -> Int? in
                 guard end > start, let hit = memchr(b.baseAddress! + start, 0x0A, end - start) else { return nil }
                 return UnsafeRawPointer(hit) - UnsafeRawPointer(b.baseAddress!)
             }
             if let newline = found {
-                let line = copy(start, newline)
-                start = newline + 1
-                return line
+                defer { start = newline + 1 }
+                if skipping || newline - start > limit { return ([], true) }
+                return (copy(start, newline), false)
             }
             if atEnd {
-                guard end > start else { return nil }
-                let line = copy(start, end)
-                start = end
-                return line
+                guard end > start || skipping else { return nil }
+                defer { start = end }
+                if skipping || end - start > limit { return ([], true) }
+                return (copy(start, end), false)
+            }
+            if end - start > limit {
+                // Too long already: drop what is buffered and read on to the line's end.
+                skipping = true
+                start = 0
+                end = 0
             }
             if start > 0 {
                 buffer.withUnsafeMutableBufferPointer { b in

@@ -9,13 +9,24 @@ final class CohortReader {
     private var stream: CohortLineReader?
     private var streamName = ""
     private var streamStem = ""
+    private let limit: Int
 
-    init(_ inputs: CohortInputs) { entries = inputs.entries }
+    init(_ inputs: CohortInputs, limit: Int) {
+        entries = inputs.entries
+        self.limit = limit
+    }
 
     func next() -> CohortJob? {
         while true {
             if let reader = stream {
-                if let (bytes, line) = reader.next() {
+                if let (bytes, line, oversized) = reader.next() {
+                    let name = streamName + ":" + String(line)
+                    if oversized {
+                        let d = SubmissionFile.problem(name, "too-large", SubmissionFile.tooLarge(limit))
+                        return CohortJob(
+                            bytes: .unreadable(d), name: name, sourcePath: streamName, lineOffset: line - 1,
+                            outName: CohortInputs.resultName(stem: streamStem, line: line))
+                    }
                     return CohortJob(
                         bytes: .bytes(bytes), name: streamName + ":" + String(line), sourcePath: streamName, lineOffset: line - 1,
                         outName: CohortInputs.resultName(stem: streamStem, line: line))
@@ -33,18 +44,24 @@ final class CohortReader {
             case .file(let path, let outName):
                 return CohortJob(bytes: .file, name: path, sourcePath: path, lineOffset: 0, outName: outName)
             case .standardInput:
-                let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-                return CohortJob(bytes: .bytes(bytes), name: "<stdin>", sourcePath: "<stdin>", lineOffset: 0, outName: "stdin.result.json")
+                let bytes: CohortJob.Bytes
+                switch SubmissionFile.readStandardInput(limit: limit) {
+                case .success(let b): bytes = .bytes(b)
+                case .failure(let d): bytes = .unreadable(d)
+                }
+                return CohortJob(bytes: bytes, name: "<stdin>", sourcePath: "<stdin>", lineOffset: 0, outName: "stdin.result.json")
+            case .unreadable(let path, let outName, let problem):
+                return CohortJob(bytes: .unreadable(problem), name: path, sourcePath: path, lineOffset: 0, outName: outName)
             case .stream(let path, let stem):
                 streamStem = stem
                 if path == "-" {
                     streamName = "<stdin>"
-                    stream = CohortLineReader(fd: 0, closeWhenDone: false)
+                    stream = CohortLineReader(fd: 0, closeWhenDone: false, limit: limit)
                     continue
                 }
                 streamName = path
                 switch CohortInputs.openForReading(path) {
-                case .success(let fd): stream = CohortLineReader(fd: fd, closeWhenDone: true)
+                case .success(let fd): stream = CohortLineReader(fd: fd, closeWhenDone: true, limit: limit)
                 case .failure(let d): return CohortJob(bytes: .unreadable(d), name: path, sourcePath: path, lineOffset: 0, outName: nil)
                 }
             }
@@ -183,21 +200,8 @@ final class CohortPipeline: @unchecked Sendable {
 }
 
 extension CohortInputs {
-    /// Opens a file for reading, or says why it cannot be read.
+    /// Opens an NDJSON file for reading (a regular file only), or says why it cannot be read.
     static func openForReading(_ path: String) -> Result<Int32, Diagnostic> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd >= 0 {
-            var info = stat()
-            if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                return .failure(Diagnostic(.error, id: "is-a-directory", "is a directory, not a file", path: path, range: 0..<0))
-            }
-            return .success(fd)
-        }
-        let missing = errno == ENOENT
-        return .failure(
-            Diagnostic(
-                .error, id: missing ? "file-not-found" : "unreadable-file", missing ? "no such file" : "cannot read the file",
-                path: path, range: 0..<0))
+        SubmissionFile.openRegular(path).map(\.fd)
     }
 }

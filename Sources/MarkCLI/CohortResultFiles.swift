@@ -15,7 +15,8 @@ enum CohortResultFiles {
         return folder + "." + name + temporaryMarker + String(getpid()) + "-" + String(worker)
     }
 
-    /// Writes `bytes` to `path` atomically, creating folders as needed; nil or why it failed.
+    /// Writes `text` to `path` atomically, creating folders as needed; nil, or why it failed (a
+    /// failed or short write, close or rename: the temporary file is removed).
     static func write(_ text: String, to path: String, worker: Int) -> String? {
         let temporary = temporaryPath(for: path, worker: worker)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -36,8 +37,8 @@ enum CohortResultFiles {
             }
             return true
         }
-        let error = ok ? nil : String(cString: strerror(errno))
-        close(fd)
+        var error = ok ? nil : String(cString: strerror(errno))
+        if close(fd) != 0 && error == nil { error = String(cString: strerror(errno)) }
         if let error {
             unlink(temporary)
             return error
@@ -46,6 +47,23 @@ enum CohortResultFiles {
             let error = String(cString: strerror(errno))
             unlink(temporary)
             return error
+        }
+        return nil
+    }
+
+    /// Creates a folder and its parents as needed; nil, or the `errno` of the step that failed
+    /// (ENOTDIR when the path or a parent is a file).
+    static func makeFolder(_ path: String) -> Int32? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, 0o777) != 0 {
+                let code = errno
+                var info = stat()
+                guard stat(prefix, &info) == 0 else { return code }
+                if (info.st_mode & S_IFMT) != S_IFDIR { return ENOTDIR }
+            }
+            prefix += "/"
         }
         return nil
     }

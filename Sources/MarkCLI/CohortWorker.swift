@@ -58,6 +58,12 @@ struct CohortSettings: @unchecked Sendable {
     let colourErrors: Bool
     /// Ruleset index by the SHA-256 of its sources.
     let rulesetBySHA: [String: Int]
+    /// The largest submission read, in bytes (`--max-size`).
+    var maxSize = SubmissionFile.defaultLimit
+    /// The evaluation step budget per submission (`--max-steps`).
+    var maxSteps = Evaluator.defaultMaxSteps
+    /// Mark with a forced ruleset even when it does not cover the submission (`--force`).
+    var force = false
 
     init(catalog: RulesetCatalog, forced: Int?, format: CohortFormat, many: Bool, out: String?, terminal: Terminal) {
         self.catalog = catalog
@@ -86,6 +92,8 @@ struct CohortMarker {
         marker = Marker(catalog: settings.catalog, forced: settings.forced)
         // A gradebook shows verdicts and grades, not feedback: mark without writing it.
         marker.writesFeedback = !(settings.format == .csv && settings.out == nil)
+        marker.maxSteps = settings.maxSteps
+        marker.force = settings.force
     }
 
     mutating func process(_ job: CohortJob) -> CohortRecord {
@@ -96,7 +104,7 @@ struct CohortMarker {
         case .bytes(let b):
             bytes = b
         case .file:
-            switch CohortInputs.readFile(job.name) {
+            switch CohortInputs.readFile(job.name, limit: settings.maxSize) {
             case .failure(let d): return failure(job, [d], source: nil, inputSHA256: nil)
             case .success(let b): bytes = b
             }
@@ -111,7 +119,7 @@ struct CohortMarker {
             bytes.withUnsafeBufferPointer { hasher.update($0) }
             digest = hasher.finalizeHex()
             resultPath = out + "/" + outName
-            if case .success(let b) = CohortInputs.readFile(resultPath!) {
+            if case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
                 existing = b
                 if let record = upToDate(job, source: source, existing: b, digest: digest!) { return record }
             }
@@ -158,7 +166,14 @@ struct CohortMarker {
     /// The record of a submission whose result file is up to date, or nil to mark it again.
     func upToDate(_ job: CohortJob, source: SourceFile, existing: [UInt8], digest: String) -> CohortRecord? {
         let index: Int
-        if let forced = settings.forced {
+        if let forced = settings.forced, settings.force {
+            index = forced
+        } else if let forced = settings.forced {
+            // Up to date only if the forced ruleset covers it; else marking reports why not.
+            guard case .success(let document) = EvidenceReader.open(source),
+                settings.catalog.rulesets[forced].unit == document.unit,
+                settings.catalog.rulesets[forced].applies(toStart: document.started)
+            else { return nil }
             index = forced
         } else {
             guard case .success(let document) = EvidenceReader.open(source),

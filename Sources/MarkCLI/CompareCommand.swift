@@ -12,7 +12,8 @@ enum CompareCommand: Subcommand {
         versions agree: percent agreement, Cohen's kappa and weighted kappa (linear, quadratic)
         when both versions share the grade scale (see docs/moderation.md).
 
-        USAGE: mark compare --old OLD --new NEW [--format text|json|csv] [--pseudonymise] COHORT…
+        USAGE: mark compare --old OLD --new NEW [--format text|json|csv] [--pseudonymise]
+                            [--max-size BYTES] [--max-steps N] COHORT…
 
         ARGUMENTS:
           COHORT                Submission files (evidence/1 JSON), folders searched recursively
@@ -30,6 +31,8 @@ enum CompareCommand: Subcommand {
                                 A report to read (default), JSON (format comparison/1), or CSV with
                                 one row per changed submission.
         \(ModerationSupport.pseudonymHelp)
+        \(SubmissionFile.help)
+        \(MarkSubmissions.stepsHelp)
           -h, --help            Show this help.
 
         EXIT STATUS: 0 every submission marked under both versions, 1 the rules have errors or a
@@ -39,8 +42,13 @@ enum CompareCommand: Subcommand {
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
-            arguments, spec: .init(options: ["--old", "--new", "--format"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
+            arguments,
+            spec: .init(
+                options: ["--old", "--new", "--format", "--max-size", "--max-steps"] + ModerationSupport.pseudonymOptions,
+                flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
+        let limit = try SubmissionFile.limit(args)
+        let maxSteps = try MarkSubmissions.steps(args)
         guard let oldPath = args.value("--old"), let newPath = args.value("--new") else {
             throw UsageError("name both versions of the rules with --old PATH and --new PATH")
         }
@@ -59,7 +67,7 @@ enum CompareCommand: Subcommand {
             versions.append((catalog, ModerationSupport.isFolder(path) ? nil : 0))
         }
         if broken { return 1 }
-        let (sources, problems) = ModerationSupport.submissions(args.positional)
+        let (sources, problems) = ModerationSupport.submissions(args.positional, limit: limit)
         ModerationSupport.printDiagnostics(problems, sources: [:], terminal: terminal)
 
         // A version given as a file marks only the submissions for its unit (or, when both are
@@ -68,6 +76,11 @@ enum CompareCommand: Subcommand {
         let forcedUnits: Set<String>? = forcedVersions.isEmpty ? nil : Set(forcedVersions.map { $0.catalog.rulesets[0].unit })
         var oldMarker = Marker(catalog: versions[0].catalog, forced: versions[0].forced)
         var newMarker = Marker(catalog: versions[1].catalog, forced: versions[1].forced)
+        // A version given as a file marks whatever the start date (see the help above).
+        oldMarker.force = true
+        newMarker.force = true
+        oldMarker.maxSteps = maxSteps
+        newMarker.maxSteps = maxSteps
         var pairs: [(old: MarkingResult, new: MarkingResult)] = []
         var unmarked: [CohortComparison.Unmarked] = problems.map {
             CohortComparison.Unmarked(path: $0.path, learner: nil, version: "both", message: $0.message)

@@ -12,7 +12,8 @@ enum ExplainCommand: Subcommand {
         the floors and each grade's required points and rule. Items are named by id; learner
         text is never printed.
 
-        USAGE: mark explain SUBMISSION [--point ID] [--rules PATH] [--format text|json]
+        USAGE: mark explain SUBMISSION [--point ID] [--rules PATH [--force]] [--format text|json]
+                                       [--max-size BYTES]
 
         ARGUMENTS:
           SUBMISSION            An evidence JSON file (docs/evidence-format.md), or - for stdin.
@@ -21,8 +22,11 @@ enum ExplainCommand: Subcommand {
           --point ID            Explain only this marking point.
           --rules PATH          A rules folder (the ruleset is chosen by the submission's unit and
                                 start date) or one .rules file. Default: $MARK_RULES, else ./Rules.
+          --force               With --rules FILE, explain a submission whose unit or start date
+                                the ruleset does not cover (without it that is an error).
           --format text|json    An indented tree for people (default) or JSON for tools
                                 (docs/explain.md).
+        \(SubmissionFile.help)
           -h, --help            Show this help.
 
         EXIT STATUS: 0 explained, 1 the submission or the rules could not be read or marked,
@@ -31,12 +35,13 @@ enum ExplainCommand: Subcommand {
         """
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-        let args = try Arguments(arguments, spec: .init(options: ["--point", "--rules", "--format"]))
+        let args = try Arguments(arguments, spec: .init(options: ["--point", "--rules", "--format", "--max-size"], flags: ["--force"]))
         let format = try args.choice("--format", ["text", "json"], default: "text")
+        let limit = try SubmissionFile.limit(args)
         guard args.positional.count == 1, let path = args.positional.first else {
             throw UsageError(args.positional.isEmpty ? "name one submission file (or - for stdin)" : "explain takes one submission at a time")
         }
-        let rulesPath = args.value("--rules") ?? ProcessInfo.processInfo.environment["MARK_RULES"] ?? "Rules"
+        guard let rulesPath = MarkSubmissions.rulesPath(args.value("--rules"), terminal: terminal, command: "mark explain") else { return 1 }
         let catalog = RulesetCatalog.load(rulesPath)
         if catalog.hasErrors {
             terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(catalog.diagnostics, sources: catalog.sources))
@@ -44,15 +49,11 @@ enum ExplainCommand: Subcommand {
             return 1
         }
         let source: SourceFile
-        if path == "-" {
-            source = SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
-        } else {
-            switch RuleLoader.readFile(path) {
-            case .failure(let d):
-                terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
-                return 1
-            case .success(let bytes): source = SourceFile(path: path, bytes: bytes)
-            }
+        switch path == "-" ? SubmissionFile.readStandardInput(limit: limit) : SubmissionFile.contents(path, limit: limit) {
+        case .failure(let d):
+            terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
+            return 1
+        case .success(let bytes): source = SourceFile(path: path == "-" ? "<stdin>" : path, bytes: bytes)
         }
         let renderer = DiagnosticRenderer(colour: terminal.colourErrors)
         let document: EvidenceReader.Document
@@ -67,6 +68,12 @@ enum ExplainCommand: Subcommand {
         let index: Int
         if !isDirectory.boolValue {
             index = 0
+            if !args.has("--force"), let (field, m) = catalog.mismatch(forced: 0, unit: document.unit, started: document.started) {
+                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
+                let d = Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)
+                terminal.error(renderer.render([d], sources: [source.path: source]))
+                return 1
+            }
         } else {
             switch catalog.select(unit: document.unit, started: document.started) {
             case .failure(let m):

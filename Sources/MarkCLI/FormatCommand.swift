@@ -15,7 +15,8 @@ enum FormatCommand: Subcommand {
 
         OPTIONS:
           --check       Print the files that are not formatted and exit 1 if any; change nothing.
-          --write       Rewrite files in place (atomically) where the layout differs.
+          --write       Rewrite files in place (atomically: written beside, flushed to disk,
+                        renamed) where the layout differs; a failed write is an error.
           -h, --help    Show this help.
 
         With neither option the formatted text is printed on stdout.
@@ -60,8 +61,8 @@ enum FormatCommand: Subcommand {
                     terminal.write("\(source.path)\n")
                 }
             } else if args.has("--write") && isFile {
-                if !same && !writeAtomically(formatted, to: source.path) {
-                    terminal.error("\(source.path): error: cannot write the formatted file\n")
+                if !same, let problem = writeAtomically(formatted, to: source.path) {
+                    terminal.error("\(source.path): error: cannot write the formatted file: \(problem)\n")
                     failed = true
                 }
             } else {
@@ -74,14 +75,22 @@ enum FormatCommand: Subcommand {
         return failed || unformatted > 0 ? 1 : 0
     }
 
-    /// Writes to a temporary file beside the target and renames it into place.
-    static func writeAtomically(_ text: String, to path: String) -> Bool {
+    /// Writes to a temporary file beside the target (with the target's permissions), flushes it
+    /// to disk and renames it into place; nil, or why it failed (the target is then unchanged
+    /// and the temporary file removed). Every step is checked: a short write, fsync, close or
+    /// rename that fails is reported, never taken for success.
+    static func writeAtomically(_ text: String, to path: String) -> String? {
         let temporary = path + ".mark-fmt-\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return false }
-        if rename(temporary, path) != 0 {
-            unlink(temporary)
-            return false
-        }
-        return true
+        var info = stat()
+        let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var problem = Terminal.writeAll(fd, Array(text.utf8))
+        if problem == nil && fsync(fd) != 0 { problem = errno }
+        if close(fd) != 0 && problem == nil { problem = errno }
+        if problem == nil && rename(temporary, path) != 0 { problem = errno }
+        guard let problem else { return nil }
+        unlink(temporary)
+        return String(cString: strerror(problem))
     }
 }

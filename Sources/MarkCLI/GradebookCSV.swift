@@ -85,6 +85,9 @@ final class Gradebook {
     private let streaming: Bool
     private var spool: UnsafeMutablePointer<FILE>?
     private var line = ""
+    /// Why the gradebook could not be kept (its temporary file could not be created, written
+    /// or read back): the run must then fail rather than print a partial gradebook.
+    private(set) var failure: String?
 
     /// `only` is the one ruleset every row uses, when that is known before marking.
     init(catalog: RulesetCatalog, only: Int?, terminal: Terminal) {
@@ -97,6 +100,7 @@ final class Gradebook {
         } else {
             streaming = false
             spool = tmpfile()
+            if spool == nil { failure = "cannot create its temporary file: " + String(cString: strerror(errno)) }
         }
     }
 
@@ -126,10 +130,7 @@ final class Gradebook {
             terminal.write(assemble(cells))
             return
         }
-        guard let spool else {
-            terminal.write(assemble(cells))  // no temporary file: stream with the columns seen so far
-            return
-        }
+        guard let spool, failure == nil else { return }
         var record: [UInt8] = []
         func append32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian) { record.append(contentsOf: $0) } }
         append32(cells.ruleset.map { $0 + 1 } ?? 0)
@@ -139,14 +140,25 @@ final class Gradebook {
         record.append(contentsOf: cells.lead.utf8)
         append32(cells.tail.utf8.count)
         record.append(contentsOf: cells.tail.utf8)
-        _ = record.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spool) }
+        let written = record.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spool) }
+        if written != record.count { failure = "cannot write its temporary file: " + String(cString: strerror(errno)) }
     }
 
-    /// Writes the spooled rows, if any, after their header.
-    func finish() {
-        guard !streaming, let spool else { return }
+    /// Writes the spooled rows, if any, after their header; false (with `failure` set) if the
+    /// temporary file failed, and then nothing is written.
+    @discardableResult
+    func finish() -> Bool {
+        guard !streaming else { return true }
+        guard let spool else { return failure == nil }
+        defer {
+            fclose(spool)
+            self.spool = nil
+        }
+        if failure == nil && (fflush(spool) != 0 || ferror(spool) != 0) {
+            failure = "cannot write its temporary file: " + String(cString: strerror(errno))
+        }
+        guard failure == nil else { return false }
         terminal.write(header())
-        fflush(spool)
         let reader = SpoolReader(fd: fileno(spool))
         while let r = reader.int32(), let n = reader.int32() {
             let verdicts = reader.bytes(n).map { VerdictLevel(rawValue: Int($0)) ?? .notMet }
@@ -154,8 +166,11 @@ final class Gradebook {
             let tail = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
             terminal.write(assemble(GradebookCells(ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, lead: lead, tail: tail)))
         }
-        fclose(spool)
-        self.spool = nil
+        if let code = reader.readError {
+            failure = "cannot read back its temporary file: " + String(cString: strerror(code))
+            return false
+        }
+        return true
     }
 
     /// Reads the spool file from its start through a 64 KB buffer.
@@ -164,6 +179,8 @@ final class Gradebook {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var start = 0
         var end = 0
+        /// The `errno` of a failed read: the rows after it are missing.
+        var readError: Int32?
 
         init(fd: Int32) {
             self.fd = fd
@@ -177,6 +194,7 @@ final class Gradebook {
                 if start == end {
                     let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                     if got < 0 && errno == EINTR { continue }
+                    if got < 0 { readError = errno }
                     guard got > 0 else { break }
                     start = 0
                     end = got

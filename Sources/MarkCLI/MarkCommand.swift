@@ -43,11 +43,13 @@ public enum MarkCommand {
 
     /// Runs the command with the process's arguments and exits.
     public static func main() -> Never {
+        // A closed pipe or a file-size limit makes write() fail with EPIPE or EFBIG, which the
+        // terminal and the result files check, rather than killing the process mid-record.
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         let terminal = Terminal()
         let status = run(Array(CommandLine.arguments.dropFirst()), terminal: terminal)
-        terminal.flush()
-        exit(status)
+        exit(terminal.exitStatus(status))
     }
 
     /// Runs `mark` with arguments (without the program name) and returns the exit status.
@@ -85,14 +87,20 @@ public enum MarkCommand {
             return 0
         }
         do {
-            return try command.run(rest, terminal)
+            let status = try command.run(rest, terminal)
+            return terminal.exitStatus(status, failure: command.name == DiffCommand.name ? 2 : 1)
         } catch let error as UsageError {
-            terminal.error("mark \(command.name): \(error.message)\nRun 'mark \(command.name) --help' for usage.\n")
+            terminal.error("\(prefix(command)): \(error.message)\nRun 'mark \(command.name) --help' for usage.\n")
             return 64
         } catch {
-            terminal.error("mark \(command.name): \(error)\n")
+            terminal.error("\(prefix(command)): \(error)\n")
             return 1
         }
+    }
+
+    /// `mark` for the default command, `mark fmt` for the others: the start of a message.
+    static func prefix(_ command: CommandEntry) -> String {
+        command.name == MarkSubmissions.name ? "mark" : "mark " + command.name
     }
 
     static var overview: String {

@@ -9,8 +9,9 @@ enum MarkSubmissions: Subcommand {
         OVERVIEW: Mark learners' evidence submissions and print grades with feedback. One file or a
         whole cohort: folders and NDJSON streams are marked on every core, results in input order.
 
-        USAGE: mark [mark] SUBMISSION… [--rules PATH] [--format text|json|csv] [--jobs N]
-                                       [--out DIR] [--ndjson] [--quiet]
+        USAGE: mark [mark] SUBMISSION… [--rules PATH [--force]] [--format text|json|csv]
+                                       [--jobs N] [--out DIR] [--ndjson] [--quiet]
+                                       [--max-size BYTES] [--max-steps N]
 
         ARGUMENTS:
           SUBMISSION            An evidence JSON file (docs/evidence-format.md); a folder, searched
@@ -21,6 +22,8 @@ enum MarkSubmissions: Subcommand {
           --rules PATH          A rules folder (the ruleset is chosen by the submission's unit and
                                 start date) or one .rules file to use for every submission.
                                 Default: $MARK_RULES, else ./Rules.
+          --force               With --rules FILE, mark submissions whose unit or start date the
+                                ruleset does not cover (without it they are errors).
           --format text|json|csv
                                 text: reports for assessors (default). json: the result
                                 (docs/result-format.md), pretty for one submission; for more, one
@@ -32,20 +35,29 @@ enum MarkSubmissions: Subcommand {
                                 With --format csv the gradebook is still printed.
           --ndjson              Read - (stdin), and files named directly, as NDJSON.
           --quiet               No progress line on stderr.
+        \(SubmissionFile.help)
+        \(stepsHelp)
           -h, --help            Show this help.
 
         For more than one submission a summary (grades, failures, how often each marking point was
         met) follows on stderr, or as the trailer line with --format json. See docs/cohort.md.
+        Only regular files are read as submissions; a failed write (a full disk) is an error;
+        see docs/limits.md.
 
         EXIT STATUS: 0 every submission marked, 1 a submission or the rules could not be
-        read, checked or marked, 64 bad usage, 130/143 stopped by SIGINT/SIGTERM.
+        read, checked or marked, or the results could not be written, 64 bad usage, 130/143
+        stopped by SIGINT/SIGTERM, 141 the output pipe was closed.
 
         """
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-        let args = try Arguments(arguments, spec: .init(options: ["--rules", "--format", "--jobs", "--out"], flags: ["--ndjson", "--quiet"]))
+        let args = try Arguments(
+            arguments,
+            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps"], flags: ["--ndjson", "--quiet", "--force"]))
         let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv"], default: "text")) ?? .text
         let jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
+        let maxSize = try SubmissionFile.limit(args)
+        let maxSteps = try steps(args)
         guard !args.positional.isEmpty else { throw UsageError("name at least one submission file or folder (or - for stdin)") }
         if args.positional.filter({ $0 == "-" }).count > 1 { throw UsageError("name '-' (standard input) once") }
         let inputs = CohortInputs(args.positional, ndjson: args.has("--ndjson"))
@@ -54,10 +66,8 @@ enum MarkSubmissions: Subcommand {
             if let clash = inputs.collision() {
                 throw UsageError("'\(clash.first)' and '\(clash.second)' would both write '\(clash.name)' under --out; mark them into separate folders")
             }
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                terminal.error("mark: cannot create the folder '\(out)'\n")
+            if let code = CohortResultFiles.makeFolder(out) {
+                terminal.error("mark: cannot create the folder '\(out)': \(String(cString: strerror(code)))\n")
                 return 1
             }
             CohortResultFiles.removeStaleTemporaries(in: out)
@@ -65,10 +75,18 @@ enum MarkSubmissions: Subcommand {
         guard let (catalog, forced) = loadRules(args.value("--rules"), terminal: terminal) else { return 1 }
         let total = inputs.total
         let many = total != 1
-        let settings = CohortSettings(catalog: catalog, forced: forced, format: format, many: many, out: out, terminal: terminal)
+        var options = CohortSettings(catalog: catalog, forced: forced, format: format, many: many, out: out, terminal: terminal)
+        options.maxSize = maxSize
+        options.maxSteps = maxSteps
+        options.force = args.has("--force")
+        let settings = options
         let gradebook = format == .csv ? Gradebook(catalog: catalog, only: forced ?? (catalog.rulesets.count == 1 ? 0 : nil), terminal: terminal) : nil
+        if let failure = gradebook?.failure {
+            terminal.error("mark: cannot write the gradebook: \(failure)\n")
+            return 1
+        }
         let progress = terminal.errorIsTerminal && !args.has("--quiet") ? ProgressLine(terminal: terminal, total: total) : nil
-        let pipeline = CohortPipeline(reader: CohortReader(inputs), jobs: jobs, window: max(64, 32 * jobs))
+        let pipeline = CohortPipeline(reader: CohortReader(inputs, limit: maxSize), jobs: jobs, window: max(64, 32 * jobs))
         let signals = CohortSignals(pipeline)
 
         var summary = CohortSummary(catalog: catalog)
@@ -90,11 +108,19 @@ enum MarkSubmissions: Subcommand {
                     reports += 1
                 }
                 progress?.update(done: done)
+                // Output that cannot be written: marking more would only lose more.
+                if terminal.failed || gradebook?.failure != nil { pipeline.stop() }
             },
             idle: progress.map { line in { line.update(done: done) } })
         let stoppedBy = signals.finish()
-        gradebook?.finish()
+        let gradebookWritten = gradebook?.finish() ?? true
         progress?.clear()
+        // Never a summary that claims success for results that went nowhere: the caller turns a
+        // failed stdout into "cannot write the results" (or a quiet exit for a closed pipe).
+        guard gradebookWritten, terminal.flush(), !terminal.failed else {
+            if let failure = gradebook?.failure { terminal.error("mark: cannot write the gradebook: \(failure)\n") }
+            return 1
+        }
         summary.interrupted = stoppedBy != nil
         if many || stoppedBy != nil {
             if format == .json { terminal.write(summary.json()) } else { terminal.error(summary.text()) }
@@ -103,9 +129,37 @@ enum MarkSubmissions: Subcommand {
         return summary.failed > 0 ? 1 : 0
     }
 
+    /// The help lines for `--max-steps`.
+    static let stepsHelp = """
+          --max-steps N         The evaluation budget per submission: at most N steps (default
+                                \(Evaluator.defaultMaxSteps)); a submission that needs more is an
+                                error, so a runaway rule cannot hang the run.
+        """
+
+    /// The `--max-steps` value: a positive whole number, else a usage error.
+    static func steps(_ args: Arguments) throws(UsageError) -> Int {
+        guard let text = args.value("--max-steps") else { return Evaluator.defaultMaxSteps }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else {
+            throw UsageError("'--max-steps' takes a positive whole number of steps, not '\(text)'")
+        }
+        return n
+    }
+
+    /// The rules path from --rules, $MARK_RULES or ./Rules; nil (with a message saying how to
+    /// name the rules) when none was given and there is no ./Rules.
+    static func rulesPath(_ option: String?, terminal: Terminal, command: String = "mark") -> String? {
+        if let path = option ?? ProcessInfo.processInfo.environment["MARK_RULES"] { return path }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory) { return "Rules" }
+        terminal.error(
+            "\(command): no rules to mark with: there is no Rules folder here; name a rules folder or file with --rules DIR (or --rules FILE), or set MARK_RULES\n"
+        )
+        return nil
+    }
+
     /// Loads the catalog named by --rules, $MARK_RULES or ./Rules; prints errors and returns nil.
     static func loadRules(_ option: String?, terminal: Terminal) -> (RulesetCatalog, Int?)? {
-        let path = option ?? ProcessInfo.processInfo.environment["MARK_RULES"] ?? "Rules"
+        guard let path = rulesPath(option, terminal: terminal) else { return nil }
         let catalog = RulesetCatalog.load(path)
         if catalog.hasErrors {
             terminal.error(DiagnosticOutput.text(catalog.diagnostics, sources: catalog.sources, colour: terminal.colourErrors))

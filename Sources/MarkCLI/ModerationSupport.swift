@@ -65,19 +65,35 @@ enum ModerationSupport {
 
     /// Submissions named on the command line: files, folders (searched recursively for `.json`
     /// and `.ndjson`), NDJSON files (one submission per line, named `file:line`), `-` for stdin.
-    static func submissions(_ paths: [String]) -> (sources: [SourceFile], problems: [Diagnostic]) {
+    /// Only regular files are read, each (and stdin) at most `limit` bytes.
+    static func submissions(_ paths: [String], limit: Int = SubmissionFile.defaultLimit) -> (sources: [SourceFile], problems: [Diagnostic]) {
         var sources: [SourceFile] = []
         var problems: [Diagnostic] = []
         func add(_ path: String) {
-            switch RuleLoader.readFile(path) {
+            // An NDJSON file is a whole cohort: the limit applies to each of its lines.
+            let isStream = path.hasSuffix(".ndjson")
+            switch SubmissionFile.contents(path, limit: isStream ? Int.max - 1 : limit) {
             case .failure(let d): problems.append(d)
             case .success(let bytes):
-                if path.hasSuffix(".ndjson") { sources += ndjson(path, bytes) } else { sources.append(SourceFile(path: path, bytes: bytes)) }
+                if isStream {
+                    for line in ndjson(path, bytes) {
+                        if line.bytes.count > limit {
+                            problems.append(SubmissionFile.problem(line.path, "too-large", SubmissionFile.tooLarge(limit)))
+                        } else {
+                            sources.append(line)
+                        }
+                    }
+                } else {
+                    sources.append(SourceFile(path: path, bytes: bytes))
+                }
             }
         }
         for path in paths {
             if path == "-" {
-                sources.append(SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())))
+                switch SubmissionFile.readStandardInput(limit: limit) {
+                case .success(let bytes): sources.append(SourceFile(path: "<stdin>", bytes: bytes))
+                case .failure(let d): problems.append(d)
+                }
             } else if isFolder(path) {
                 for file in ModerationFiles.list(path, suffixes: [".json", ".ndjson"]) { add(file) }
             } else if FileManager.default.fileExists(atPath: path) {

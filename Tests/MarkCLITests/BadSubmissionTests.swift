@@ -65,7 +65,12 @@ import Testing
         text += "\"}, \"unit\": \"CS-EXC-04\", \"started\": \"2025-09-15\", \"submitted\": \"2026-03-01\", \"assessor\": \"A-1\", \"items\": []}"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         text = ""
-        let r = try MarkProcess.run([path, "--format", "json"])
+        // Over the default limit of 64M: refused before it is read (docs/limits.md) …
+        let refused = try MarkProcess.run([path, "--format", "json"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "\(path): error: larger than the limit of 64M (67108864 bytes) for a submission; raise it with --max-size\n")
+        // … and marked when the limit is raised.
+        let r = try MarkProcess.run([path, "--format", "json", "--max-size", "256M"])
         #expect(r.status == 0, "\(r.stderr.prefix(500))")
         #expect(r.stdout.contains("\"grade\": \"Referral\""))
         #expect(!r.stdout.contains("abcdefghij"), "the learner's name is not printed")

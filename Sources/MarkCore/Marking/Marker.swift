@@ -19,6 +19,9 @@ public struct Marker {
     public var writesFeedback = true
     /// The step budget for each submission (see `Evaluator.maxSteps`).
     public var maxSteps = Evaluator.defaultMaxSteps
+    /// Whether a forced ruleset marks submissions whose unit or start date it does not cover;
+    /// when false (the default) they fail with a diagnostic at the envelope's field.
+    public var force = false
 
     /// Creates a marker over a catalog; `forced` uses that ruleset for every submission.
     public init(catalog: RulesetCatalog, forced: Int? = nil) {
@@ -35,6 +38,13 @@ public struct Marker {
         }
         let index: Int
         if let forced {
+            if !force, let (field, m) = catalog.mismatch(forced: forced, unit: document.unit, started: document.started) {
+                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
+                return .failed(
+                    path: source.path,
+                    diagnostics: [Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)],
+                    source: source)
+            }
             index = forced
         } else {
             switch catalog.select(unit: document.unit, started: document.started) {

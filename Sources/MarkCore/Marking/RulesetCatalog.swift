@@ -57,6 +57,24 @@ public struct RulesetCatalog: Sendable {
         return out.sorted()
     }
 
+    /// Why ruleset `index`, named with `--rules FILE`, should not mark a submission of `unit`
+    /// for a learner who started on `started`: the envelope field at fault (`unit` or
+    /// `started`) and a message; nil when it covers them.
+    public func mismatch(forced index: Int, unit: String, started: CalendarDate) -> (field: String, message: Message)? {
+        let r = rulesets[index]
+        if r.unit != unit {
+            return ("unit", Message("ruleset \(r.id) \(r.version) marks unit \"\(r.unit)\", not \"\(unit)\"; give --force to mark with it anyway"))
+        }
+        if !r.applies(toStart: started) {
+            let range = "from \(r.appliesFrom)" + (r.appliesUntil.map { " until \($0)" } ?? "")
+            return (
+                "started",
+                Message("ruleset \(r.id) \(r.version) applies to learners who started \(range), not on \(started); give --force to mark with it anyway")
+            )
+        }
+        return nil
+    }
+
     /// The one ruleset for a unit and start date, or a message saying why there is none.
     public func select(unit: String, started: CalendarDate) -> Result<Int, Message> {
         let candidates = rulesets.indices.filter { rulesets[$0].unit == unit && rulesets[$0].applies(toStart: started) }

@@ -61,6 +61,7 @@ public struct SourceFile: Sendable {
 }
 
 /// The start of every line, found once on first use and shared by copies of a source file.
+/// A line ends at LF, CRLF or a lone CR.
 final class LineTable: @unchecked Sendable {
     private let lock = NSLock()
     private var cached: [Int]?
@@ -72,11 +73,22 @@ final class LineTable: @unchecked Sendable {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count, let hit = memchr(base + offset, 10, buffer.count - offset) {
-                let index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-                starts.append(index + 1)
-                offset = index + 1
+            guard memchr(base, 13, buffer.count) != nil else {
+                // LF only (the usual case): jump from line feed to line feed.
+                var offset = 0
+                while offset < buffer.count, let hit = memchr(base + offset, 10, buffer.count - offset) {
+                    let index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                    starts.append(index + 1)
+                    offset = index + 1
+                }
+                return
+            }
+            // LF, CRLF (one break) and a lone CR (old Mac OS) each end a line.
+            var i = 0
+            while i < buffer.count {
+                if buffer[i] == 13 && i + 1 < buffer.count && buffer[i + 1] == 10 { i += 1 }
+                if buffer[i] == 10 || buffer[i] == 13 { starts.append(i + 1) }
+                i += 1
             }
         }
         cached = starts

@@ -21,12 +21,20 @@ struct MarkProcess {
     /// The built binary; `swift build` (which `swift test` runs first) puts it here.
     static var binary: String { packageRoot + "/.build/debug/mark" }
 
-    /// Runs `mark` with arguments in the package root, feeding `stdin` if given.
+    /// Where the child's standard output or input goes instead of a pipe: a file (such as
+    /// /dev/full) or a pipe whose other end is already closed.
+    enum Redirect {
+        case file(String)
+        case closedPipe
+    }
+
+    /// Runs `mark` with arguments in the package root, feeding `stdin` if given; `stdout`
+    /// (then captured as empty) and `stdinFile` replace the pipes.
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil,
-        executable: String = "mark"
+        executable: String = "mark", stdout redirect: Redirect? = nil, stdinFile: String? = nil
     ) throws -> Output {
-        let binary = packageRoot + "/.build/debug/" + executable
+        let binary = executable.hasPrefix("/") ? executable : packageRoot + "/.build/debug/" + executable
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw MarkProcessError(message: "no built \(executable) at \(binary); run 'swift build' first")
         }
@@ -45,7 +53,27 @@ struct MarkProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        var keep: [FileHandle] = []
+        switch redirect {
+        case .file(let path)?:
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw MarkProcessError(message: "cannot open \(path)") }
+            process.standardOutput = handle
+            keep.append(handle)
+        case .closedPipe?:
+            let closed = Pipe()
+            try closed.fileHandleForReading.close()
+            process.standardOutput = closed.fileHandleForWriting
+            keep.append(closed.fileHandleForWriting)
+        case nil: break
+        }
+        if let stdinFile {
+            guard let handle = FileHandle(forReadingAtPath: stdinFile) else { throw MarkProcessError(message: "cannot open \(stdinFile)") }
+            process.standardInput = handle
+            keep.append(handle)
+        }
         try process.run()
+        for handle in keep { try? handle.close() }
+        if redirect != nil { try out.fileHandleForWriting.close() }
         if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe never blocks the child.
