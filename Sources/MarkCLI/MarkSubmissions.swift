@@ -57,7 +57,7 @@ enum MarkSubmissions: Subcommand {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
-                terminal.error("mark: cannot create the folder '\(out)'\n")
+                terminal.error("mark: cannot create the folder '\(TerminalText.escaped(out))'\n")
                 return 1
             }
             CohortResultFiles.removeStaleTemporaries(in: out)
@@ -109,7 +109,7 @@ enum MarkSubmissions: Subcommand {
         let catalog = RulesetCatalog.load(path)
         if catalog.hasErrors {
             terminal.error(DiagnosticOutput.text(catalog.diagnostics, sources: catalog.sources, colour: terminal.colourErrors))
-            terminal.error("mark: the rules in '\(path)' have errors; nothing was marked\n")
+            terminal.error("mark: the rules in '\(TerminalText.escaped(path))' have errors; nothing was marked\n")
             return nil
         }
         var isDirectory: ObjCBool = false

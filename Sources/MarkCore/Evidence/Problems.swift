@@ -89,7 +89,7 @@ struct Problems {
     }
 
     static func clip(_ s: String) -> String {
-        let cleaned = s.replacingTabsAndControls()
+        let cleaned = TerminalText.escaped(s)
         return cleaned.count > 24 ? String(cleaned.prefix(24)) + "…" : cleaned
     }
 }
