@@ -62,23 +62,25 @@ enum AgreeCommand: Subcommand {
             tolerance = v
         }
         let masking = try ModerationSupport.masking(args)
+        let redaction = ModerationSupport.redaction(masking, inputs: args.positional)
+        let shownDecisions = TerminalText.escaped(ModerationSupport.shown(decisionsPath, redaction))
 
         let results = ResultsReader.read(Array(args.positional.dropLast())) {
             [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
-        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal)
+        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal, redaction: redaction)
         let sheetSource: SourceFile
         switch RuleLoader.readFile(decisionsPath) {
         case .failure(let d):
-            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal)
+            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
             return 1
         case .success(let bytes): sheetSource = SourceFile(path: decisionsPath, bytes: bytes)
         }
         let sheet: DecisionSheet
         switch DecisionSheet.read(sheetSource) {
         case .failure(let list):
-            ModerationSupport.printDiagnostics(list.items, sources: [decisionsPath: sheetSource], terminal: terminal)
-            terminal.error("mark agree: \(decisionsPath) has errors; nothing was compared\n")
+            ModerationSupport.printDiagnostics(list.items, sources: [decisionsPath: sheetSource], terminal: terminal, redaction: redaction)
+            terminal.error("mark agree: \(shownDecisions) has errors; nothing was compared\n")
             return 1
         case .success(let s): sheet = s
         }
@@ -89,7 +91,7 @@ enum AgreeCommand: Subcommand {
         guard let (rulesets, origin) = ModerationSupport.rulesForScales(args.value("--rules"), terminal: terminal) else { return 1 }
         let scales = GradeScales(results: results.records, rulesets: rulesets, origin: origin)
         let analysis = DecisionAgreement.analyse(results: results.records, sheet: sheet, scales: scales, tolerance: tolerance)
-        ModerationSupport.printDiagnostics(analysis.diagnostics, sources: [decisionsPath: sheetSource], terminal: terminal)
+        ModerationSupport.printDiagnostics(analysis.diagnostics, sources: [decisionsPath: sheetSource], terminal: terminal, redaction: redaction)
         if analysis.hasErrors {
             terminal.error("mark agree: some decisions could not be matched; nothing was compared\n")
             return 1
@@ -107,7 +109,7 @@ enum AgreeCommand: Subcommand {
             return 1
         }
         if let t = analysis.tolerance {
-            if format != "text" { terminal.error("mark agree: " + DecisionAgreementReport.toleranceLine(t, masking: masking) + "\n") }
+            if format != "text" { terminal.error("mark agree: " + TerminalText.escaped(DecisionAgreementReport.toleranceLine(t, masking: masking)) + "\n") }
             return t.stands ? 0 : 1
         }
         return 0

@@ -83,10 +83,10 @@ struct CohortSummary {
         for r in order {
             let ruleset = catalog.rulesets[r]
             let tally = tallies[r]!
-            out += "\n\(ruleset.id) \(ruleset.version) (unit \(ruleset.unit)): \(tally.marked) marked\n"
+            out += TerminalText.escaped("\n\(ruleset.id) \(ruleset.version) (unit \(ruleset.unit)): \(tally.marked) marked") + "\n"
             out += "  grades: "
             out += ruleset.grading.grades.enumerated().map { g, name in
-                "\(name) \(tally.grades[g]) (\(CohortSummary.percent(tally.grades[g], of: tally.marked)))"
+                "\(TerminalText.escaped(name)) \(tally.grades[g]) (\(CohortSummary.percent(tally.grades[g], of: tally.marked)))"
             }.joined(separator: " · ")
             out += "\n"
             let width = max(14, ruleset.points.map(\.id.count).max() ?? 0)

@@ -54,6 +54,7 @@ enum CompareCommand: Subcommand {
         }
         guard !args.positional.isEmpty else { throw UsageError("name the cohort: submission files or folders (or - for stdin)") }
         let masking = try ModerationSupport.masking(args)
+        let redaction = ModerationSupport.redaction(masking, inputs: args.positional)
 
         var versions: [(catalog: RulesetCatalog, forced: Int?)] = []
         var broken = false
@@ -61,14 +62,14 @@ enum CompareCommand: Subcommand {
             let catalog = RulesetCatalog.load(path)
             if catalog.hasErrors {
                 ModerationSupport.printDiagnostics(catalog.diagnostics, sources: catalog.sources, terminal: terminal)
-                terminal.error("mark compare: the rules in '\(path)' have errors\n")
+                terminal.error("mark compare: the rules in '\(TerminalText.escaped(path))' have errors\n")
                 broken = true
             }
             versions.append((catalog, ModerationSupport.isFolder(path) ? nil : 0))
         }
         if broken { return 1 }
         let (sources, problems) = ModerationSupport.submissions(args.positional, limit: limit)
-        ModerationSupport.printDiagnostics(problems, sources: [:], terminal: terminal)
+        ModerationSupport.printDiagnostics(problems, sources: [:], terminal: terminal, redaction: redaction)
 
         // A version given as a file marks only the submissions for its unit (or, when both are
         // files, the other version's unit); the rest are skipped.
@@ -115,7 +116,7 @@ enum CompareCommand: Subcommand {
                         path: source.path, learner: envelope?.learnerID, version: failedIn.count == 2 ? "both" : failedIn[0], message: message))
             }
         }
-        ModerationSupport.printDiagnostics(printed, sources: printedSources, terminal: terminal)
+        ModerationSupport.printDiagnostics(printed, sources: printedSources, terminal: terminal, redaction: redaction)
         let comparison = CohortComparison.build(
             pairs: pairs, rulesets: versions[0].catalog.rulesets + versions[1].catalog.rulesets, unmarked: unmarked, skipped: skipped,
             submissions: sources.count + problems.count)

@@ -45,7 +45,7 @@ enum ExplainCommand: Subcommand {
         let catalog = RulesetCatalog.load(rulesPath)
         if catalog.hasErrors {
             terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(catalog.diagnostics, sources: catalog.sources))
-            terminal.error("mark explain: the rules in '\(rulesPath)' have errors\n")
+            terminal.error("mark explain: the rules in '\(TerminalText.escaped(rulesPath))' have errors\n")
             return 1
         }
         let source: SourceFile
@@ -77,7 +77,7 @@ enum ExplainCommand: Subcommand {
         } else {
             switch catalog.select(unit: document.unit, started: document.started) {
             case .failure(let m):
-                terminal.error("\(source.path): error: \(m.text)\n")
+                terminal.error(TerminalText.escaped("\(source.path): error: \(m.text)") + "\n")
                 return 1
             case .success(let i): index = i
             }
@@ -107,7 +107,7 @@ enum ExplainCommand: Subcommand {
         } catch {
             let rules = ruleset.sources[error.location.file]
             let loc = rules.location(of: error.location.range.lowerBound)
-            terminal.error("\(source.path): error: cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)\n")
+            terminal.error(TerminalText.escaped("\(source.path): error: cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)") + "\n")
             return 1
         }
         if format == "json" {

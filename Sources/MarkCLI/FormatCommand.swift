@@ -39,11 +39,25 @@ enum FormatCommand: Subcommand {
             sources.append((SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())), false))
         }
         for entry in entries {
+            // The same confinement and the same refusal of files that are not rules sources as 'check'.
+            if let outside = RuleLoader(root: entry.root).confine(entry.path) {
+                terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(outside, source: nil))
+                failed = true
+                continue
+            }
             switch RuleLoader.readFile(entry.path) {
             case .failure(let d):
                 terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
                 failed = true
-            case .success(let bytes): sources.append((SourceFile(path: entry.path, bytes: bytes), true))
+            case .success(let bytes):
+                var source = SourceFile(path: entry.path, bytes: bytes)
+                if let refusal = RuleLoader.refusal(source) {
+                    source.isQuotable = false
+                    terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(refusal, source: source))
+                    failed = true
+                    continue
+                }
+                sources.append((source, true))
             }
         }
         var unformatted = 0

@@ -67,7 +67,7 @@ enum MarkSubmissions: Subcommand {
                 throw UsageError("'\(clash.first)' and '\(clash.second)' would both write '\(clash.name)' under --out; mark them into separate folders")
             }
             if let code = CohortResultFiles.makeFolder(out) {
-                terminal.error("mark: cannot create the folder '\(out)': \(String(cString: strerror(code)))\n")
+                terminal.error("mark: cannot create the folder '\(TerminalText.escaped(out))': \(String(cString: strerror(code)))\n")
                 return 1
             }
             CohortResultFiles.removeStaleTemporaries(in: out)
@@ -163,7 +163,7 @@ enum MarkSubmissions: Subcommand {
         let catalog = RulesetCatalog.load(path)
         if catalog.hasErrors {
             terminal.error(DiagnosticOutput.text(catalog.diagnostics, sources: catalog.sources, colour: terminal.colourErrors))
-            terminal.error("mark: the rules in '\(path)' have errors; nothing was marked\n")
+            terminal.error("mark: the rules in '\(TerminalText.escaped(path))' have errors; nothing was marked\n")
             return nil
         }
         var isDirectory: ObjCBool = false

@@ -123,10 +123,54 @@ enum ModerationSupport {
         return out
     }
 
-    /// Prints diagnostics compiler-style on stderr.
-    static func printDiagnostics(_ diagnostics: [Diagnostic], sources: [String: SourceFile], terminal: Terminal) {
+    /// Prints diagnostics compiler-style on stderr; with a redaction, those about learner inputs
+    /// name the input by its label and quote nothing.
+    static func printDiagnostics(
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile], terminal: Terminal, redaction: DiagnosticRedaction? = nil
+    ) {
         guard !diagnostics.isEmpty else { return }
-        terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(diagnostics, sources: sources))
+        terminal.error(DiagnosticRenderer(colour: terminal.colourErrors, redaction: redaction).render(diagnostics, sources: sources))
+    }
+
+    /// How diagnostics about the learner inputs named on the command line are shown under
+    /// `--pseudonymise` (nil without it): a file is `input N` (the Nth input argument), `input N
+    /// file K` (the Kth file, in sorted order, of a folder) or `input N line L` (a line of an NDJSON
+    /// file read line by line), and anything quoted in the message is withheld.
+    static func redaction(_ masking: LearnerMasking, inputs: [String]) -> DiagnosticRedaction? {
+        guard masking.isOn else { return nil }
+        var labels: [String: String] = [:]
+        for (n, input) in inputs.enumerated() {
+            let label = input == "-" ? "standard input" : "input \(n + 1)"
+            labels[input == "-" ? "<stdin>" : input] = label
+            if input != "-", isFolder(input) {
+                for (k, file) in ModerationFiles.list(input, suffixes: [".json", ".ndjson"]).enumerated() where labels[file] == nil {
+                    labels[file] = label + " file \(k + 1)"
+                }
+            }
+        }
+        let known = labels
+        return DiagnosticRedaction(
+            label: { path in
+                if let label = known[path] { return label }
+                // An NDJSON line read as its own source is named `file:line`.
+                if let colon = path.lastIndex(of: ":"), let base = known[String(path[..<colon])], Int(path[path.index(after: colon)...]) != nil {
+                    return base + " line " + path[path.index(after: colon)...]
+                }
+                return nil
+            },
+            message: { text in
+                // Paths named in a message (a result's origin, say) become their labels too.
+                var out = LearnerMasking.withholdingQuotes(text)
+                for path in known.keys.sorted(by: { $0.count > $1.count }) where out.contains(path) {
+                    out = out.replacing(path, with: known[path]!)
+                }
+                return out
+            })
+    }
+
+    /// A path as a command's own messages print it: the label under a redaction that covers it.
+    static func shown(_ path: String, _ redaction: DiagnosticRedaction?) -> String {
+        redaction?.label(path) ?? path
     }
 
     /// A number with four decimal places, as the reports print statistics.

@@ -66,19 +66,22 @@ enum SampleCommand: Subcommand {
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
         guard !args.positional.isEmpty else { throw UsageError("name the cohort's results: a folder of result files or an NDJSON file") }
         let masking = try ModerationSupport.masking(args)
+        // The plan names assessors, so under --pseudonymise its diagnostics are redacted too.
+        let redaction = ModerationSupport.redaction(masking, inputs: args.positional + (args.value("--plan").map { [$0] } ?? []))
         var plan = SamplePlan()
         if let planPath = args.value("--plan") {
             let source: SourceFile
             switch RuleLoader.readFile(planPath) {
             case .failure(let d):
-                ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal)
+                ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
                 return 1
             case .success(let bytes): source = SourceFile(path: planPath, bytes: bytes)
             }
             switch SamplePlan.read(source, over: plan) {
             case .failure(let list):
-                ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal)
-                terminal.error("mark sample: the plan \(planPath) has errors; no sample was drawn\n")
+                ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal, redaction: redaction)
+                let shownPlan = TerminalText.escaped(ModerationSupport.shown(planPath, redaction))
+                terminal.error("mark sample: the plan \(shownPlan) has errors; no sample was drawn\n")
                 return 1
             case .success(let p): plan = p
             }
@@ -91,7 +94,7 @@ enum SampleCommand: Subcommand {
             }
         }
         let results = ResultsReader.read(args.positional) { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal)
+        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal, redaction: redaction)
         if results.hasErrors {
             terminal.error("mark sample: the results could not all be read; no sample was drawn\n")
             return 1
@@ -106,7 +109,7 @@ enum SampleCommand: Subcommand {
         let boundariesFrom = origins.map { $0 == "the results" ? "inferred from the results" : $0 }.joined(separator: "; ")
         var notes = scales.notes
         if results.errorRecords > 0 { notes.append("\(results.errorRecords) error record\(results.errorRecords == 1 ? "" : "s") (submissions not marked) skipped") }
-        let selection = Sampler.draw(results.records, plan: plan, scales: scales)
+        let selection = Sampler.draw(results.records, plan: plan, scales: scales, assessorLabel: masking.assessor)
         switch format {
         case "json": terminal.write(SampleReport.json(selection, masking: masking, boundariesFrom: boundariesFrom, notes: notes))
         case "csv": terminal.write(SampleReport.csv(selection, masking: masking))

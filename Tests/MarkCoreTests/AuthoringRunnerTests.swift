@@ -200,7 +200,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(result.cases[0].passed, "\(result.cases[0].diagnostics.map(\.message))")
         let badDate = DiagnosticRenderer().render(result.cases[1].diagnostics, sources: runner.sources)
-        #expect(badDate.contains("unit.tests:12:59: error: $.items[0].date: expected a date"), "\(badDate)")
+        #expect(badDate.contains("unit.tests:12:59: error: $.items[0].date: \"2025-13-01\" is not a real date"), "\(badDate)")
         #expect(badDate.contains("case \"bad date\": the submission is not valid evidence"))
         let badChange = result.cases[2].diagnostics.map(\.message)
         #expect(badChange == ["case \"bad change\": $.items has 3 elements; there is no [7]"])

@@ -49,8 +49,24 @@ import Testing
         ])
         let p = problems(json).joined(separator: "\n")
         #expect(p.contains("$.items[0].kind: unknown item kind \"observaton\" (expected one of observation, witness_testimony, reflective_account); did you mean 'observation'?"))
-        #expect(p.contains("$.items[1].date: expected a date as \"YYYY-MM-DD\", found \"2025-02-30\""))
+        #expect(p.contains("$.items[1].date: \"2025-02-30\" is not a real date"))
         #expect(p.contains("$.items[2]: unknown field \"scroe\"; did you mean 'score'?"))
+    }
+
+    @Test func impossibleDatesAreNotRealButMalformedOnesAreNotDates() {
+        let json = Fixtures.submissionJSON([
+            Fixtures.item("E1", date: "2025-02-29"),
+            Fixtures.item("E2", date: "2025-2-3"),
+            Fixtures.item("E3", date: "2025-13-01"),
+            Fixtures.item("E4", date: "2024-02-29"),
+        ])
+        let p = problems(json).map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0 }
+        #expect(
+            p == [
+                "$.items[0].date: \"2025-02-29\" is not a real date",
+                "$.items[1].date: expected a date as \"YYYY-MM-DD\", found \"2025-2-3\"",
+                "$.items[2].date: \"2025-13-01\" is not a real date",
+            ], "\(p)")
     }
 
     @Test func missingRequiredFieldAndDuplicateIDs() {

@@ -260,7 +260,7 @@ public struct RuleTestParser {
         if b == UInt8(ascii: "}") { return }
         let start = position
         while let c = peek(), c != UInt8(ascii: "\n") { position += 1 }
-        error("unexpected '\(source.text(start..<position).replacingTabsAndControls())' after the statement; write one statement per line", start..<position)
+        error("unexpected '\(TerminalText.escaped(source.text(start..<position)))' after the statement; write one statement per line", start..<position)
     }
 
     func peekWord() -> String? {

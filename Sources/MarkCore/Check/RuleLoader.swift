@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads rule files and their imports from disk, parsing each once, and keeps every import
-/// inside the rules folder.
+/// Reads rule files and their imports from disk, parsing each once, and keeps every file inside
+/// the rules folder — by its real path, symbolic links resolved — and quotes nothing of a file
+/// that is not a rules source (see docs/language.md, "Imports").
 public struct RuleLoader {
     /// A file read and parsed.
     public struct Loaded: Sendable {
@@ -15,26 +16,87 @@ public struct RuleLoader {
 
     /// The folder imports must stay inside (normalised, no trailing slash).
     public let root: String
+    /// The root's real path (symbolic links resolved), when it exists.
+    let realRoot: String?
     private var cache: [String: Loaded] = [:]
 
-    /// Creates a loader whose imports may not leave `root`.
+    /// Creates a loader whose files and imports may not leave `root`.
     public init(root: String) {
         self.root = RuleLoader.normalise(root)
+        self.realRoot = RuleLoader.realPath(root)
     }
 
-    /// Reads and parses a file, or returns a diagnostic saying why it cannot be read.
+    /// Reads and parses a file, or returns a diagnostic saying why it cannot be read. A file
+    /// whose real path is outside the root is not read; one that is not UTF-8 text or does not
+    /// start with a declaration gets one diagnostic and is not parsed or quoted.
     public mutating func load(_ path: String) -> Result<Loaded, Diagnostic> {
         let key = RuleLoader.normalise(path)
         if let hit = cache[key] { return .success(hit) }
+        if let outside = confine(path) { return .failure(outside) }
         switch RuleLoader.readFile(path) {
         case .failure(let d): return .failure(d)
         case .success(let bytes):
-            let source = SourceFile(path: path, bytes: bytes)
-            let (tree, diagnostics) = Parser.parse(source)
-            let loaded = Loaded(source: source, tree: tree, diagnostics: diagnostics)
+            var source = SourceFile(path: path, bytes: bytes)
+            let loaded: Loaded
+            if let refusal = RuleLoader.refusal(source) {
+                source.isQuotable = false
+                loaded = Loaded(source: source, tree: RuleFile(declarations: [], comments: []), diagnostics: [refusal])
+            } else {
+                let (tree, diagnostics) = Parser.parse(source)
+                loaded = Loaded(source: source, tree: tree, diagnostics: diagnostics)
+            }
             cache[key] = loaded
             return .success(loaded)
         }
+    }
+
+    /// A diagnostic naming `path` (not its target) when its real path is outside the root.
+    public func confine(_ path: String) -> Diagnostic? {
+        guard let realRoot, let real = RuleLoader.realPath(path) else { return nil }
+        let inside = realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/")
+        if inside { return nil }
+        return Diagnostic(
+            .error, id: "outside-rules-folder",
+            "resolves (through a symbolic link) to a file outside the rules folder '\(root)'; rules files and imports must be inside it, so it was not read",
+            path: path, range: 0..<0)
+    }
+
+    /// The real path of an existing file or folder, symbolic links resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The declaration keywords a rules file starts with.
+    static let declarationKeywords = ["ruleset", "library", "import", "evidence", "define", "point", "grading"]
+
+    /// Why a file is not accepted as a rules source, or nil: it is not UTF-8 text (invalid UTF-8
+    /// or a NUL byte), or its first word is not a declaration keyword. The message quotes nothing
+    /// from the file.
+    public static func refusal(_ source: SourceFile) -> Diagnostic? {
+        let bytes = source.bytes
+        var i = 0
+        while i < bytes.count {
+            let length = bytes[i] == 0 ? 0 : UTF8Validation.sequenceLength(bytes, at: i)
+            if length == 0 {
+                let what = bytes[i] == 0 ? "a NUL byte" : "invalid UTF-8 (byte 0x\(String(bytes[i], radix: 16, uppercase: true)))"
+                return Diagnostic(
+                    .error, id: "not-a-rules-file", "not a rules file: it holds \(what) here; rules files are UTF-8 text, so it was not read further",
+                    path: source.path, range: i..<i + 1)
+            }
+            i += length
+        }
+        let first = Lexer.tokenize(source).tokens.first
+        guard let first, first.kind != .endOfFile else { return nil }
+        let word = first.kind == .identifier ? source.text(first.range) : ""
+        if declarationKeywords.contains(word) { return nil }
+        let keywords = declarationKeywords.joined(separator: ", ")
+        return Diagnostic(
+            .error, id: "not-a-rules-file",
+            "not a rules file: it does not start with a declaration (\(keywords)), so it was not read further"
+                + (word.isEmpty ? "" : Suggestion.didYouMean(word, among: declarationKeywords)),
+            path: source.path, range: first.range.lowerBound..<first.range.lowerBound)
     }
 
     /// Reads a whole file, refusing directories and reporting a missing or unreadable file.

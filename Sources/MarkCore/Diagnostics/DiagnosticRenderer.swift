@@ -1,28 +1,44 @@
 /// Prints diagnostics the way compilers do: `path:line:col: error: message`, then the source
 /// line with a gutter and a marker under the column.
+///
+/// Paths, messages and quoted lines are printed through `TerminalText`, so text from the inputs
+/// cannot forge a line or drive the terminal. A line is quoted only from a source that was
+/// accepted as what it claims to be (`SourceFile.isQuotable`), and never under a redaction.
 public struct DiagnosticRenderer: Sendable {
     /// Whether to colour the output with ANSI escapes (only on a terminal, never with NO_COLOR).
     public var colour: Bool
+    /// When set, paths are printed as labels, messages are redacted and no line is quoted (for
+    /// pseudonymised outputs).
+    public var redaction: DiagnosticRedaction?
 
     /// Creates a renderer.
-    public init(colour: Bool = false) {
+    public init(colour: Bool = false, redaction: DiagnosticRedaction? = nil) {
         self.colour = colour
+        self.redaction = redaction
     }
 
     /// Renders one diagnostic; `source` supplies line and column and the quoted line.
     public func render(_ d: Diagnostic, source: SourceFile?) -> String {
+        render(d, sources: source.map { [$0.path: $0] } ?? [:])
+    }
+
+    /// Renders one diagnostic; its notes are placed in their own files when `sources` has them.
+    public func render(_ d: Diagnostic, sources: [String: SourceFile]) -> String {
         var out = ""
+        let source = sources[d.path]
         let head = header(path: d.path, range: d.range, source: source)
         out += paint(head + ":", "1") + " " + paint(d.severity.rawValue + ":", severityColour(d.severity))
-        out += " " + paint(d.message, "1") + "\n"
-        if let source { out += excerpt(range: d.range, source: source) }
+        out += " " + paint(message(d.message, path: d.path), "1") + "\n"
+        if let source, quotes(source) { out += excerpt(range: d.range, source: source) }
         for note in d.notes {
-            if let range = note.range, note.path == source?.path {
-                out += paint(header(path: note.path, range: range, source: source) + ":", "1")
-                out += " " + paint("note:", "36") + " " + note.message + "\n"
-                if let source { out += excerpt(range: range, source: source) }
+            // A note about a learner input is redacted like one; so is one with no file of its own.
+            let notePath = note.range == nil ? d.path : note.path
+            if let range = note.range, let noteSource = sources[note.path] {
+                out += paint(header(path: note.path, range: range, source: noteSource) + ":", "1")
+                out += " " + paint("note:", "36") + " " + message(note.message, path: notePath) + "\n"
+                if quotes(noteSource) { out += excerpt(range: range, source: noteSource) }
             } else {
-                out += paint("note:", "36") + " " + note.message + "\n"
+                out += paint("note:", "36") + " " + message(note.message, path: notePath) + "\n"
             }
         }
         return out
@@ -30,13 +46,27 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Renders a list of diagnostics, each followed by its excerpt.
     public func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
-        diagnostics.map { render($0, source: sources[$0.path]) }.joined()
+        diagnostics.map { render($0, sources: sources) }.joined()
+    }
+
+    private func redacted(_ path: String) -> Bool {
+        redaction?.label(path) != nil
+    }
+
+    private func quotes(_ source: SourceFile) -> Bool {
+        source.isQuotable && !redacted(source.path)
+    }
+
+    private func message(_ text: String, path: String) -> String {
+        guard let redaction, redacted(path) else { return TerminalText.escaped(text) }
+        return TerminalText.escaped(redaction.message(text))
     }
 
     private func header(path: String, range: Range<Int>, source: SourceFile?) -> String {
-        guard let source else { return path }
+        let shown = TerminalText.escaped(redaction?.label(path) ?? path)
+        guard let source else { return shown }
         let loc = source.location(of: range.lowerBound)
-        return "\(path):\(loc.line):\(loc.column)"
+        return "\(shown):\(loc.line):\(loc.column)"
     }
 
     private func excerpt(range: Range<Int>, source: SourceFile) -> String {
@@ -52,15 +82,18 @@ public struct DiagnosticRenderer: Sendable {
                 + (end < lineBytes.count ? "…" : "")
             column = column - start + (start > 0 ? 1 : 0)
         }
-        line = line.replacingTabsAndControls()
         let gutter = String(loc.line)
         let pad = String(repeating: " ", count: gutter.count)
-        // Place the marker under the column, counting characters rather than bytes.
+        // Place the marker under the column, counting characters (escapes included) rather than bytes.
         let prefixBytes = Array(line.utf8).prefix(max(0, column - 1))
-        let prefixWidth = String(decoding: prefixBytes, as: UTF8.self).count
+        let prefixWidth = TerminalText.escapedLine(String(decoding: prefixBytes, as: UTF8.self)).count
+        line = TerminalText.escapedLine(line)
         let localLine = loc.line - source.lineOffset
         let lineEnd = source.lineStarts.count > localLine ? source.lineStarts[localLine] : source.bytes.count
-        let span = max(1, min(range.upperBound, lineEnd) - range.lowerBound)
+        // The marker spans the range as printed (an escape is wider than the byte it stands for).
+        let spanEnd = max(range.lowerBound, min(range.upperBound, lineEnd, source.bytes.count))
+        let spanStart = min(range.lowerBound, spanEnd)
+        let span = max(1, TerminalText.escapedLine(source.text(spanStart..<spanEnd)).count)
         let width = max(1, min(span, max(1, line.count - prefixWidth)))
         let marker = String(repeating: " ", count: prefixWidth) + "^"
             + String(repeating: "~", count: width - 1)
@@ -80,21 +113,18 @@ public struct DiagnosticRenderer: Sendable {
     }
 }
 
-extension String {
-    /// Replaces tabs with a space and other control characters with U+FFFD so a quoted line
-    /// keeps its columns and cannot move the terminal's cursor.
-    func replacingTabsAndControls() -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for scalar in unicodeScalars {
-            if scalar == "\t" {
-                out.append(" ")
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                out.append("\u{FFFD}")
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+/// How a pseudonymised output shows diagnostics about the learners' inputs: the file as a label
+/// that names no one (`input 2`), its line and column, the message with anything quoted in it
+/// withheld, and no source line. Diagnostics about other files (the rules) print as usual.
+public struct DiagnosticRedaction: Sendable {
+    /// The label printed for a path, or nil when the path is not a learner input.
+    public var label: @Sendable (String) -> String?
+    /// The message as printed, for a diagnostic about a learner input.
+    public var message: @Sendable (String) -> String
+
+    /// Creates a redaction.
+    public init(label: @escaping @Sendable (String) -> String?, message: @escaping @Sendable (String) -> String) {
+        self.label = label
+        self.message = message
     }
 }

@@ -14,9 +14,10 @@ public struct ExplanationText {
     /// The whole explanation, or only the point with the given index.
     public func render(_ e: SubmissionExplanation, point: Int? = nil) -> String {
         let r = e.result
-        var out = "Learner \(r.learnerID) · unit \(r.unit) · assessor \(r.assessor)\n"
-        out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (\(e.ruleset.sources.first?.path ?? "?"))\n"
-        out += "Grade: \(r.grade) — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n"
+        let x = TerminalText.escaped
+        var out = "Learner \(x(r.learnerID)) · unit \(x(r.unit)) · assessor \(x(r.assessor))\n"
+        out += "Ruleset \(x(r.ruleset.id)) \(x(r.ruleset.version)) (\(x(e.ruleset.sources.first?.path ?? "?")))\n"
+        out += "Grade: \(x(r.grade)) — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n"
         for p in e.points where point == nil || p.index == point {
             out += "\n" + renderPoint(p, e)
         }
@@ -34,7 +35,7 @@ public struct ExplanationText {
         if let pm = p.partiallyMet {
             out += line(pm, label: "partially met when ", location: p.partiallyMetStatement ?? pm.location, depth: 1, e)
         }
-        out += "  evidence cited: \(p.evidence.isEmpty ? "none" : p.evidence.joined(separator: ", "))\n"
+        out += "  evidence cited: \(p.evidence.isEmpty ? "none" : TerminalText.escaped(p.evidence.joined(separator: ", ")))\n"
         return out
     }
 
@@ -62,7 +63,7 @@ public struct ExplanationText {
 
     func line(_ n: ExplanationNode, label: String, location: SourceRef, depth: Int, _ e: SubmissionExplanation) -> String {
         let indent = String(repeating: "  ", count: depth)
-        var out = indent + head(n, e) + label + n.text + valueSuffix(n, e)
+        var out = indent + head(n, e) + label + TerminalText.escaped(n.text) + valueSuffix(n, e)
         if !n.reached { out += " (not needed)" }
         out += "  (\(where_(location, e)))\n"
         out += body(n, depth: depth + 1, e)
@@ -71,7 +72,7 @@ public struct ExplanationText {
 
     func node(_ n: ExplanationNode, depth: Int, _ e: SubmissionExplanation) -> String {
         let indent = String(repeating: "  ", count: depth)
-        var out = indent + head(n, e) + n.text + valueSuffix(n, e)
+        var out = indent + head(n, e) + TerminalText.escaped(n.text) + valueSuffix(n, e)
         if !n.reached { out += " (not needed)" }
         out += "  (\(where_(n.location, e)))\n"
         out += body(n, depth: depth + 1, e)
@@ -88,16 +89,17 @@ public struct ExplanationText {
             } else {
                 let counted = n.elements.filter(\.counted)
                 let shown = counted.map { el -> String in
-                    guard let v = el.value else { return el.label }
-                    return n.overItems ? "\(el.label) (\(show(v, e)))" : "\(el.label) \(show(v, e))"
+                    let label = TerminalText.escaped(el.label)
+                    guard let v = el.value else { return label }
+                    return n.overItems ? "\(label) (\(show(v, e)))" : "\(label) \(show(v, e))"
                 }
                 out += indent + "counted: " + (shown.isEmpty ? "none" : shown.joined(separator: ", ")) + "\n"
                 for el in n.elements where !el.counted {
-                    let label = el.value.map { "\(el.label) \(show($0, e))" } ?? el.label
+                    let label = el.value.map { "\(TerminalText.escaped(el.label)) \(show($0, e))" } ?? TerminalText.escaped(el.label)
                     let reason = el.excludedBy.map { clause in
                         clause.inputs.isEmpty
-                            ? clause.text
-                            : clause.text + " [" + clause.inputs.map { "\($0.name) = \(show($0.value, e))" }.joined(separator: ", ") + "]"
+                            ? TerminalText.escaped(clause.text)
+                            : TerminalText.escaped(clause.text) + " [" + clause.inputs.map { "\($0.name) = \(show($0.value, e))" }.joined(separator: ", ") + "]"
                     }.joined(separator: " › ")
                     out += indent + "excluded: " + label + (reason.isEmpty ? "" : " — " + reason) + "\n"
                 }
@@ -130,7 +132,7 @@ public struct ExplanationText {
 
     func where_(_ location: SourceRef, _ e: SubmissionExplanation) -> String {
         let source = e.ruleset.sources[location.file]
-        return "\(source.path):\(source.location(of: location.range.lowerBound).line)"
+        return "\(TerminalText.escaped(source.path)):\(source.location(of: location.range.lowerBound).line)"
     }
 
     /// A value for people; text that did not come from the rules is withheld.
@@ -141,7 +143,7 @@ public struct ExplanationText {
         case .number(let n): return JSONWriter.format(n)
         case .date(let d): return d.description
         case .text(let t):
-            if e.printableTexts.contains(t) { return "\"\(t)\"" }
+            if e.printableTexts.contains(t) { return "\"\(TerminalText.escaped(t))\"" }
             return "(learner text, \(ExplanationText.words(t)) words)"
         case .list(let l):
             let shown = l.prefix(10).map { show($0, e) }

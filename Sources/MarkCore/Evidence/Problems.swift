@@ -70,10 +70,19 @@ struct Problems {
     mutating func date(_ node: Int?, _ path: String) -> CalendarDate? {
         guard let node else { return nil }
         guard json.kind(node) == .string, let d = CalendarDate(json.string(node)) else {
-            add(node, path, "expected a date as \"YYYY-MM-DD\", found \(describe(node))")
+            add(node, path, dateProblem(node))
             return nil
         }
         return d
+    }
+
+    /// What is wrong with a value that should be a date: an impossible day written as a date
+    /// ("2025-02-30" is not a real date), or anything else (expected a date as "YYYY-MM-DD").
+    func dateProblem(_ node: Int) -> String {
+        if json.kind(node) == .string, CalendarDate.isDateShaped(json.string(node)) {
+            return "\(describe(node)) is not a real date"
+        }
+        return "expected a date as \"YYYY-MM-DD\", found \(describe(node))"
     }
 
     /// A short description of a JSON value that echoes no more learner text than needed.
@@ -89,7 +98,7 @@ struct Problems {
     }
 
     static func clip(_ s: String) -> String {
-        let cleaned = s.replacingTabsAndControls()
+        let cleaned = TerminalText.escaped(s)
         return cleaned.count > 24 ? String(cleaned.prefix(24)) + "…" : cleaned
     }
 }

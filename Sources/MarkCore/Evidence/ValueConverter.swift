@@ -87,7 +87,7 @@ struct ValueConverter {
             if kind == .string, let day = problems.json.withStringBytes(node, ValueConverter.day) {
                 return .date(CalendarDate(day: day))
             }
-            problems.add(node, path, "expected a date as \"YYYY-MM-DD\", found \(problems.describe(node))")
+            problems.add(node, path, problems.dateProblem(node))
             return .missing
         case .enumeration:
             return enumeration(node, entry.child, &problems, build: build)

@@ -28,12 +28,13 @@ public enum CohortComparisonReport {
     /// The text report.
     public static func text(_ c: CohortComparison, labels: Labels, masking: LearnerMasking) -> String {
         let compared = c.groups.reduce(0) { $0 + $1.entries.count }
+        let x = TerminalText.escaped
         var out = "Cohort marked under two rule versions\n"
-        out += "  old  \(labels.old)\n  new  \(labels.new)\n"
+        out += "  old  \(x(labels.old))\n  new  \(x(labels.new))\n"
         out += "  \(c.submissions) submission\(c.submissions == 1 ? "" : "s"): \(compared) marked under both versions"
         if c.skipped > 0 { out += ", \(c.skipped) skipped (for other units)" }
         out += ", \(c.unmarked.count) could not be marked\n"
-        if masking.isOn { out += "  Learner ids are pseudonymised; paths are left out.\n" }
+        if masking.isOn { out += "  Learner and assessor ids are pseudonymised; paths are left out.\n" }
         for g in c.groups {
             out += "\n\(g.old.id) \(g.old.version) (sha256 \(g.old.sha256.prefix(12))) → \(g.new.id) \(g.new.version) (sha256 \(g.new.sha256.prefix(12))): "
             out += "\(g.entries.count) submission\(g.entries.count == 1 ? "" : "s")\n"
@@ -55,20 +56,21 @@ public enum CohortComparisonReport {
             out += "\n  Submissions that changed (\(changed.count) of \(g.entries.count))\n"
             if changed.isEmpty { out += "    none: every submission has the same grade, total and verdicts\n" }
             for e in changed {
-                let grade = e.gradeChanged ? "\(e.old.grade) → \(e.new.grade)" : "\(e.new.grade) (unchanged)"
+                let grade = e.gradeChanged ? "\(x(e.old.grade)) → \(x(e.new.grade))" : "\(x(e.new.grade)) (unchanged)"
                 let total = e.totalChanged
                     ? "total \(JSONWriter.format(e.old.total)) → \(JSONWriter.format(e.new.total))" : "total \(JSONWriter.format(e.new.total))"
-                var line = "    \(masking.learner(e.new.learner))  \(e.new.assessor)  \(grade)  \(total)"
-                if let path = masking.path(e.new.path) { line += "  \(path)" }
+                var line = "    \(x(masking.learner(e.new.learner)))  \(x(masking.assessor(e.new.assessor)))  \(grade)  \(total)"
+                if let path = masking.path(e.new.path) { line += "  \(x(path))" }
                 out += line + "\n"
-                for r in e.reasons { out += "        \(r)\n" }
+                for r in e.reasons { out += "        \(x(r))\n" }
             }
         }
         if !c.unmarked.isEmpty {
             out += "\nCould not be marked (\(c.unmarked.count))\n"
             for u in c.unmarked.sorted(by: { ($0.learner.map(masking.learner) ?? "", $0.path) < ($1.learner.map(masking.learner) ?? "", $1.path) }) {
-                let who = u.learner.map(masking.learner) ?? "(learner unknown)"
-                out += "  \(who)" + (masking.path(u.path).map { "  \($0)" } ?? "") + (u.version == "both" ? "  under both versions: " : "  under the \(u.version) version: ") + "\(u.message)\n"
+                let who = u.learner.map(masking.learner).map(x) ?? "(learner unknown)"
+                out += "  \(who)" + (masking.path(u.path).map { "  \(x($0))" } ?? "") + (u.version == "both" ? "  under both versions: " : "  under the \(u.version) version: ")
+                    + "\(x(masking.message(u.message)))\n"
             }
         }
         return out
@@ -130,7 +132,7 @@ public enum CohortComparisonReport {
             for e in sorted(g.changed, masking) {
                 w.beginObject()
                 w.string("learner", masking.learner(e.new.learner))
-                w.string("assessor", e.new.assessor)
+                w.string("assessor", masking.assessor(e.new.assessor))
                 w.string("unit", e.new.unit)
                 w.optionalString("path", masking.path(e.new.path))
                 w.string("oldGrade", e.old.grade)
@@ -162,7 +164,7 @@ public enum CohortComparisonReport {
             w.optionalString("learner", u.learner.map(masking.learner))
             w.optionalString("path", masking.path(u.path))
             w.string("version", u.version)
-            w.string("message", u.message)
+            w.string("message", masking.message(u.message))
             w.endObject()
         }
         w.endArray()
@@ -178,7 +180,7 @@ public enum CohortComparisonReport {
         for g in c.groups {
             for e in sorted(g.changed, masking) {
                 out += CSVWriter.row([
-                    masking.learner(e.new.learner), e.new.assessor, e.new.unit, "\(g.old.id) \(g.old.version)", "\(g.new.id) \(g.new.version)",
+                    masking.learner(e.new.learner), masking.assessor(e.new.assessor), e.new.unit, "\(g.old.id) \(g.old.version)", "\(g.new.id) \(g.new.version)",
                     e.old.grade, e.new.grade, JSONWriter.format(e.old.total), JSONWriter.format(e.new.total), e.reasons.joined(separator: "; "),
                     masking.path(e.new.path) ?? "",
                 ])

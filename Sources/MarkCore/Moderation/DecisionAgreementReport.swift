@@ -54,9 +54,20 @@ public enum DecisionAgreementReport {
             return "marks stand: all \(t.checked) moderated submission\(t.checked == 1 ? " is" : "s are") within \(n) marks of the engine (largest difference \(marks(t.largest)))\(skipped)"
         }
         let list = sorted(t.outside.map(\.match), masking).map { m in
-            "\(masking.learner(m.result.learner)) (engine \(marks(m.result.total)), human \(marks(m.decision.marks ?? 0)), \(signed(m.marksDifference ?? 0)))"
+            "\(TerminalText.escaped(masking.learner(m.result.learner))) (engine \(marks(m.result.total)), human \(marks(m.decision.marks ?? 0)), \(signed(m.marksDifference ?? 0)))"
         }
         return "outside tolerance: \(t.outside.count) of \(t.checked) moderated submissions differ by more than \(n) marks: " + list.joined(separator: ", ") + skipped
+    }
+
+    /// The per-assessor groups as printed: named by pseudonym (and in pseudonym order) when ids
+    /// are pseudonymised.
+    static func assessorGroups(_ groups: [DecisionAgreement.Group], _ masking: LearnerMasking) -> [DecisionAgreement.Group] {
+        guard masking.isOn else { return groups }
+        return groups.map { g in
+            var g = g
+            g.name = masking.assessor(g.name)
+            return g
+        }.sorted { $0.name < $1.name }
     }
 
     /// The text report.
@@ -68,9 +79,9 @@ public enum DecisionAgreementReport {
         out += "  results    \(inputs.results) marked submission\(inputs.results == 1 ? "" : "s") from \(inputs.resultFiles) file\(inputs.resultFiles == 1 ? "" : "s")"
         out += (skipped.isEmpty ? "" : "; " + skipped.joined(separator: "; ")) + "\n"
         out += "  decisions  \(inputs.decisions) row\(inputs.decisions == 1 ? "" : "s")"
-        out += (masking.isOn ? "" : " from \(inputs.decisionsPath)") + ": \(a.matches.count) matched to a result, \(a.unmatched.count) without one\n"
-        for note in inputs.scaleNotes { out += "  note: \(note)\n" }
-        if masking.isOn { out += "  Learner ids are pseudonymised; paths are left out.\n" }
+        out += (masking.isOn ? "" : " from \(TerminalText.escaped(inputs.decisionsPath))") + ": \(a.matches.count) matched to a result, \(a.unmatched.count) without one\n"
+        for note in inputs.scaleNotes { out += "  note: \(TerminalText.escaped(note))\n" }
+        if masking.isOn { out += "  Learner and assessor ids are pseudonymised; paths are left out.\n" }
         out += "\nGrades, engine against human (\(a.matches.count) submission\(a.matches.count == 1 ? "" : "s"))\n"
         out += ModerationText.agreementLines(a.overall, what: "the same grade")
         func groupTable(_ title: String, _ groups: [DecisionAgreement.Group], nameHeader: String) {
@@ -94,16 +105,17 @@ public enum DecisionAgreementReport {
             var said: Set<String> = []
             for note in notes where said.insert(note).inserted { out += "    n/a — \(note)\n" }
         }
-        if !a.byAssessor.isEmpty { groupTable("By assessor", a.byAssessor, nameHeader: "assessor") }
+        if !a.byAssessor.isEmpty { groupTable("By assessor", assessorGroups(a.byAssessor, masking), nameHeader: "assessor") }
         if a.byRuleset.count > 1 { groupTable("By ruleset", a.byRuleset, nameHeader: "ruleset") }
         if !a.byPoint.isEmpty { groupTable("By marking point (met / partially met / not met)", a.byPoint, nameHeader: "point") }
         let disagreements = sorted(a.disagreements, masking)
         out += "\nDisagreements (\(disagreements.count) of \(a.matches.count))\n"
         if disagreements.isEmpty { out += "    none: every matched decision has the engine's grade and verdicts\n" }
         for m in disagreements {
-            var line = "    \(masking.learner(m.result.learner))  \(m.assessor)  engine \(m.result.grade), human \(m.humanGrade)"
+            let x = TerminalText.escaped
+            var line = "    \(x(masking.learner(m.result.learner)))  \(x(masking.assessor(m.assessor)))  engine \(x(m.result.grade)), human \(x(m.humanGrade))"
             if let human = m.decision.marks { line += "  marks engine \(marks(m.result.total)), human \(marks(human))" }
-            if let path = masking.path(m.result.path) { line += "  \(path)" }
+            if let path = masking.path(m.result.path) { line += "  \(x(path))" }
             out += line + "\n"
             for d in m.pointDifferences { out += "        \(d.id): engine \(d.engine.words), human \(d.human.words)\n" }
         }
@@ -129,7 +141,7 @@ public enum DecisionAgreementReport {
         for d in a.unmatched { w.string(nil, masking.learner(d.learner)) }
         w.endArray()
         ModerationJSON.agreement(&w, "overall", a.overall)
-        for (key, groups) in [("byAssessor", a.byAssessor), ("byRuleset", a.byRuleset), ("byPoint", a.byPoint)] {
+        for (key, groups) in [("byAssessor", assessorGroups(a.byAssessor, masking)), ("byRuleset", a.byRuleset), ("byPoint", a.byPoint)] {
             w.beginArray(key)
             for g in groups {
                 w.beginObject()
@@ -143,7 +155,7 @@ public enum DecisionAgreementReport {
         for m in sorted(a.disagreements, masking) {
             w.beginObject()
             w.string("learner", masking.learner(m.result.learner))
-            w.string("assessor", m.assessor)
+            w.string("assessor", masking.assessor(m.assessor))
             w.string("unit", m.result.unit)
             w.string("ruleset", GradeScales.key(m.result.rulesetID, m.result.rulesetVersion))
             w.optionalString("path", masking.path(m.result.path))
@@ -196,7 +208,7 @@ public enum DecisionAgreementReport {
         ])
         for m in sorted(a.disagreements, masking) {
             out += CSVWriter.row([
-                masking.learner(m.result.learner), m.assessor, m.result.unit, GradeScales.key(m.result.rulesetID, m.result.rulesetVersion),
+                masking.learner(m.result.learner), masking.assessor(m.assessor), m.result.unit, GradeScales.key(m.result.rulesetID, m.result.rulesetVersion),
                 m.result.grade, m.humanGrade, marks(m.result.total), m.decision.marks.map(marks) ?? "",
                 m.pointDifferences.map { "\($0.id): engine \($0.engine.words), human \($0.human.words)" }.joined(separator: "; "),
                 masking.path(m.result.path) ?? "",

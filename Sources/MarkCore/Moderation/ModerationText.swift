@@ -30,7 +30,9 @@ public enum ModerationText {
 
     /// Rows of cells as aligned columns (left-aligned, or right-aligned where `right` says so),
     /// each line indented.
+    /// Cells are printed through `TerminalText.escaped`.
     public static func table(_ rows: [[String]], right: Set<Int> = [], indent: String = "  ") -> String {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
         for row in rows {

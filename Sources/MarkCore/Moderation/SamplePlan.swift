@@ -126,9 +126,12 @@ public struct SamplePlan: Sendable, Equatable {
     }
 
     /// The plan in one paragraph, for reports.
-    public var summary: String {
+    public var summary: String { summary(assessor: { $0 }) }
+
+    /// The plan in one paragraph, each new assessor named by `assessor`.
+    public func summary(assessor: (String) -> String) -> String {
         var parts = ["\(SamplePlan.percentText(share)) of each assessor's submissions (rounded up), at least \(minimum)"]
-        if !newAssessors.isEmpty { parts.append("new assessors (\(newAssessors.joined(separator: ", "))) \(SamplePlan.percentText(newAssessorShare))") }
+        if !newAssessors.isEmpty { parts.append("new assessors (\(newAssessors.map(assessor).joined(separator: ", "))) \(SamplePlan.percentText(newAssessorShare))") }
         parts.append(everyGrade ? "every grade awarded represented" : "grades not forced")
         parts.append(
             "borderline (within ±\(JSONWriter.format(borderlineMargin)) marks of the awarded or next grade's boundary, or one step short of the next grade) weight ×\(borderlineWeight)")

@@ -5,8 +5,8 @@ public enum SampleReport {
 
     static func sorted(_ picks: [Sampler.Pick], _ masking: LearnerMasking) -> [Sampler.Pick] {
         picks.sorted {
-            ($0.record.assessor, masking.learner($0.record.learner), $0.record.unit)
-                < ($1.record.assessor, masking.learner($1.record.learner), $1.record.unit)
+            (masking.assessor($0.record.assessor), masking.learner($0.record.learner), $0.record.unit)
+                < (masking.assessor($1.record.assessor), masking.learner($1.record.learner), $1.record.unit)
         }
     }
 
@@ -14,20 +14,26 @@ public enum SampleReport {
         r.maximum > 0 ? "\(JSONWriter.format(r.total))/\(JSONWriter.format(r.maximum))" : JSONWriter.format(r.total)
     }
 
+    /// Assessors in the order printed: by id, or by pseudonym when ids are pseudonymised.
+    static func sortedAssessors(_ list: [Sampler.AssessorQuota], _ masking: LearnerMasking) -> [Sampler.AssessorQuota] {
+        masking.isOn ? list.sorted { masking.assessor($0.assessor) < masking.assessor($1.assessor) } : list
+    }
+
     /// The text report.
     public static func text(_ s: Sampler.Selection, masking: LearnerMasking, boundariesFrom: String, notes: [String]) -> String {
         var out = "Moderation sample: \(s.picks.count) of \(s.population) submission\(s.population == 1 ? "" : "s") (seed \(s.plan.seed))\n"
-        out += "  plan: \(s.plan.summary)\n"
+        let e = TerminalText.escaped
+        out += "  plan: \(e(s.plan.summary(assessor: masking.assessor)))\n"
         out += "  cohort: \(s.borderline) borderline, \(s.referred) referred"
         if s.duplicates > 0 { out += "; \(s.duplicates) duplicate result\(s.duplicates == 1 ? "" : "s") (same learner and unit) left out" }
-        out += "\n  grade lists and boundaries: \(boundariesFrom)\n"
-        for n in notes { out += "  note: \(n)\n" }
-        if masking.isOn { out += "  Learner ids are pseudonymised; paths are left out.\n" }
+        out += "\n  grade lists and boundaries: \(e(boundariesFrom))\n"
+        for n in notes { out += "  note: \(e(n))\n" }
+        if masking.isOn { out += "  Learner and assessor ids are pseudonymised; paths are left out.\n" }
         out += "  The same results, plan and seed always draw this sample.\n"
         out += "\nBy assessor\n"
         var rows: [[String]] = [["assessor", "submissions", "share", "quota", "sampled"]]
-        for a in s.assessors {
-            rows.append([a.assessor + (a.isNew ? " (new)" : ""), String(a.submissions), SamplePlan.percentText(a.share), String(a.quota), String(a.sampled)])
+        for a in sortedAssessors(s.assessors, masking) {
+            rows.append([masking.assessor(a.assessor) + (a.isNew ? " (new)" : ""), String(a.submissions), SamplePlan.percentText(a.share), String(a.quota), String(a.sampled)])
         }
         out += ModerationText.table(rows, right: [1, 2, 3, 4], indent: "    ")
         out += "\nGrades (cohort → sample)\n"
@@ -37,10 +43,10 @@ public enum SampleReport {
         out += "\nSample (\(s.picks.count)), by assessor\n"
         for p in sorted(s.picks, masking) {
             let r = p.record
-            var line = "    \(masking.learner(r.learner))  \(r.assessor)  \(r.rulesetID) \(r.rulesetVersion)  \(r.grade)  \(total(r))"
-            if let path = masking.path(r.path) { line += "  \(path)" }
+            var line = "    \(e(masking.learner(r.learner)))  \(e(masking.assessor(r.assessor)))  \(e(r.rulesetID)) \(e(r.rulesetVersion))  \(e(r.grade))  \(total(r))"
+            if let path = masking.path(r.path) { line += "  \(e(path))" }
             out += line + "\n"
-            for reason in p.reasons { out += "        \(reason)\n" }
+            for reason in p.reasons { out += "        \(e(reason))\n" }
         }
         return out
     }
@@ -59,7 +65,7 @@ public enum SampleReport {
         w.int("borderlineWeight", s.plan.borderlineWeight)
         w.int("referredWeight", s.plan.referredWeight)
         w.beginArray("newAssessors")
-        for a in s.plan.newAssessors { w.string(nil, a) }
+        for a in s.plan.newAssessors { w.string(nil, masking.assessor(a)) }
         w.endArray()
         w.number("newAssessorShare", Double(s.plan.newAssessorShare) / 100)
         w.string("seed", String(s.plan.seed))
@@ -74,9 +80,9 @@ public enum SampleReport {
         for n in notes { w.string(nil, n) }
         w.endArray()
         w.beginArray("assessors")
-        for a in s.assessors {
+        for a in sortedAssessors(s.assessors, masking) {
             w.beginObject()
-            w.string("assessor", a.assessor)
+            w.string("assessor", masking.assessor(a.assessor))
             w.bool("new", a.isNew)
             w.int("submissions", a.submissions)
             w.number("share", Double(a.share) / 100)
@@ -100,7 +106,7 @@ public enum SampleReport {
             let r = p.record
             w.beginObject()
             w.string("learner", masking.learner(r.learner))
-            w.string("assessor", r.assessor)
+            w.string("assessor", masking.assessor(r.assessor))
             w.string("unit", r.unit)
             w.string("ruleset", GradeScales.key(r.rulesetID, r.rulesetVersion))
             w.optionalString("path", masking.path(r.path))
@@ -124,7 +130,7 @@ public enum SampleReport {
         for p in sorted(s.picks, masking) {
             let r = p.record
             out += CSVWriter.row([
-                masking.learner(r.learner), r.assessor, r.unit, GradeScales.key(r.rulesetID, r.rulesetVersion), r.grade, JSONWriter.format(r.total),
+                masking.learner(r.learner), masking.assessor(r.assessor), r.unit, GradeScales.key(r.rulesetID, r.rulesetVersion), r.grade, JSONWriter.format(r.total),
                 JSONWriter.format(r.maximum), String(p.weight), p.reasons.joined(separator: "; "), masking.path(r.path) ?? "",
             ])
         }

@@ -105,8 +105,11 @@ public enum Sampler {
         return cut + " …"
     }
 
-    /// Draws the sample.
-    public static func draw(_ input: [ResultRecord], plan: SamplePlan, scales: GradeScales) -> Selection {
+    /// Draws the sample. `assessorLabel` names an assessor in the reasons (a pseudonym in a
+    /// pseudonymised report); the draw itself always uses the real ids, so the sample is the same.
+    public static func draw(
+        _ input: [ResultRecord], plan: SamplePlan, scales: GradeScales, assessorLabel: (String) -> String = { $0 }
+    ) -> Selection {
         let ordered = input.sorted {
             ($0.assessor, $0.learner, $0.unit, $0.rulesetID, $0.rulesetVersion, $0.origin)
                 < ($1.assessor, $1.learner, $1.unit, $1.rulesetID, $1.rulesetVersion, $1.origin)
@@ -163,7 +166,7 @@ public enum Sampler {
             for n in 0..<quota {
                 guard let i = drawOne(mine) else { break }
                 picked[i] = true
-                let why = "drawn for \(a)'s share: \(n + 1) of \(quota) from \(mine.count) (" + (isNew ? "new assessor, " : "")
+                let why = "drawn for \(assessorLabel(a))'s share: \(n + 1) of \(quota) from \(mine.count) (" + (isNew ? "new assessor, " : "")
                     + "\(SamplePlan.percentText(share)), at least \(plan.minimum))"
                 picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
             }

@@ -1,15 +1,17 @@
 /// Writes a marking result as text an assessor can read and hand back.
 public enum ResultText {
-    /// The report for one submission.
+    /// The report for one submission. Every string from the submission or the rules is printed
+    /// through `TerminalText.escaped`, so none can start a line or move the cursor.
     public static func render(_ r: MarkingResult, colour: Bool = false) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        let e = TerminalText.escaped
         var out = ""
-        out += "Learner \(r.learnerID) · unit \(r.unit) · assessor \(r.assessor)\n"
+        out += "Learner \(e(r.learnerID)) · unit \(e(r.unit)) · assessor \(e(r.assessor))\n"
         out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
-        out += "\n" + paint("Grade: \(r.grade)", "1")
+        out += "\n" + paint("Grade: \(e(r.grade))", "1")
         out += r.maximum > .zero ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
         if !r.floorsFailed.isEmpty {
-            out += "Below the floor on \(r.floorsFailed.joined(separator: ", ")), which limits the grade to \(r.grade).\n"
+            out += "Below the floor on \(e(r.floorsFailed.joined(separator: ", "))), which limits the grade to \(e(r.grade)).\n"
         }
         out += "\n"
         for p in r.points {
@@ -19,17 +21,17 @@ public enum ResultText {
             case .partiallyMet: mark = paint("[partially met]", "33")
             case .notMet: mark = paint("[not met]      ", "31")
             }
-            var line = "\(mark) \(p.id)" + (p.maximum > .zero ? " — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks" : "")
-            if let g = p.requiredFor { line += " (required for \(g))" }
+            var line = "\(mark) \(e(p.id))" + (p.maximum > .zero ? " — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks" : "")
+            if let g = p.requiredFor { line += " (required for \(e(g)))" }
             out += line + "\n"
-            out += wrap(p.wording, indent: "    ")
-            out += wrap("Feedback: " + p.feedback, indent: "    ")
-            out += "    Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.joined(separator: ", ")) + "\n\n"
+            out += wrap(e(p.wording), indent: "    ")
+            out += wrap("Feedback: " + e(p.feedback), indent: "    ")
+            out += "    Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")) + "\n\n"
         }
         if let next = r.nextGrade {
-            out += paint("Next steps towards \(next):", "1") + "\n"
+            out += paint("Next steps towards \(e(next)):", "1") + "\n"
             if r.nextSteps.isEmpty { out += "    None recorded.\n" }
-            for s in r.nextSteps { out += wrap("- " + s, indent: "    ", hanging: "      ") }
+            for s in r.nextSteps { out += wrap("- " + e(s), indent: "    ", hanging: "      ") }
         } else {
             out += "This is the highest grade.\n"
         }

@@ -14,6 +14,10 @@ public struct SourceFile: Sendable {
     /// Lines before this text in the file it came from (an NDJSON line is one line of a larger
     /// file); added to every reported line number.
     public var lineOffset = 0
+    /// Whether a diagnostic may quote this file's lines: false for a file that was not accepted
+    /// as what it claims to be (a `.rules` file that is not UTF-8 text or does not start with a
+    /// declaration), so nothing of its content is printed.
+    public var isQuotable = true
 
     /// Creates a source file from raw bytes.
     public init(path: String, bytes: [UInt8]) {

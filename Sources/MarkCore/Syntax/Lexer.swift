@@ -199,7 +199,7 @@ public struct Lexer {
             position = start
             if validateScalar() {
                 let text = source.text(start..<position)
-                error("unexpected-character", "unexpected character '\(text.replacingTabsAndControls())'", start..<position)
+                error("unexpected-character", "unexpected character '\(TerminalText.escaped(text))'", start..<position)
             }
             // Swallow a run of unknown bytes as one token so one stray blob gives one error.
             add(.unknown, start)

@@ -106,7 +106,7 @@ public struct Parser {
         case .number: "the number \(text(token))"
         case .date: "the date \(text(token))"
         case .endOfFile: "end of file"
-        case .unknown: "'\(text(token).replacingTabsAndControls())'"
+        case .unknown: "'\(TerminalText.escaped(text(token)))'"
         default: token.kind.description
         }
     }

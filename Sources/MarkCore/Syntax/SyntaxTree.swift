@@ -34,7 +34,7 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, CustomStr
     /// The day number of `YYYY-MM-DD` bytes (a real date), or nil: the one date reader, used by
     /// the rule checker and, straight from JSON bytes, by the evidence reader.
     static func day(utf8 u: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        guard isDateShaped(utf8: u) else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
@@ -47,6 +47,23 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, CustomStr
             d <= CalendarDate.daysIn(month: m, year: y)
         else { return nil }
         return CalendarDate.daysFromCivil(y, m, d)
+    }
+
+    /// Whether bytes have the shape `YYYY-MM-DD` (four, two and two digits), a real date or not:
+    /// what tells "not a real date" (2025-02-30) from "not a date as YYYY-MM-DD" (2025-2-3).
+    static func isDateShaped(utf8 u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard u.count == 10 else { return false }
+        for i in 0..<10 {
+            let isDash = i == 4 || i == 7
+            if isDash ? u[i] != UInt8(ascii: "-") : !(u[i] >= 48 && u[i] <= 57) { return false }
+        }
+        return true
+    }
+
+    /// Whether text has the shape `YYYY-MM-DD`, a real date or not.
+    public static func isDateShaped(_ text: some StringProtocol) -> Bool {
+        var text = String(text)
+        return text.withUTF8 { isDateShaped(utf8: $0) }
     }
 
     static func daysIn(month m: Int, year y: Int) -> Int {
