@@ -53,15 +53,18 @@ enum CheckCommand: Subcommand {
             files += 1
         }
         var loaders: [String: RuleLoader] = [:]
+        var rulesets: [Ruleset] = []
         for entry in entries {
             var loader = loaders[entry.root] ?? RuleLoader(root: entry.root)
             let outcome = Checker.check(path: entry.path, loader: &loader)
             loaders[entry.root] = loader
+            if let r = outcome.ruleset { rulesets.append(r) }
             for s in outcome.sources { sources[s.path] = s }
             for d in outcome.diagnostics where seen.insert("\(d.path)|\(d.range)|\(d.id)|\(d.message)").inserted {
                 diagnostics.append(d)
             }
         }
+        diagnostics += AppliesOverlap.diagnostics(rulesets)
         return (diagnostics, sources, files)
     }
 }

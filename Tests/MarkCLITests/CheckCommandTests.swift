@@ -102,3 +102,74 @@ import Testing
         #expect(r.stdout.split(separator: "\n").count >= 20)
     }
 }
+
+/// Two rulesets for one unit whose `applies` dates overlap are a check error, as marking would
+/// refuse every learner in the overlap.
+@Suite struct AppliesOverlapTests {
+    static func ruleset(_ id: String, _ applies: String) -> String {
+        """
+        ruleset "\(id)" {
+          title "T"
+          version "1.0.0"
+          unit "U-1"
+          \(applies)
+        }
+
+        evidence {
+          kinds observation
+          item {
+          }
+        }
+
+        point p "P" {
+          marks 1
+          met when count(items) >= 1
+        }
+
+        grading {
+          grades "Fail", "Pass"
+          grade "Pass" when total >= 1
+        }
+
+        """
+    }
+
+    func check(_ files: [String: String]) throws -> MarkProcess.Output {
+        let dir = NSTemporaryDirectory() + "mark-overlap-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        var r = try MarkProcess.run(["check", dir])
+        r.stderr = r.stderr.replacingOccurrences(of: dir + "/", with: "")
+        return r
+    }
+
+    @Test func overlappingRangesAreAnErrorWithANote() throws {
+        let r = try check([
+            "a.rules": Self.ruleset("v1", "applies from 2025-01-01 until 2025-08-31"),
+            "b.rules": Self.ruleset("v2", "applies from 2025-08-01"),
+        ])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("b.rules:5:3: error: rulesets 'v2' and 'v1' both mark unit \"U-1\" for learners who started from 2025-08-01 until 2025-08-31; their 'applies' dates must not overlap"), "\(r.stderr)")
+        #expect(r.stderr.contains("a.rules:5:3: note: 'v1' applies here"), "\(r.stderr)")
+        #expect(r.stderr.contains("1 error"))
+    }
+
+    @Test func openEndedRangesOverlapFromTheLaterStart() throws {
+        let r = try check([
+            "a.rules": Self.ruleset("v1", "applies from 2025-01-01"),
+            "b.rules": Self.ruleset("v2", "applies from 2026-01-01"),
+        ])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("for learners who started from 2026-01-01 on;"), "\(r.stderr)")
+    }
+
+    @Test func adjacentRangesAreFine() throws {
+        let r = try check([
+            "a.rules": Self.ruleset("v1", "applies from 2025-01-01 until 2025-07-31"),
+            "b.rules": Self.ruleset("v2", "applies from 2025-08-01"),
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("0 errors"))
+    }
+}

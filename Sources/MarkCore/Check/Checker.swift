@@ -186,7 +186,7 @@ public struct Checker {
         }
         return Ruleset(
             id: info.id, title: info.title, version: info.version, unit: info.unit, qualification: info.qualification,
-            appliesFrom: info.from, appliesUntil: info.until, sourceHash: hasher.finalizeHex(), sources: sources,
+            appliesFrom: info.from, appliesUntil: info.until, appliesRange: info.appliesRange, sourceHash: hasher.finalizeHex(), sources: sources,
             schema: schema, values: values, functions: functions, points: compiledPoints, grading: grading,
             slotCount: slotCount)
     }
@@ -194,6 +194,7 @@ public struct Checker {
     struct HeaderInfo {
         var id: String, title: String, version: String, unit: String, qualification: String?
         var from: CalendarDate, until: CalendarDate?
+        var appliesRange: Range<Int>
     }
 
     mutating func checkHeader(_ header: Header) -> HeaderInfo? {
@@ -201,6 +202,7 @@ public struct Checker {
         var from: CalendarDate?
         var until: CalendarDate?
         var appliesSeen = false
+        var appliesRange = header.range
         for entry in header.entries {
             switch entry {
             case .text(let key, let value):
@@ -211,6 +213,7 @@ public struct Checker {
             case .applies(let f, let u, let range):
                 if appliesSeen { error("duplicate-header-entry", "'applies' is given twice in the header", range, file: 0) }
                 appliesSeen = true
+                appliesRange = range
                 from = dateLiteral(f)
                 if let u { until = dateLiteral(u) }
                 if let a = from, let b = until, b < a {
@@ -232,7 +235,7 @@ public struct Checker {
         guard ok, let from else { return nil }
         return HeaderInfo(
             id: header.id.value, title: texts["title"]!, version: texts["version"]!, unit: texts["unit"]!,
-            qualification: texts["qualification"], from: from, until: until)
+            qualification: texts["qualification"], from: from, until: until, appliesRange: appliesRange)
     }
 
     mutating func dateLiteral(_ e: Expr) -> CalendarDate? {

@@ -15,6 +15,8 @@ public struct Ruleset: Sendable {
     public var appliesFrom: CalendarDate
     /// Last start date it applies to, if bounded.
     public var appliesUntil: CalendarDate?
+    /// Where `applies from … until …` is written in the ruleset's file.
+    public var appliesRange: Range<Int>
     /// SHA-256 of the ruleset's source and every file it imports.
     public var sourceHash: String
     /// The ruleset file and the files it imports, ruleset first.

@@ -9,7 +9,7 @@ extension Evaluator {
     mutating func step(_ node: Node) throws(EvaluationError) {
         steps &+= 1
         if steps > maxSteps {
-            throw fail("evaluation stopped after \(maxSteps) steps (the budget for one submission; raise it with --max-steps)", node)
+            throw fail("evaluation stopped after \(maxSteps) step\(maxSteps == 1 ? "" : "s") (the budget for one submission; raise it with --max-steps)", node)
         }
     }
 
@@ -228,14 +228,7 @@ extension Evaluator {
             return .missing
         case .words:
             guard case .text(let t) = v else { return .number(0) }
-            var count = 0
-            var inWord = false
-            for byte in t.utf8 {
-                let space = byte == 32 || byte == 9 || byte == 10 || byte == 13
-                if !space && !inWord { count += 1 }
-                inWord = !space
-            }
-            return .number(Double(count))
+            return .number(Double(PhraseMatcher.words(t)))
         }
     }
 

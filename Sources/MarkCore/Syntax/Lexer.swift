@@ -32,10 +32,11 @@ public struct Lexer {
         while position < bytes.count {
             let b = bytes[position]
             switch b {
-            case UInt8(ascii: "\n"):
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                // LF, CR LF and a lone CR (old Mac files) all end a line.
                 position += 1
                 lineHasToken = false
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
                 position += 1
             case UInt8(ascii: "#"):
                 lexComment()
@@ -72,11 +73,10 @@ public struct Lexer {
 
     private mutating func lexComment() {
         let start = position
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") {
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\n"), bytes[position] != UInt8(ascii: "\r") {
             if !validateScalar() { continue }
         }
-        var end = position
-        while end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let end = position
         comments.append(Comment(text: source.text(start..<end), range: start..<end, isTrailing: lineHasToken))
     }
 
@@ -113,10 +113,10 @@ public struct Lexer {
                 add(.string, start)
                 return
             }
-            if b == UInt8(ascii: "\n") { break }
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") { break }
             if b == UInt8(ascii: "\\") {
                 position += 1
-                guard position < bytes.count, bytes[position] != UInt8(ascii: "\n") else { break }
+                guard position < bytes.count, bytes[position] != UInt8(ascii: "\n"), bytes[position] != UInt8(ascii: "\r") else { break }
                 let escaped = bytes[position]
                 if !StringLiteralDecoding.isValidEscape(escaped) {
                     let message = escaped < 0x80 && escaped >= 0x20
