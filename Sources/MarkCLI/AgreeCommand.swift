@@ -66,11 +66,11 @@ enum AgreeCommand: Subcommand {
         let shownDecisions = TerminalText.escaped(ModerationSupport.shown(decisionsPath, redaction))
 
         let results = ResultsReader.read(Array(args.positional.dropLast())) {
-            [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            ModerationSupport.standardInput(limit: RuleLoader.maxModerationSize, terminal: terminal)
         }
         ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal, redaction: redaction)
         let sheetSource: SourceFile
-        switch RuleLoader.readFile(decisionsPath) {
+        switch RuleLoader.readFile(decisionsPath, limit: RuleLoader.maxModerationSize, readAs: "decisions files") {
         case .failure(let d):
             ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
             return 1

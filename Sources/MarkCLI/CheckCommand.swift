@@ -46,7 +46,14 @@ enum CheckCommand: Subcommand {
         var seen: Set<String> = []
         var files = entries.count
         if paths.contains("-") {
-            let source = SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+            let bytes: [UInt8]
+            switch InputFile.readStandardInput(limit: RuleLoader.maxSize, readAs: "rules files") {
+            case .success(let b): bytes = b
+            case .failure(let d):
+                diagnostics.append(d)
+                return (diagnostics, sources, files + 1)
+            }
+            let source = SourceFile(path: "<stdin>", bytes: bytes)
             let outcome = Checker.check(source: source)
             sources["<stdin>"] = source
             diagnostics += outcome.diagnostics

@@ -132,7 +132,7 @@ struct CohortInputs {
             let folder = relative.isEmpty ? root : root + "/" + relative
             guard let dir = opendir(folder) else {
                 let message = "cannot read the folder: \(String(cString: strerror(errno)))"
-                found.append(.unreadable(path: folder, outName: nil, problem: SubmissionFile.problem(folder, "unreadable-folder", message)))
+                found.append(.unreadable(path: folder, outName: nil, problem: InputFile.problem(folder, "unreadable-folder", message)))
                 continue
             }
             var folders: [String] = []
@@ -179,7 +179,7 @@ struct CohortInputs {
 
     /// Reads a whole submission file: regular files only, at most `limit` bytes.
     static func readFile(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
-        SubmissionFile.contents(path, limit: limit)
+        InputFile.contents(path, limit: limit)
     }
 }
 
@@ -199,7 +199,7 @@ final class CohortLineReader {
     /// Set when reading failed part-way.
     private(set) var failed = false
 
-    init(fd: Int32, closeWhenDone: Bool, limit: Int = SubmissionFile.defaultLimit) {
+    init(fd: Int32, closeWhenDone: Bool, limit: Int = InputFile.defaultLimit) {
         self.fd = fd
         self.closeWhenDone = closeWhenDone
         self.limit = limit

@@ -22,7 +22,7 @@ final class CohortReader {
                 if let (bytes, line, oversized) = reader.next() {
                     let name = streamName + ":" + String(line)
                     if oversized {
-                        let d = SubmissionFile.problem(name, "too-large", SubmissionFile.tooLarge(limit))
+                        let d = InputFile.problem(name, "too-large", InputFile.tooLarge(limit))
                         return CohortJob(
                             bytes: .unreadable(d), name: name, sourcePath: streamName, lineOffset: line - 1,
                             outName: CohortInputs.resultName(stem: streamStem, line: line))
@@ -45,7 +45,7 @@ final class CohortReader {
                 return CohortJob(bytes: .file, name: path, sourcePath: path, lineOffset: 0, outName: outName)
             case .standardInput:
                 let bytes: CohortJob.Bytes
-                switch SubmissionFile.readStandardInput(limit: limit) {
+                switch InputFile.readStandardInput(limit: limit) {
                 case .success(let b): bytes = .bytes(b)
                 case .failure(let d): bytes = .unreadable(d)
                 }
@@ -202,6 +202,6 @@ final class CohortPipeline: @unchecked Sendable {
 extension CohortInputs {
     /// Opens an NDJSON file for reading (a regular file only), or says why it cannot be read.
     static func openForReading(_ path: String) -> Result<Int32, Diagnostic> {
-        SubmissionFile.openRegular(path).map(\.fd)
+        InputFile.openRegular(path).map(\.fd)
     }
 }

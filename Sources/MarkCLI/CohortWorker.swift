@@ -59,7 +59,7 @@ struct CohortSettings: @unchecked Sendable {
     /// Ruleset index by the SHA-256 of its sources.
     let rulesetBySHA: [String: Int]
     /// The largest submission read, in bytes (`--max-size`).
-    var maxSize = SubmissionFile.defaultLimit
+    var maxSize = InputFile.defaultLimit
     /// The evaluation step budget per submission (`--max-steps`).
     var maxSteps = Evaluator.defaultMaxSteps
     /// Mark with a forced ruleset even when it does not cover the submission (`--force`).

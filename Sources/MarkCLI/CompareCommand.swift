@@ -31,7 +31,7 @@ enum CompareCommand: Subcommand {
                                 A report to read (default), JSON (format comparison/1), or CSV with
                                 one row per changed submission.
         \(ModerationSupport.pseudonymHelp)
-        \(SubmissionFile.help)
+        \(SubmissionSize.help)
         \(MarkSubmissions.stepsHelp)
           -h, --help            Show this help.
 
@@ -47,7 +47,7 @@ enum CompareCommand: Subcommand {
                 options: ["--old", "--new", "--format", "--max-size", "--max-steps"] + ModerationSupport.pseudonymOptions,
                 flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
-        let limit = try SubmissionFile.limit(args)
+        let limit = try SubmissionSize.limit(args)
         let maxSteps = try MarkSubmissions.steps(args)
         guard let oldPath = args.value("--old"), let newPath = args.value("--new") else {
             throw UsageError("name both versions of the rules with --old PATH and --new PATH")

@@ -26,7 +26,7 @@ enum ExplainCommand: Subcommand {
                                 the ruleset does not cover (without it that is an error).
           --format text|json    An indented tree for people (default) or JSON for tools
                                 (docs/explain.md).
-        \(SubmissionFile.help)
+        \(SubmissionSize.help)
           -h, --help            Show this help.
 
         EXIT STATUS: 0 explained, 1 the submission or the rules could not be read or marked,
@@ -37,7 +37,7 @@ enum ExplainCommand: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(arguments, spec: .init(options: ["--point", "--rules", "--format", "--max-size"], flags: ["--force"]))
         let format = try args.choice("--format", ["text", "json"], default: "text")
-        let limit = try SubmissionFile.limit(args)
+        let limit = try SubmissionSize.limit(args)
         guard args.positional.count == 1, let path = args.positional.first else {
             throw UsageError(args.positional.isEmpty ? "name one submission file (or - for stdin)" : "explain takes one submission at a time")
         }
@@ -49,7 +49,7 @@ enum ExplainCommand: Subcommand {
             return 1
         }
         let source: SourceFile
-        switch path == "-" ? SubmissionFile.readStandardInput(limit: limit) : SubmissionFile.contents(path, limit: limit) {
+        switch path == "-" ? InputFile.readStandardInput(limit: limit) : InputFile.contents(path, limit: limit) {
         case .failure(let d):
             terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
             return 1

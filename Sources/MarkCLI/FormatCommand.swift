@@ -36,7 +36,12 @@ enum FormatCommand: Subcommand {
         if !problems.isEmpty { terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(problems, sources: [:])) }
         var sources: [(SourceFile, Bool)] = []
         if args.positional.contains("-") {
-            sources.append((SourceFile(path: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile())), false))
+            switch InputFile.readStandardInput(limit: RuleLoader.maxSize, readAs: "rules files") {
+            case .success(let bytes): sources.append((SourceFile(path: "<stdin>", bytes: bytes), false))
+            case .failure(let d):
+                terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render([d], sources: [:]))
+                failed = true
+            }
         }
         for entry in entries {
             // The same confinement and the same refusal of files that are not rules sources as 'check'.

@@ -35,7 +35,7 @@ enum MarkSubmissions: Subcommand {
                                 With --format csv the gradebook is still printed.
           --ndjson              Read - (stdin), and files named directly, as NDJSON.
           --quiet               No progress line on stderr.
-        \(SubmissionFile.help)
+        \(SubmissionSize.help)
         \(stepsHelp)
           -h, --help            Show this help.
 
@@ -56,7 +56,7 @@ enum MarkSubmissions: Subcommand {
             spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps"], flags: ["--ndjson", "--quiet", "--force"]))
         let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv"], default: "text")) ?? .text
         let jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
-        let maxSize = try SubmissionFile.limit(args)
+        let maxSize = try SubmissionSize.limit(args)
         let maxSteps = try steps(args)
         guard !args.positional.isEmpty else { throw UsageError("name at least one submission file or folder (or - for stdin)") }
         if args.positional.filter({ $0 == "-" }).count > 1 { throw UsageError("name '-' (standard input) once") }

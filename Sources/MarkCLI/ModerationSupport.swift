@@ -58,6 +58,18 @@ enum ModerationSupport {
     }
 
     /// Whether a path is a folder.
+    /// Standard input, at most `limit` bytes; past it (or unreadable) the command stops with
+    /// exit 1, as a partial read would silently drop results or decisions.
+    static func standardInput(limit: Int, terminal: Terminal) -> [UInt8] {
+        switch InputFile.readStandardInput(limit: limit, readAs: "results or decisions") {
+        case .success(let bytes): return bytes
+        case .failure(let d):
+            terminal.error("<stdin>: error: \(d.message)\n")
+            terminal.flush()
+            exit(1)
+        }
+    }
+
     static func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -66,19 +78,19 @@ enum ModerationSupport {
     /// Submissions named on the command line: files, folders (searched recursively for `.json`
     /// and `.ndjson`), NDJSON files (one submission per line, named `file:line`), `-` for stdin.
     /// Only regular files are read, each (and stdin) at most `limit` bytes.
-    static func submissions(_ paths: [String], limit: Int = SubmissionFile.defaultLimit) -> (sources: [SourceFile], problems: [Diagnostic]) {
+    static func submissions(_ paths: [String], limit: Int = InputFile.defaultLimit) -> (sources: [SourceFile], problems: [Diagnostic]) {
         var sources: [SourceFile] = []
         var problems: [Diagnostic] = []
         func add(_ path: String) {
             // An NDJSON file is a whole cohort: the limit applies to each of its lines.
             let isStream = path.hasSuffix(".ndjson")
-            switch SubmissionFile.contents(path, limit: isStream ? Int.max - 1 : limit) {
+            switch InputFile.contents(path, limit: isStream ? Int.max - 1 : limit) {
             case .failure(let d): problems.append(d)
             case .success(let bytes):
                 if isStream {
                     for line in ndjson(path, bytes) {
                         if line.bytes.count > limit {
-                            problems.append(SubmissionFile.problem(line.path, "too-large", SubmissionFile.tooLarge(limit)))
+                            problems.append(InputFile.problem(line.path, "too-large", InputFile.tooLarge(limit)))
                         } else {
                             sources.append(line)
                         }
@@ -90,7 +102,7 @@ enum ModerationSupport {
         }
         for path in paths {
             if path == "-" {
-                switch SubmissionFile.readStandardInput(limit: limit) {
+                switch InputFile.readStandardInput(limit: limit) {
                 case .success(let bytes): sources.append(SourceFile(path: "<stdin>", bytes: bytes))
                 case .failure(let d): problems.append(d)
                 }

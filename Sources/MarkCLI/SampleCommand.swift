@@ -71,7 +71,7 @@ enum SampleCommand: Subcommand {
         var plan = SamplePlan()
         if let planPath = args.value("--plan") {
             let source: SourceFile
-            switch RuleLoader.readFile(planPath) {
+            switch RuleLoader.readFile(planPath, readAs: "plan files") {
             case .failure(let d):
                 ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
                 return 1
@@ -93,7 +93,7 @@ enum SampleCommand: Subcommand {
                 }
             }
         }
-        let results = ResultsReader.read(args.positional) { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        let results = ResultsReader.read(args.positional) { ModerationSupport.standardInput(limit: RuleLoader.maxModerationSize, terminal: terminal) }
         ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal, redaction: redaction)
         if results.hasErrors {
             terminal.error("mark sample: the results could not all be read; no sample was drawn\n")

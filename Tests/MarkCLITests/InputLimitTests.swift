@@ -98,3 +98,36 @@ import Testing
         return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 }
+
+/// Rules files, plan, decisions and result files and every standard input are bounded too.
+@Suite struct RuleInputLimitTests {
+    @Test func aFIFONamedAsRulesIsRefusedWithoutBlocking() throws {
+        let root = try InputLimitTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fifo = root + "/x.rules"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let check = try MarkProcess.run(["check", fifo])
+        #expect(check.status == 1)
+        #expect(check.stderr.hasPrefix("\(fifo): error: not a regular file (a FIFO); only regular files are read as rules files\n"), "\(check.stderr)")
+        let mark = try MarkProcess.run(["--rules", fifo, InputLimitTests.sample])
+        #expect(mark.status == 1)
+        #expect(mark.stderr.hasPrefix("\(fifo): error: not a regular file (a FIFO); only regular files are read as rules files\n"), "\(mark.stderr)")
+    }
+
+    @Test func standardInputOfCheckAndFmtIsBounded() throws {
+        let huge = String(repeating: "#", count: (16 << 20) + 1)
+        let check = try MarkProcess.run(["check", "-"], stdin: huge)
+        #expect(check.status == 1)
+        #expect(check.stderr.hasPrefix("<stdin>: error: larger than the limit of 16M for rules files\n"), "\(check.stderr.prefix(200))")
+        let fmt = try MarkProcess.run(["fmt", "-"], stdin: huge)
+        #expect(fmt.status == 1)
+        #expect(fmt.stdout.isEmpty)
+        #expect(fmt.stderr.hasPrefix("<stdin>: error: larger than the limit of 16M for rules files\n"), "\(fmt.stderr.prefix(200))")
+    }
+
+    @Test func aDeviceNamedAsADecisionsFileIsRefused() throws {
+        let r = try MarkProcess.run(["agree", "Tests/fixtures/moderation/results", "/dev/zero"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/dev/zero: error: not a regular file (a character device); only regular files are read as decisions files"), "\(r.stderr)")
+    }
+}

@@ -100,7 +100,7 @@ public struct RuleLoader {
     }
 
     /// Reads a whole file, refusing directories and reporting a missing or unreadable file.
-    public static func readFile(_ path: String) -> Result<[UInt8], Diagnostic> {
+    public static func readFile(_ path: String, limit: Int = RuleLoader.maxSize, readAs what: String = "rules files") -> Result<[UInt8], Diagnostic> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(Diagnostic(.error, id: "file-not-found", "no such file", path: path, range: 0..<0))
@@ -108,11 +108,28 @@ public struct RuleLoader {
         if isDirectory.boolValue {
             return .failure(Diagnostic(.error, id: "is-a-directory", "is a directory, not a file", path: path, range: 0..<0))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(.error, id: "unreadable-file", "cannot read the file", path: path, range: 0..<0))
+        // Only regular files, and no more than a rules file can sensibly be: a FIFO, a device
+        // or /dev/zero named as a rules file is an error, not a hang.
+        let fd: Int32
+        let size: Int
+        switch InputFile.openRegular(path, readAs: what) {
+        case .failure(let d): return .failure(d)
+        case .success(let opened): (fd, size) = opened
         }
-        return .success([UInt8](data))
+        defer { close(fd) }
+        let tooLarge = Diagnostic(.error, id: "too-large", "larger than the limit of \(InputFile.describe(limit)) for \(what)", path: path, range: 0..<0)
+        if size > limit { return .failure(tooLarge) }
+        switch InputFile.readAll(fd, expected: size, limit: limit) {
+        case .success(let bytes): return .success(bytes)
+        case .failure(.tooLarge): return .failure(tooLarge)
+        case .failure(.unreadable): return .failure(Diagnostic(.error, id: "unreadable-file", "cannot read the file", path: path, range: 0..<0))
+        }
     }
+
+    /// The largest rules file read: 16 MB.
+    public static let maxSize = 16 << 20
+    /// The largest results, decisions or plan file a moderation command reads: 1 GB.
+    public static let maxModerationSize = 1 << 30
 
     /// Resolves `importPath` written in `importer`; nil with a message when it leaves the root.
     public func resolve(_ importPath: String, from importer: String) -> Result<String, Message> {

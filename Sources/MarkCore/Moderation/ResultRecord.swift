@@ -146,7 +146,7 @@ public enum ResultsReader {
             }
             let files = isDirectory.boolValue ? ModerationFiles.list(path, suffixes: [".json", ".ndjson"]) : [path]
             for file in files {
-                switch RuleLoader.readFile(file) {
+                switch RuleLoader.readFile(file, limit: RuleLoader.maxModerationSize, readAs: "result files") {
                 case .failure(let d): set.diagnostics.append(d)
                 case .success(let bytes): read(SourceFile(path: file, bytes: bytes), into: &set)
                 }

@@ -1,34 +1,16 @@
 import Foundation
-import MarkCore
 
-/// Reads submissions with bounds: only regular files (and standard input), opened so that a
+/// Reads input files with bounds: only regular files (and standard input), opened so that a
 /// FIFO cannot block the open, checked with `fstat` on the open descriptor, and never more than
-/// a size limit (`--max-size`, docs/limits.md), so `/dev/zero` or a runaway export cannot
-/// exhaust memory. A file is read once, into one buffer of its size.
-enum SubmissionFile {
-    /// The default limit: 64 MB (64 × 2^20 bytes).
-    static let defaultLimit = 64 << 20
-
-    /// The help lines for `--max-size`.
-    static let help = """
-          --max-size BYTES      The largest submission read (default 64M): a number of bytes,
-                                or with a suffix K, M or G (2^10, 2^20, 2^30 bytes). A larger
-                                file, NDJSON line or standard input is an error.
-        """
-
-    /// The `--max-size` option's value in bytes (default 64M); a usage error for anything but a
-    /// positive whole number with an optional K, M or G.
-    static func limit(_ args: Arguments) throws(UsageError) -> Int {
-        guard let text = args.value("--max-size") else { return defaultLimit }
-        guard let n = parseSize(text) else {
-            throw UsageError("'--max-size' takes a positive number of bytes, optionally with K, M or G (64M, 1G), not '\(text)'")
-        }
-        return n
-    }
+/// a size limit (`--max-size` for submissions, docs/limits.md), so `/dev/zero` or a runaway
+/// export cannot exhaust memory. A file is read once, into one buffer of its size.
+public enum InputFile {
+    /// The default limit for a submission: 64 MB (64 × 2^20 bytes).
+    public static let defaultLimit = 64 << 20
 
     /// `4096`, `512K`, `64M`, `1G` (a trailing `B` and lower case are accepted) → bytes; nil
     /// for anything else, zero, or more than fits.
-    static func parseSize(_ text: String) -> Int? {
+    public static func parseSize(_ text: String) -> Int? {
         var digits = Substring(text.uppercased())
         if digits.hasSuffix("B") { digits = digits.dropLast() }
         var shift = 0
@@ -45,7 +27,7 @@ enum SubmissionFile {
     }
 
     /// A limit as the user would write it: `64M`, `1G`, `1000`.
-    static func describe(_ limit: Int) -> String {
+    public static func describe(_ limit: Int) -> String {
         for (shift, suffix) in [(30, "G"), (20, "M"), (10, "K")] where limit % (1 << shift) == 0 {
             return String(limit >> shift) + suffix
         }
@@ -53,12 +35,12 @@ enum SubmissionFile {
     }
 
     /// The message for input over the limit.
-    static func tooLarge(_ limit: Int) -> String {
+    public static func tooLarge(_ limit: Int) -> String {
         let size = describe(limit) == String(limit) ? "\(limit) bytes" : "\(describe(limit)) (\(limit) bytes)"
         return "larger than the limit of \(size) for a submission; raise it with --max-size"
     }
 
-    static func problem(_ path: String, _ id: String, _ message: String) -> Diagnostic {
+    public static func problem(_ path: String, _ id: String, _ message: String) -> Diagnostic {
         Diagnostic(.error, id: id, message, path: path, range: 0..<0)
     }
 
@@ -75,7 +57,7 @@ enum SubmissionFile {
 
     /// Opens a regular file for reading without blocking on a FIFO, or says why it will not be
     /// read: missing, a broken symbolic link, a directory, a device, a FIFO, unreadable.
-    static func openRegular(_ path: String) -> Result<(fd: Int32, size: Int), Diagnostic> {
+    public static func openRegular(_ path: String, readAs what: String = "submissions") -> Result<(fd: Int32, size: Int), Diagnostic> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -101,15 +83,15 @@ enum SubmissionFile {
             return .failure(problem(path, "is-a-directory", "is a directory, not a file"))
         default:
             close(fd)
-            return .failure(problem(path, "not-a-regular-file", "not a regular file (\(kind(info.st_mode))); only regular files are read as submissions"))
+            return .failure(problem(path, "not-a-regular-file", "not a regular file (\(kind(info.st_mode))); only regular files are read as \(what)"))
         }
     }
 
     /// Reads a whole regular file of at most `limit` bytes.
-    static func contents(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
+    public static func contents(_ path: String, limit: Int, readAs what: String = "submissions") -> Result<[UInt8], Diagnostic> {
         let fd: Int32
         let size: Int
-        switch openRegular(path) {
+        switch openRegular(path, readAs: what) {
         case .failure(let d): return .failure(d)
         case .success(let opened): (fd, size) = opened
         }
@@ -124,26 +106,28 @@ enum SubmissionFile {
     }
 
     /// Reads standard input to its end, at most `limit` bytes (it reads `limit + 1` to know).
-    static func readStandardInput(limit: Int) -> Result<[UInt8], Diagnostic> {
+    public static func readStandardInput(limit: Int, readAs what: String? = nil) -> Result<[UInt8], Diagnostic> {
+        let tooLarge = what.map { "larger than the limit of \(describe(limit)) for \($0)" } ?? tooLarge(limit)
         var info = stat()
         let size = fstat(0, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
-        if size > limit { return .failure(problem("<stdin>", "too-large", tooLarge(limit))) }
+        if size > limit { return .failure(problem("<stdin>", "too-large", tooLarge)) }
         switch readAll(0, expected: size, limit: limit) {
         case .success(let bytes): return .success(bytes)
-        case .failure(.tooLarge): return .failure(problem("<stdin>", "too-large", tooLarge(limit)))
+        case .failure(.tooLarge): return .failure(problem("<stdin>", "too-large", tooLarge))
         case .failure(.unreadable(let code)):
             return .failure(problem("<stdin>", "unreadable-file", "cannot read standard input: \(String(cString: strerror(code)))"))
         }
     }
 
-    enum ReadFailure: Error {
+    /// Why `readAll` stopped.
+    public enum ReadFailure: Error {
         case tooLarge
         case unreadable(Int32)
     }
 
     /// Reads to the end: first `expected` bytes into a buffer of that size, then (for a file
     /// that grew, or a pipe) in chunks, failing once more than `limit` bytes have come.
-    static func readAll(_ fd: Int32, expected: Int, limit: Int) -> Result<[UInt8], ReadFailure> {
+    public static func readAll(_ fd: Int32, expected: Int, limit: Int) -> Result<[UInt8], ReadFailure> {
         var bytes = [UInt8](repeating: 0, count: max(0, min(expected, limit)))
         var filled = 0
         while filled < bytes.count {
