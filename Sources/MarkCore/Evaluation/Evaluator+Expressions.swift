@@ -63,7 +63,7 @@ extension Evaluator {
         case .call(let function, let args, _):
             return try call(function, args)
         case .builtin(let b, let args):
-            return try builtin(b, try evaluate(args[0]), node)
+            return try builtin(b, try evaluate(args[0]), location: node.location)
         case .not(let a):
             return .boolean(!(try holds(a)))
         case .negate(let a):
@@ -77,7 +77,7 @@ extension Evaluator {
         case .compare(let op, let a, let b):
             return .boolean(Evaluator.compare(op, try evaluate(a), try evaluate(b)))
         case .arithmetic(let op, let a, let b):
-            return try arithmetic(op, try evaluate(a), try evaluate(b), node)
+            return try arithmetic(op, try evaluate(a), try evaluate(b), location: node.location)
         case .member(let a, let list, let negated):
             return .boolean(try member(a, list, negated))
         case .mentions(let a, let phrases):
@@ -184,7 +184,7 @@ extension Evaluator {
         }
     }
 
-    func arithmetic(_ op: Arithmetic, _ a: Value, _ b: Value, _ node: Node) throws(EvaluationError) -> Value {
+    func arithmetic(_ op: Arithmetic, _ a: Value, _ b: Value, location: SourceRef) throws(EvaluationError) -> Value {
         switch (a, b) {
         case (.number(let x), .number(let y)):
             switch op {
@@ -192,11 +192,11 @@ extension Evaluator {
             case .minus: return .number(x - y)
             case .times: return .number(x * y)
             case .divide:
-                guard y != 0 else { throw fail("division by zero", node) }
+                guard y != 0 else { throw EvaluationError(message: "division by zero", location: location) }
                 return .number(x / y)
             }
         case (.date(let d), .number(let n)):
-            guard n.isFinite, abs(n) < 10_000_000 else { throw fail("date arithmetic out of range", node) }
+            guard n.isFinite, abs(n) < 10_000_000 else { throw EvaluationError(message: "date arithmetic out of range", location: location) }
             let days = Int(n.rounded(.towardZero))
             return .date(CalendarDate(day: op == .plus ? d.day + days : d.day - days))
         default:
@@ -204,7 +204,7 @@ extension Evaluator {
         }
     }
 
-    func builtin(_ b: Builtin, _ v: Value, _ node: Node) throws(EvaluationError) -> Value {
+    func builtin(_ b: Builtin, _ v: Value, location: SourceRef) throws(EvaluationError) -> Value {
         switch b {
         case .count:
             if case .list(let l) = v { return .number(Double(l.count)) }
@@ -270,12 +270,7 @@ extension Evaluator {
 
     mutating func aggregate(_ a: Aggregate, value: Node, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
         guard let elements = try elements(of: collection) else { return .missing }
-        var collected: [Value] = []
-        var seen: Set<Value> = []
-        var sum = 0.0
-        var best: Value = .missing
-        var earliest = Int.max
-        var latest = Int.min
+        var accumulator = AggregateAccumulator(a)
         let overItems: Bool
         if case .items = collection.kind { overItems = true } else { overItems = false }
         for (i, element) in elements.enumerated() {
@@ -283,27 +278,8 @@ extension Evaluator {
             memo.slotItem[slot] = overItems ? i : -1
             if let filter, !(try holds(filter)) { continue }
             if tracks { cited[i] = true }
-            let v = try evaluate(value)
-            switch a {
-            case .countDistinct, .distinct:
-                if seen.insert(v).inserted { collected.append(v) }
-            case .sum:
-                if case .number(let n) = v { sum += n }
-            case .min, .max:
-                if best == .missing || Evaluator.compare(a == .min ? .less : .greater, v, best) { best = v }
-            case .span:
-                if case .date(let d) = v {
-                    earliest = Swift.min(earliest, d.day)
-                    latest = Swift.max(latest, d.day)
-                }
-            }
+            accumulator.add(try evaluate(value))
         }
-        switch a {
-        case .countDistinct: return .number(Double(collected.count))
-        case .distinct: return .list(collected)
-        case .sum: return .number(sum)
-        case .min, .max: return best
-        case .span: return .number(latest >= earliest ? Double(latest - earliest) : 0)
-        }
+        return accumulator.result
     }
 }

@@ -99,7 +99,15 @@ extension Evaluator {
             for (i, slot) in f.parameterSlots.enumerated() { slots[slot] = arguments[mark + i] }
             arguments.removeSubrange(mark...)
         }
-        guard memo.traits.remembered[function] else { return try evaluate(f.body) }
+        let body = f.body
+        return try remembered(function) { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.evaluate(body) }
+    }
+
+    /// The result of a call whose arguments are in the function's parameter slots: remembered
+    /// from an earlier call with the same arguments, or worked out by `compute` and remembered.
+    mutating func remembered(_ function: Int, _ compute: (inout Evaluator) throws(EvaluationError) -> Value) throws(EvaluationError) -> Value {
+        guard memo.traits.remembered[function] else { return try compute(&self) }
+        let f = ruleset.functions[function]
         var itemKey = -1
         var key: EvaluatorMemo.CallKey?
         if f.parameterSlots.count == 1, case let i = itemIndex(ofArgument: f.parameterSlots[0]), i >= 0 {
@@ -116,7 +124,7 @@ extension Evaluator {
         // it back into the point's record (as value definitions do).
         let outer = cites ? cited : []
         if cites { for i in cited.indices { cited[i] = false } }
-        let value = try evaluate(f.body)
+        let value = try compute(&self)
         var own: [Int] = []
         if cites {
             for (i, c) in cited.enumerated() where c { own.append(i) }

@@ -29,6 +29,11 @@ public struct Evaluator {
     public static let defaultMaxSteps = 50_000_000
     /// Steps taken for the current submission.
     var steps = 0
+    /// The ruleset compiled to a flat program, which marking runs.
+    let program: Program
+    /// Whether marking walks the `Node` tree instead of running the program: the explainer's
+    /// path, kept so a test can check that both give the same results.
+    var walksTree = false
 
     /// Creates an evaluator for a ruleset.
     public init(ruleset: Ruleset) {
@@ -37,6 +42,7 @@ public struct Evaluator {
         valueCache = Array(repeating: nil, count: ruleset.values.count)
         valueCited = Array(repeating: [], count: ruleset.values.count)
         memo = EvaluatorMemo(ruleset)
+        program = Program(ruleset)
         arguments.reserveCapacity(16)
     }
 
@@ -47,8 +53,8 @@ public struct Evaluator {
         pointResults.reserveCapacity(ruleset.points.count)
         verdicts.removeAll(keepingCapacity: true)
         total = .zero
-        for point in ruleset.points {
-            let outcome = try evaluatePoint(point)
+        for (index, point) in ruleset.points.enumerated() {
+            let outcome = try evaluatePoint(point, program.points[index])
             verdicts.append(outcome.verdict)
             total += outcome.marks
             pointResults.append(
@@ -70,6 +76,14 @@ public struct Evaluator {
             nextSteps: steps)
     }
 
+    /// Marks one submission by walking the checked `Node` tree rather than running the compiled
+    /// program: the same result by a separate path, for tests that check the two agree.
+    public mutating func markByWalkingTheTree(_ submission: Submission) throws(EvaluationError) -> MarkingResult {
+        walksTree = true
+        defer { walksTree = false }
+        return try mark(submission)
+    }
+
     mutating func begin(_ submission: Submission) {
         items = submission.items
         envelope = submission.envelope
@@ -89,25 +103,35 @@ public struct Evaluator {
         var feedback: String
     }
 
-    mutating func evaluatePoint(_ point: CompiledPoint) throws(EvaluationError) -> PointOutcome {
+    /// The value of an expression: by the program, or (for the tree path) by the tree.
+    mutating func value(_ node: Node, _ op: Int32) throws(EvaluationError) -> Value {
+        walksTree ? try evaluate(node) : try run(op)
+    }
+
+    /// Whether a condition holds: by the program, or (for the tree path) by the tree.
+    mutating func condition(_ node: Node, _ op: Int32) throws(EvaluationError) -> Bool {
+        walksTree ? try holds(node) : try holdsOp(op)
+    }
+
+    mutating func evaluatePoint(_ point: CompiledPoint, _ compiled: Program.Point) throws(EvaluationError) -> PointOutcome {
         for i in cited.indices { cited[i] = false }
-        for binding in point.bindings {
-            slots[binding.slot] = try evaluate(binding.value)
+        for (k, binding) in point.bindings.enumerated() {
+            slots[binding.slot] = try value(binding.value, compiled.bindings[k].op)
         }
         var verdict = VerdictLevel.notMet
-        if try holds(point.met) {
+        if try condition(point.met, compiled.met) {
             verdict = .met
-        } else if let partial = point.partiallyMet, try holds(partial) {
+        } else if let partial = point.partiallyMet, try condition(partial, compiled.partiallyMet) {
             verdict = .partiallyMet
         }
         let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : .zero
         var evidence: [String] = []
         for (i, c) in cited.enumerated() where c { evidence.append(currentItemIDs[i]) }
-        let feedback = writesFeedback || memo.detailsMayFail ? try render(point, verdict: verdict, marks: marks, evidence: evidence) : ""
+        let feedback = writesFeedback || memo.detailsMayFail ? try render(point, compiled, verdict: verdict, marks: marks, evidence: evidence) : ""
         return PointOutcome(verdict: verdict, marks: marks, evidence: evidence, feedback: feedback)
     }
 
-    mutating func render(_ point: CompiledPoint, verdict: VerdictLevel, marks: Marks, evidence: [String]) throws(EvaluationError) -> String {
+    mutating func render(_ point: CompiledPoint, _ compiled: Program.Point, verdict: VerdictLevel, marks: Marks, evidence: [String]) throws(EvaluationError) -> String {
         guard let template = point.feedback[verdict] else {
             switch verdict {
             case .met: return "Met: \(point.wording)"
@@ -116,12 +140,16 @@ public struct Evaluator {
             }
         }
         var text = ""
-        for part in template.parts {
+        let ops = compiled.feedback[verdict.rawValue] ?? []
+        for (k, part) in template.parts.enumerated() {
             switch part {
             case .text(let t): text += t
-            case .value(let node): text += try evaluate(node).rendered
+            case .value(let node):
+                guard case .value(let op) = ops[k] else { continue }
+                text += try value(node, op).rendered
             case .counted(let node, let singular, let plural):
-                let v = try evaluate(node)
+                guard case .counted(let op, _, _) = ops[k] else { continue }
+                let v = try value(node, op)
                 text += v.rendered + " " + (v == .number(1) ? singular : plural)
             case .evidence: text += evidence.isEmpty ? "no items" : evidence.joined(separator: ", ")
             case .marks: text += JSONWriter.format(marks)
@@ -148,7 +176,7 @@ public struct Evaluator {
 
     mutating func gradeHolds(_ g: Int) throws(EvaluationError) -> Bool {
         for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met { return false }
-        if let rule = ruleset.grading.rules[g] { return try holds(rule) }
+        if let rule = ruleset.grading.rules[g] { return try condition(rule, program.gradeRules[g]) }
         return true
     }
 
@@ -184,7 +212,7 @@ public struct Evaluator {
                 }
             }
         }
-        if steps.isEmpty, let rule = ruleset.grading.rules[target], try evaluate(rule) != .boolean(true) {
+        if steps.isEmpty, let rule = ruleset.grading.rules[target], try value(rule, program.gradeRules[target]) != .boolean(true) {
             let source = ruleset.sources[rule.location.file]
             steps.append("Meet the rule for \(grades[target]): \(source.text(rule.location.range)).")
         }

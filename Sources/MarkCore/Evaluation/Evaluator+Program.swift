@@ -1,0 +1,254 @@
+/// Running the compiled program (see `Program`): the same semantics as the tree walk in
+/// `Evaluator+Expressions.swift`, op by op, without reference counting for the ops.
+extension Evaluator {
+    func fail(_ message: String, op i: Int32) -> EvaluationError {
+        EvaluationError(message: message, location: program.locations[Int(i)])
+    }
+
+    @inline(__always)
+    mutating func step(op i: Int32) throws(EvaluationError) {
+        steps &+= 1
+        if steps > maxSteps {
+            throw fail("evaluation stopped after \(maxSteps) step\(maxSteps == 1 ? "" : "s") (the budget for one submission; raise it with --max-steps)", op: i)
+        }
+    }
+
+    /// Evaluates an op against the current submission.
+    mutating func run(_ i: Int32) throws(EvaluationError) -> Value {
+        try step(op: i)
+        switch program.ops[Int(i)] {
+        case .constant(let k): return program.constants[Int(k)]
+        case .slot(let s): return slots[Int(s)]
+        case .value(let index): return try valueDefinition(Int(index))
+        case .items: return .list(items)
+        case .submission(let k): return envelope[Int(k)]
+        case .total: return .number(total.double)
+        case .verdict(let p, let test):
+            let v = verdicts[Int(p)]
+            switch test {
+            case .met: return .boolean(v == .met)
+            case .partiallyMet: return .boolean(v >= .partiallyMet)
+            case .notMet: return .boolean(v == .notMet)
+            case .missing, .present: return .boolean(false)
+            }
+        case .fieldOfSlot(let s, let index, let isList):
+            if case .record(let fields) = slots[Int(s)] { return fields[Int(index)] }
+            return isList ? .list([]) : .missing
+        case .fieldOfFieldOfSlot(let s, let outerIndex, let index, let isList):
+            if case .record(let outer) = slots[Int(s)], case .record(let fields) = outer[Int(outerIndex)] { return fields[Int(index)] }
+            return isList ? .list([]) : .missing
+        case .field(let base, let index, let isList):
+            if case .record(let fields) = try run(base) { return fields[Int(index)] }
+            return isList ? .list([]) : .missing
+        case .call(let function, let start, let count):
+            return try callOp(Int(function), start: Int(start), count: Int(count))
+        case .builtin(let b, let a):
+            return try builtin(b, try run(a), location: program.locations[Int(i)])
+        case .not(let a):
+            return .boolean(!(try holdsOp(a)))
+        case .negate(let a):
+            if case .number(let n) = try run(a) { return .number(-n) }
+            return .number(-0.0)
+        case .and(let a, let b):
+            guard try holdsOp(a) else { return .boolean(false) }
+            return .boolean(try holdsOp(b))
+        case .or(let a, let b):
+            if try holdsOp(a) { return .boolean(true) }
+            return .boolean(try holdsOp(b))
+        case .compare(let op, let a, let b):
+            return .boolean(Evaluator.compare(op, try run(a), try run(b)))
+        case .arithmetic(let op, let a, let b):
+            return try arithmetic(op, try run(a), try run(b), location: program.locations[Int(i)])
+        case .member(let a, let list, let negated):
+            let v = try run(a)
+            guard case .list(let elements) = try run(list) else { return .boolean(negated) }
+            return .boolean(elements.contains(v) != negated)
+        case .memberOfConstants(let a, let start, let count, let negated):
+            return .boolean(try memberOfConstants(a, start, count, negated))
+        case .mentions(let a, let phrases):
+            return .boolean(PhraseMatcher.mentions(try run(a), try run(phrases)))
+        case .isMissing(let a):
+            if case .missing = try run(a) { return .boolean(true) }
+            return .boolean(false)
+        case .isPresent(let a):
+            if case .missing = try run(a) { return .boolean(false) }
+            return .boolean(true)
+        case .otherwise(let a, let b):
+            let v = try run(a)
+            if case .missing = v { return try run(b) }
+            return v
+        case .within(let a, let days, let b):
+            guard case .date(let x) = try run(a), case .date(let y) = try run(b) else { return .boolean(false) }
+            var limit = 0.0
+            if case .number(let n) = try run(days) { limit = n }
+            return .boolean(Double(abs(x.day - y.day)) <= limit)
+        case .between(let unit, let a, let b):
+            guard case .date(let x) = try run(a), case .date(let y) = try run(b) else { return .missing }
+            let days = abs(y.day - x.day)
+            return .number(Double(unit == .weeks ? days / 7 : days))
+        case .list(let start, let count):
+            var out: [Value] = []
+            out.reserveCapacity(Int(count))
+            for k in Int(start)..<Int(start + count) { out.append(try run(program.operands[k])) }
+            return .list(out)
+        case .quantifier(let q, let slot, let collection, let filter, let tracks):
+            return try quantifyOp(q, slot: Int(slot), collection: collection, filter: filter, tracks: tracks)
+        case .aggregate(let a, let value, let slot, let collection, let filter, let tracks):
+            return try aggregateOp(a, value: value, slot: Int(slot), collection: collection, filter: filter, tracks: tracks)
+        }
+    }
+
+    /// Whether a condition op holds, without building values for the connectives.
+    mutating func holdsOp(_ i: Int32) throws(EvaluationError) -> Bool {
+        try step(op: i)
+        switch program.ops[Int(i)] {
+        case .and(let a, let b):
+            guard try holdsOp(a) else { return false }
+            return try holdsOp(b)
+        case .or(let a, let b):
+            if try holdsOp(a) { return true }
+            return try holdsOp(b)
+        case .not(let a):
+            return !(try holdsOp(a))
+        case .compare(let op, let a, let b):
+            return Evaluator.compare(op, try run(a), try run(b))
+        case .memberOfConstants(let a, let start, let count, let negated):
+            return try memberOfConstants(a, start, count, negated)
+        case .call(let function, let start, let count):
+            if case .boolean(true) = try callOp(Int(function), start: Int(start), count: Int(count)) { return true }
+            return false
+        default:
+            steps &-= 1  // `run` counts this op again
+            if case .boolean(true) = try run(i) { return true }
+            return false
+        }
+    }
+
+    mutating func memberOfConstants(_ a: Int32, _ start: Int32, _ count: Int32, _ negated: Bool) throws(EvaluationError) -> Bool {
+        let v = try run(a)
+        for k in Int(start)..<Int(start + count) where program.constants[k] == v { return !negated }
+        return negated
+    }
+
+    /// A value definition, worked out once per submission; its cited items are cited again at
+    /// every use.
+    mutating func valueDefinition(_ index: Int) throws(EvaluationError) -> Value {
+        if let cached = valueCache[index] {
+            for i in valueCited[index] { cited[i] = true }
+            return cached
+        }
+        let outer = cited
+        for i in cited.indices { cited[i] = false }
+        let v = try run(program.valueBodies[index])
+        var own: [Int] = []
+        for (i, c) in cited.enumerated() where c { own.append(i) }
+        for (i, c) in outer.enumerated() where c { cited[i] = true }
+        valueCache[index] = v
+        valueCited[index] = own
+        return v
+    }
+
+    /// Calls a function definition from the program (see `call(_:_:)` for remembering).
+    mutating func callOp(_ function: Int, start: Int, count: Int) throws(EvaluationError) -> Value {
+        let parameters = program.parameterSlots[function]
+        if count == 1 {
+            let slot = Int(parameters[0])
+            let argument = program.operands[start]
+            slots[slot] = try run(argument)
+            if case .slot(let s) = program.ops[Int(argument)] { memo.slotItem[slot] = memo.slotItem[Int(s)] } else { memo.slotItem[slot] = -1 }
+        } else {
+            let mark = arguments.count
+            for k in start..<start + count { arguments.append(try run(program.operands[k])) }
+            for (k, slot) in parameters.enumerated() { slots[Int(slot)] = arguments[mark + k] }
+            arguments.removeSubrange(mark...)
+        }
+        let body = program.functionBodies[function]
+        return try remembered(function) { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.run(body) }
+    }
+
+    /// The elements a quantifier or aggregate ranges over; the submission's items directly.
+    mutating func elementsOp(_ collection: Int32) throws(EvaluationError) -> [Value]? {
+        if case .items = program.ops[Int(collection)] { return items }
+        guard case .list(let elements) = try run(collection) else { return nil }
+        return elements
+    }
+
+    mutating func quantifyOp(_ q: Quantifier, slot: Int, collection: Int32, filter: Int32, tracks: Bool) throws(EvaluationError) -> Value {
+        guard let elements = try elementsOp(collection) else { return q == .count ? .number(0) : .boolean(q != .any) }
+        var matched = 0
+        var overItems = false
+        if case .items = program.ops[Int(collection)] { overItems = true }
+        for i in elements.indices {
+            slots[slot] = elements[i]
+            memo.slotItem[slot] = overItems ? i : -1
+            let holds = filter < 0 ? true : try holdsOp(filter)
+            if holds {
+                matched += 1
+                if tracks && q != .none { cited[i] = true }
+                if q == .any && !tracks { return .boolean(true) }
+                if q == .none { return .boolean(false) }
+            } else if q == .all {
+                return .boolean(false)
+            }
+        }
+        switch q {
+        case .any: return .boolean(matched > 0)
+        case .all, .none: return .boolean(true)
+        case .count: return .number(Double(matched))
+        }
+    }
+
+    mutating func aggregateOp(_ a: Aggregate, value: Int32, slot: Int, collection: Int32, filter: Int32, tracks: Bool) throws(EvaluationError) -> Value {
+        guard let elements = try elementsOp(collection) else { return .missing }
+        var accumulator = AggregateAccumulator(a)
+        var overItems = false
+        if case .items = program.ops[Int(collection)] { overItems = true }
+        for (i, element) in elements.enumerated() {
+            slots[slot] = element
+            memo.slotItem[slot] = overItems ? i : -1
+            if filter >= 0, !(try holdsOp(filter)) { continue }
+            if tracks { cited[i] = true }
+            accumulator.add(try run(value))
+        }
+        return accumulator.result
+    }
+}
+
+/// What an aggregate collects as it goes over a list.
+struct AggregateAccumulator {
+    let kind: Aggregate
+    var collected: [Value] = []
+    var seen: Set<Value> = []
+    var sum = 0.0
+    var best: Value = .missing
+    var earliest = Int.max
+    var latest = Int.min
+
+    init(_ kind: Aggregate) { self.kind = kind }
+
+    mutating func add(_ v: Value) {
+        switch kind {
+        case .countDistinct, .distinct:
+            if seen.insert(v).inserted { collected.append(v) }
+        case .sum:
+            if case .number(let n) = v { sum += n }
+        case .min, .max:
+            if best == .missing || Evaluator.compare(kind == .min ? .less : .greater, v, best) { best = v }
+        case .span:
+            if case .date(let d) = v {
+                earliest = Swift.min(earliest, d.day)
+                latest = Swift.max(latest, d.day)
+            }
+        }
+    }
+
+    var result: Value {
+        switch kind {
+        case .countDistinct: .number(Double(collected.count))
+        case .distinct: .list(collected)
+        case .sum: .number(sum)
+        case .min, .max: best
+        case .span: .number(latest >= earliest ? Double(latest - earliest) : 0)
+        }
+    }
+}
