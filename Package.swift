@@ -21,7 +21,7 @@ let package = Package(
         // Deterministic cohort generator for tests and benchmarks.
         .executableTarget(name: "mark-cohort", dependencies: ["MarkCore"]),
         .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore"], exclude: ["Golden"]),
+        .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore"], exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v6]
 )
