@@ -83,7 +83,7 @@ struct CohortSummary {
         for r in order {
             let ruleset = catalog.rulesets[r]
             let tally = tallies[r]!
-            out += TerminalText.escaped("\n\(ruleset.id) \(ruleset.version) (unit \(ruleset.unit)): \(tally.marked) marked") + "\n"
+            out += "\n" + TerminalText.escaped("\(ruleset.id) \(ruleset.version) (unit \(ruleset.unit)): \(tally.marked) marked") + "\n"
             out += "  grades: "
             out += ruleset.grading.grades.enumerated().map { g, name in
                 "\(TerminalText.escaped(name)) \(tally.grades[g]) (\(CohortSummary.percent(tally.grades[g], of: tally.marked)))"
