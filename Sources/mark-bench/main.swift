@@ -5,7 +5,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("json", "read a generated 10 MB evidence JSON file repeatedly and report MB/s", runJSONBenchmark),
     ("check", "parse and check a generated 10,000-line ruleset (--lines N, --iterations N)", runCheckBenchmark),
-    ("mark", "mark a 10-item submission with a shipped ruleset (--rules DIR, --iterations N)", runMarkBenchmark),
+    ("mark", "mark a 10-item submission with a shipped ruleset (--rules DIR, --iterations N, --tree)", runMarkBenchmark),
 ]
 
 if arguments.isEmpty || arguments[0] == "--help" || arguments[0] == "-h" {

@@ -125,25 +125,49 @@ public struct JSONWriter: Sendable {
         return fraction.isEmpty ? sign + whole : sign + whole + "." + fraction
     }
 
-    /// Appends `value` as a quoted JSON string.
+    /// Appends `value` as a quoted JSON string: runs of bytes that need no escape are copied
+    /// whole (a string with nothing to escape is appended as it is).
     public static func appendQuoted(_ value: String, to out: inout String) {
         out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var text = value
+        text.withUTF8 { b in
+            var runStart = 0
+            var i = 0
+            while i < b.count {
+                let x = b[i]
+                let escape: String
+                var width = 1
+                switch x {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20, 0x7F: escape = hexEscape(UInt32(x))
+                case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                    // U+2028 and U+2029 end lines in JavaScript: escape them.
+                    escape = b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                default:
+                    i += 1
+                    continue
                 }
+                if runStart < i { out += String(decoding: UnsafeBufferPointer(rebasing: b[runStart..<i]), as: UTF8.self) }
+                out += escape
+                i += width
+                runStart = i
+            }
+            if runStart == 0 {
+                out += value
+            } else if runStart < b.count {
+                out += String(decoding: UnsafeBufferPointer(rebasing: b[runStart..<b.count]), as: UTF8.self)
             }
         }
         out += "\""
+    }
+
+    static func hexEscape(_ v: UInt32) -> String {
+        let hex = String(v, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

@@ -1,0 +1,38 @@
+import Testing
+
+@testable import MarkCore
+
+/// The JSON writer escapes exactly what JSON (and JavaScript) need, and copies the rest as is.
+@Suite struct JSONWriterTests {
+    func quoted(_ s: String) -> String {
+        var out = ""
+        JSONWriter.appendQuoted(s, to: &out)
+        return out
+    }
+
+    @Test func eachEscapeAloneAndInARun() {
+        #expect(quoted("") == "\"\"")
+        #expect(quoted("plain text, no escapes") == "\"plain text, no escapes\"")
+        #expect(quoted("\"") == "\"\\\"\"")
+        #expect(quoted("\\") == "\"\\\\\"")
+        #expect(quoted("\n") == "\"\\n\"")
+        #expect(quoted("\r") == "\"\\r\"")
+        #expect(quoted("\t") == "\"\\t\"")
+        #expect(quoted("\u{0}") == "\"\\u0000\"")
+        #expect(quoted("\u{1B}") == "\"\\u001b\"")
+        #expect(quoted("\u{1F}") == "\"\\u001f\"")
+        #expect(quoted("\u{7F}") == "\"\\u007f\"")
+        #expect(quoted("\u{2028}") == "\"\\u2028\"")
+        #expect(quoted("\u{2029}") == "\"\\u2029\"")
+        #expect(quoted("a\"b\\c\nd") == "\"a\\\"b\\\\c\\nd\"")
+        #expect(quoted("end\u{2028}") == "\"end\\u2028\"")
+    }
+
+    @Test func nonASCIIIsCopiedNotEscaped() {
+        #expect(quoted("café — “quoted” 😀") == "\"café — “quoted” 😀\"")
+        // Characters next to U+2028 in the same block are not escaped.
+        #expect(quoted("\u{2027}\u{202A}") == "\"\u{2027}\u{202A}\"")
+        #expect(quoted("x\u{2028}y\u{2029}z") == "\"x\\u2028y\\u2029z\"")
+        #expect(quoted("\u{85}\u{A0}") == "\"\u{85}\u{A0}\"")
+    }
+}
