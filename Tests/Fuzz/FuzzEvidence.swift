@@ -7,9 +7,12 @@
 // The rules are loaded once from the folder named by MARK_FUZZ_RULES (default "Rules",
 // relative to the working directory). For every input:
 //   - JSONReader.parse must either throw or return a document that can be walked completely;
-//   - EvidenceReader.open, then for every ruleset EvidenceReader.submission; when it reads
-//     cleanly, the submission is marked twice with one Evaluator (as Marker reuses it), and
-//     the two results must be equal;
+//   - EvidenceReader.open, then for every ruleset EvidenceReader.submission with the whole
+//     evidence declaration and with the plan a Marker uses (only the fields the ruleset reads
+//     kept): both must accept, or both reject with the same problems; when it reads cleanly,
+//     the submission is marked twice with one Evaluator (as Marker reuses it), then with the
+//     Marker's plan, then without feedback: the results must agree (the step budget is set
+//     low, fuzzMaxSteps, so a slow input is an evaluation error, not a libFuzzer timeout);
 //   - diagnostics and results are rendered.
 // A broken property stops the process with a trap, so libFuzzer records a crash.
 
@@ -36,6 +39,19 @@ let fuzzCatalog: RulesetCatalog = {
     return catalog
 }()
 
+/// The step budget per submission: far below the default (50,000,000), so that an input that
+/// makes marking slow ends as a budget error within a fraction of a second rather than as a
+/// libFuzzer timeout. The shipped rules take a few thousand steps for a typical portfolio.
+let fuzzMaxSteps = 2_000_000
+
+/// For each ruleset: its whole evidence declaration compiled, and the plan a `Marker` builds
+/// (keeping only the fields the ruleset reads).
+let fuzzPlans: [(full: EvidencePlan, reads: EvidencePlan)] = {
+    lsan("__lsan_disable")
+    defer { lsan("__lsan_enable") }
+    return fuzzCatalog.rulesets.map { (EvidencePlan($0.schema), EvidencePlan(for: $0)) }
+}()
+
 /// Calls a LeakSanitizer interface function if the sanitizer runtime is linked in.
 private func lsan(_ name: String) {
     typealias Function = @convention(c) () -> Void
@@ -46,6 +62,7 @@ private func lsan(_ name: String) {
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     _ = fuzzCatalog.rulesets.count  // load (and report a broken rules folder) before fuzzing starts
+    _ = fuzzPlans.count
     return 0
 }
 
@@ -69,23 +86,57 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         doc = d
     }
     _ = fuzzCatalog.select(unit: doc.unit, started: doc.started)
-    for ruleset in fuzzCatalog.rulesets {
-        switch EvidenceReader.submission(doc, schema: ruleset.schema) {
-        case .failure(let list):
+    for (index, ruleset) in fuzzCatalog.rulesets.enumerated() {
+        // The whole declaration (every value kept), and the plan a Marker uses (only the
+        // fields the ruleset reads are kept; the rest are checked and left missing).
+        let full = EvidenceReader.submission(doc, plan: fuzzPlans[index].full)
+        let reads = EvidenceReader.submission(doc, plan: fuzzPlans[index].reads)
+        switch (full, reads) {
+        case (.failure(let list), .failure(let other)):
+            check(
+                list.items.map(\.message) == other.items.map(\.message),
+                "the full evidence plan and the ruleset's plan report different problems")
             _ = renderer.render(list.items, sources: [source.path: source])
-        case .success(let submission):
+        case (.success(let submission), .success(let lean)):
             var evaluator = Evaluator(ruleset: ruleset)
+            evaluator.maxSteps = fuzzMaxSteps
             let first: MarkingResult
             do {
                 first = try evaluator.mark(submission)
             } catch {
-                // An evaluation error is a reported outcome, not a crash; Marker turns it into a diagnostic.
+                // An evaluation error (the step budget included) is a reported outcome, not a
+                // crash; Marker turns it into a diagnostic. It must not depend on the plan.
+                var other = Evaluator(ruleset: ruleset)
+                other.maxSteps = fuzzMaxSteps
+                do {
+                    _ = try other.mark(lean)
+                    check(false, "marking failed with the full plan (\(error.message)) but not with the ruleset's plan")
+                } catch let second {
+                    check(second == error, "marking failed differently with the two plans")
+                }
                 continue
             }
             _ = ResultText.render(first)
             _ = ResultJSON.render(first, engineVersion: "fuzz", pretty: true)
             let second = try? evaluator.mark(submission)
             check(second == first, "marking the same submission twice with one evaluator gave different results")
+            // As a Marker does: the ruleset's plan, the same evaluator reused.
+            let third = try? evaluator.mark(lean)
+            check(third == first, "the ruleset's evidence plan gave a different result from the full plan")
+            // Without feedback (the gradebook's mode): the same verdicts, marks and grade.
+            var quiet = Evaluator(ruleset: ruleset)
+            quiet.maxSteps = fuzzMaxSteps
+            quiet.writesFeedback = false
+            if let q = try? quiet.mark(lean) {
+                check(
+                    q.points.map(\.verdict) == first.points.map(\.verdict) && q.points.map(\.marks) == first.points.map(\.marks)
+                        && q.total == first.total && q.grade == first.grade && q.gradeIndex == first.gradeIndex,
+                    "marking without feedback changed verdicts, marks or the grade")
+            } else {
+                check(false, "marking without feedback failed where marking with feedback succeeded")
+            }
+        default:
+            check(false, "the full evidence plan and the ruleset's plan disagree on whether the submission reads cleanly")
         }
     }
     return 0
@@ -122,7 +173,7 @@ private func walk(_ document: JSONDocument, _ node: Int, depth: Int) {
 private func check(_ condition: Bool, _ what: @autoclosure () -> String) {
     if !condition {
         writeError("FUZZ PROPERTY FAILED: \(what())\n")
-        fatalError("JSON document invariant broken")
+        fatalError("fuzz property broken")
     }
 }
 

@@ -3,7 +3,10 @@
 // one module (it is not a SwiftPM target). See docs/fuzzing.md.
 //
 // For every input:
-//   - parse, check and render the diagnostics (must not crash, hang or trip a sanitizer);
+//   - parse, check and render the diagnostics, and the "not a rules file" check (must not
+//     crash, hang or trip a sanitizer);
+//   - when it checks as a ruleset, mark a submission with no items twice with one evaluator
+//     (low step budget): both outcomes must be equal;
 //   - when the input parses without errors, format it and require that
 //       1. the formatted text parses without errors,
 //       2. it dumps (SyntaxDump) exactly like the original,
@@ -25,6 +28,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let outcome = Checker.check(source: source)
     let renderer = DiagnosticRenderer(colour: false)
     _ = renderer.render(outcome.diagnostics, sources: [source.path: source])
+    // The "not a rules file" check that RuleLoader applies before parsing.
+    if let refusal = RuleLoader.refusal(source) {
+        _ = renderer.render([refusal], sources: [source.path: source])
+    }
+    if let ruleset = outcome.ruleset { markEmptySubmission(ruleset) }
 
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return 0 }
 
@@ -47,6 +55,33 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fail("formatting is not idempotent", "--- first ---\n\(formatted)--- second ---\n\(again)")
     }
     return 0
+}
+
+/// A submission with no items, read against any ruleset's evidence declaration.
+let emptySubmission = SourceFile(
+    path: "empty.json",
+    text: #"{"format": "evidence/1", "learner": {"id": "L-1"}, "unit": "U", "started": "2025-09-01", "submitted": "2025-10-01", "assessor": "A-1", "items": []}"#)
+
+/// Marks a submission with no items against a ruleset the fuzzer wrote (the evaluator is
+/// otherwise reached only with the shipped rules): twice with one evaluator, which must agree.
+/// The step budget is low, so a runaway definition is an evaluation error, not a timeout.
+private func markEmptySubmission(_ ruleset: Ruleset) {
+    guard case .success(let doc) = EvidenceReader.open(emptySubmission),
+        case .success(let submission) = EvidenceReader.submission(doc, schema: ruleset.schema)
+    else { return }
+    var evaluator = Evaluator(ruleset: ruleset)
+    evaluator.maxSteps = 200_000
+    let first: Result<MarkingResult, EvaluationError>
+    do { first = .success(try evaluator.mark(submission)) } catch { first = .failure(error) }
+    let second: Result<MarkingResult, EvaluationError>
+    do { second = .success(try evaluator.mark(submission)) } catch { second = .failure(error) }
+    if first != second {
+        fail("marking a submission twice with one evaluator gave different outcomes", "\(first)\n---\n\(second)")
+    }
+    if case .success(let result) = first {
+        _ = ResultText.render(result)
+        _ = ResultJSON.render(result, engineVersion: "fuzz", pretty: true)
+    }
 }
 
 /// Prints what broke and traps, so libFuzzer saves the input as a crash.
