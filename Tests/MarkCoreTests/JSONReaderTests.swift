@@ -449,3 +449,30 @@ struct JSONTestRandom {
         return z ^ (z >> 31)
     }
 }
+
+/// A duplicate key of every length, in objects of every size around the switch from comparing
+/// keys one by one to the hash table, is found at the second spelling; keys that differ only
+/// after a shared prefix are not duplicates.
+@Test(arguments: [1, 2, 31, 32, 33, 40])
+func duplicateKeysOfEveryLengthInObjectsOfEverySize(_ size: Int) throws {
+    for length in [1, 7, 8, 9, 11, 16, 17, 40] {
+        let key = String((0..<length).map { i in Character(Unicode.Scalar(UInt8(97 + i % 26))) })
+        // `size - 1` other keys that share the key's first bytes but not its length or tail.
+        let others = (0..<max(0, size - 1)).map { key + "_\($0)" }
+        let members = others.map { "\"\($0)\": 0" }
+        let text = "{" + (members + ["\"\(key)\": 1", "\"\(key)\": 2"]).joined(separator: ", ") + "}"
+        let error = syntaxError(text)
+        #expect(error?.message == "duplicate key \"\(key)\"", "key of \(length) bytes in an object of \(size + 1) keys")
+        #expect(error?.offset == text.utf8.count - 1 - "\"\(key)\": 2".utf8.count)
+        // The same object with the last key changed in its last byte has no duplicate.
+        let changed = key.dropLast() + (key.last == "z" ? "y" : "z")
+        let fine = "{" + (members + ["\"\(key)\": 1", "\"\(changed)\": 2"]).joined(separator: ", ") + "}"
+        #expect(try parse(fine).count(0) == size + 1, "key of \(length) bytes")
+    }
+}
+
+@Test func evidenceFieldGivenTwiceIsRejected() {
+    // The case that mattered: an 11-byte key in a small object.
+    let text = #"{"id": "E1", "verified_by": {"role": "witness"}, "verified_by": {"role": "assessor"}}"#
+    #expect(syntaxError(text)?.message == "duplicate key \"verified_by\"")
+}
