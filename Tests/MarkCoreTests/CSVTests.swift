@@ -79,6 +79,27 @@ import Testing
         #expect(CSVWriter.row(["a", "b"]) == "a,b\r\n")
     }
 
+    @Test func everyQuotingTriggerAlone() {
+        // Each character that forces quotes, alone in the middle of a cell.
+        #expect(CSVWriter.cell("a,b") == "\"a,b\"")
+        #expect(CSVWriter.cell("a\"b") == "\"a\"\"b\"")
+        #expect(CSVWriter.cell("a\nb") == "\"a\nb\"")
+        #expect(CSVWriter.cell("a\rb") == "\"a\rb\"")
+        #expect(CSVWriter.cell("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSVWriter.cell("\r\n") == "\"'\r\n\"")
+        // Each formula trigger alone at the start, and not elsewhere.
+        for t in ["=", "+", "-", "@", "\t"] {
+            #expect(CSVWriter.cell(t + "x") == "'" + t + "x", "\(t)")
+            #expect(CSVWriter.cell("x" + t) == "x" + t, "\(t)")
+        }
+        // Nothing else is quoted or changed: spaces, semicolons, non-ASCII, a lone quote-like
+        // character.
+        for plain in ["a b", "a;b", "café — “x”", "it’s", "", " =x"] {
+            #expect(CSVWriter.cell(plain) == plain, "\(plain)")
+        }
+        #expect(CSVWriter.row(["a,b", "c"]) == "\"a,b\",c\r\n")
+    }
+
     @Test func writtenRowsReadBack() throws {
         let cells = [["learner", "note"], ["L-1", "comma, quote \" and\r\nnewline"], ["L-2", ""]]
         let text = cells.map(CSVWriter.row).joined()

@@ -150,17 +150,50 @@ public enum CSVReader {
 public enum CSVWriter {
     /// One record, with its CRLF.
     public static func row(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + "\r\n"
+        var out = ""
+        for (i, c) in cells.enumerated() {
+            if i > 0 { out += "," }
+            appendCell(c, to: &out)
+        }
+        return out + "\r\n"
     }
 
     /// One cell, defused and quoted as needed.
     public static func cell(_ text: String) -> String {
-        var value = text
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
+        var out = ""
+        appendCell(text, to: &out)
+        return out
+    }
+
+    /// Appends one cell, scanning its bytes once: a cell starting with `=`, `+`, `-`, `@`, tab
+    /// or CR gets a leading `'`; a cell holding a comma, a quote, CR or LF is quoted, its
+    /// quotes doubled; any other cell is copied as it is.
+    public static func appendCell(_ value: String, to out: inout String) {
+        var needsQuotes = false
+        var neutralise = false
+        var quotes = 0
+        var first = true
+        for b in value.utf8 {
+            if first {
+                neutralise = b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+                    || b == 0x09 || b == 0x0D
+                first = false
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                needsQuotes = true
+                quotes += 1
+            case UInt8(ascii: ","), 0x0A, 0x0D: needsQuotes = true
+            default: break
+            }
         }
-        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard needsQuotes else { return value }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        guard needsQuotes else {
+            if neutralise { out += "'" }
+            out += value
+            return
+        }
+        out += neutralise ? "\"'" : "\""
+        out += quotes == 0 ? value : value.replacing("\"", with: "\"\"")
+        out += "\""
     }
 }
