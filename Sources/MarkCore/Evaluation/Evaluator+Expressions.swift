@@ -21,17 +21,11 @@ extension Evaluator {
         case .slot(let s, _): return slots[s]
         case .value(let index, _):
             if let cached = valueCache[index] {
-                for i in valueCited[index] { cited[i] = true }
+                for i in valueCited[index] { cite(i) }
                 return cached
             }
-            // Compute with a clean record of cited items, keep what this definition cited,
-            // then merge it back into the point's record.
-            let outer = cited
-            for i in cited.indices { cited[i] = false }
-            let v = try evaluate(ruleset.values[index].body)
-            var own: [Int] = []
-            for (i, c) in cited.enumerated() where c { own.append(i) }
-            for (i, c) in outer.enumerated() where c { cited[i] = true }
+            let body = ruleset.values[index].body
+            let (v, own) = try capturingCitations { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.evaluate(body) }
             valueCache[index] = v
             valueCited[index] = own
             return v
@@ -252,7 +246,7 @@ extension Evaluator {
             if let filter { holds = try self.holds(filter) } else { holds = true }
             if holds {
                 matched += 1
-                if tracks && q != .none { cited[i] = true }
+                if tracks && q != .none { cite(i) }
                 if q == .any && !tracks { return .boolean(true) }
             } else {
                 if q == .all { return .boolean(false) }
@@ -277,7 +271,7 @@ extension Evaluator {
             slots[slot] = element
             memo.slotItem[slot] = overItems ? i : -1
             if let filter, !(try holds(filter)) { continue }
-            if tracks { cited[i] = true }
+            if tracks { cite(i) }
             accumulator.add(try evaluate(value))
         }
         return accumulator.result

@@ -119,16 +119,13 @@ extension Evaluator {
             if let e = memo.byArguments[k] { return reuse(e) }
             key = k
         }
-        let cites = memo.traits.cites[function]
-        // Work the call out with a clean record of cited items, keep what it cited, then merge
-        // it back into the point's record (as value definitions do).
-        let outer = cites ? cited : []
-        if cites { for i in cited.indices { cited[i] = false } }
-        let value = try compute(&self)
+        // Work the call out, keeping the items it cited (as value definitions do).
+        let value: Value
         var own: [Int] = []
-        if cites {
-            for (i, c) in cited.enumerated() where c { own.append(i) }
-            for (i, c) in outer.enumerated() where c { cited[i] = true }
+        if memo.traits.cites[function] {
+            (value, own) = try capturingCitations(compute)
+        } else {
+            value = try compute(&self)
         }
         memo.entries.append((value, own))
         if itemKey >= 0 { memo.byItem[itemKey] = Int32(memo.entries.count) } else if let key { memo.byArguments[key] = memo.entries.count - 1 }
@@ -137,7 +134,7 @@ extension Evaluator {
 
     /// A remembered call's result, citing again the items it cited.
     mutating func reuse(_ entry: Int) -> Value {
-        for i in memo.entries[entry].cited { cited[i] = true }
+        for i in memo.entries[entry].cited { cite(i) }
         return memo.entries[entry].value
     }
 

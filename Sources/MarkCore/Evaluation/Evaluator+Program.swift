@@ -134,15 +134,11 @@ extension Evaluator {
     /// every use.
     mutating func valueDefinition(_ index: Int) throws(EvaluationError) -> Value {
         if let cached = valueCache[index] {
-            for i in valueCited[index] { cited[i] = true }
+            for i in valueCited[index] { cite(i) }
             return cached
         }
-        let outer = cited
-        for i in cited.indices { cited[i] = false }
-        let v = try run(program.valueBodies[index])
-        var own: [Int] = []
-        for (i, c) in cited.enumerated() where c { own.append(i) }
-        for (i, c) in outer.enumerated() where c { cited[i] = true }
+        let body = program.valueBodies[index]
+        let (v, own) = try capturingCitations { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.run(body) }
         valueCache[index] = v
         valueCited[index] = own
         return v
@@ -184,7 +180,7 @@ extension Evaluator {
             let holds = filter < 0 ? true : try holdsOp(filter)
             if holds {
                 matched += 1
-                if tracks && q != .none { cited[i] = true }
+                if tracks && q != .none { cite(i) }
                 if q == .any && !tracks { return .boolean(true) }
                 if q == .none { return .boolean(false) }
             } else if q == .all {
@@ -207,7 +203,7 @@ extension Evaluator {
             slots[slot] = element
             memo.slotItem[slot] = overItems ? i : -1
             if filter >= 0, !(try holdsOp(filter)) { continue }
-            if tracks { cited[i] = true }
+            if tracks { cite(i) }
             accumulator.add(try run(value))
         }
         return accumulator.result

@@ -13,6 +13,13 @@ public struct Evaluator {
     var envelope: [Value] = []
     /// For the point being evaluated: which items satisfied a condition over `items`.
     var cited: [Bool] = []
+    /// While a remembered call or a value definition is worked out (`capturing > 0`): every
+    /// item cited, in order, so the call can keep what it cited without copying `cited`.
+    var citeLog: [Int32] = []
+    var capturing = 0
+    /// Scratch for removing repeats from a captured log: the capture that last kept each item.
+    var keptIn: [Int32] = []
+    var captureNumber: Int32 = 0
     var verdicts: [VerdictLevel] = []
     var total = Marks.zero
     /// Results of pure condition functions per item, for this submission.
@@ -90,7 +97,12 @@ public struct Evaluator {
         memo.reset(items: items.count)
         steps = 0
         for i in valueCache.indices { valueCache[i] = nil }
-        if cited.count != items.count { cited = Array(repeating: false, count: items.count) }
+        if cited.count != items.count {
+            cited = Array(repeating: false, count: items.count)
+            keptIn = Array(repeating: 0, count: items.count)
+        }
+        citeLog.removeAll(keepingCapacity: true)
+        capturing = 0
         currentItemIDs = submission.itemIDs
     }
 
@@ -258,5 +270,44 @@ public struct Evaluator {
         }
         conjuncts(node)
         return groups
+    }
+
+    /// Cites item `i` for the point being evaluated (and for the capture under way, if any).
+    @inline(__always)
+    mutating func cite(_ i: Int) {
+        cited[i] = true
+        if capturing > 0 { citeLog.append(Int32(truncatingIfNeeded: i)) }
+    }
+
+    /// Works a value out while recording the items it cites: returns the value and those
+    /// items, each once, in the order first cited. Items it cites are cited for the point too.
+    mutating func capturingCitations(_ compute: (inout Evaluator) throws(EvaluationError) -> Value) throws(EvaluationError) -> (Value, [Int]) {
+        let start = citeLog.count
+        capturing += 1
+        let value: Value
+        do {
+            value = try compute(&self)
+        } catch {
+            capturing -= 1
+            throw error
+        }
+        capturing -= 1
+        var own: [Int] = []
+        if citeLog.count > start {
+            captureNumber &+= 1
+            if captureNumber == 0 {
+                for k in keptIn.indices { keptIn[k] = 0 }
+                captureNumber = 1
+            }
+            for k in start..<citeLog.count {
+                let i = Int(citeLog[k])
+                if keptIn[i] != captureNumber {
+                    keptIn[i] = captureNumber
+                    own.append(i)
+                }
+            }
+        }
+        if capturing == 0 { citeLog.removeAll(keepingCapacity: true) }
+        return (value, own)
     }
 }
