@@ -73,54 +73,34 @@ enum MarkSubmissions: Subcommand {
             CohortResultFiles.removeStaleTemporaries(in: out)
         }
         guard let (catalog, forced) = loadRules(args.value("--rules"), terminal: terminal) else { return 1 }
-        let total = inputs.total
-        let many = total != 1
-        var options = CohortSettings(catalog: catalog, forced: forced, format: format, many: many, out: out, terminal: terminal)
-        options.maxSize = maxSize
-        options.maxSteps = maxSteps
-        options.force = args.has("--force")
-        let settings = options
-        let gradebook = format == .csv ? Gradebook(catalog: catalog, only: forced ?? (catalog.rulesets.count == 1 ? 0 : nil), terminal: terminal) : nil
-        if let failure = gradebook?.failure {
+        var configuration = CohortConfiguration(inputs: inputs, catalog: catalog, engineVersion: MarkCommand.version)
+        configuration.forced = forced
+        configuration.force = args.has("--force")
+        configuration.format = format
+        configuration.jobs = jobs
+        configuration.out = out
+        configuration.maxSize = maxSize
+        configuration.maxSteps = maxSteps
+        let many = configuration.many
+
+        let run = CohortRun(configuration, output: terminal)
+        if let failure = run.gradebookFailure {
             terminal.error("mark: cannot write the gradebook: \(failure)\n")
             return 1
         }
-        let progress = terminal.errorIsTerminal && !args.has("--quiet") ? ProgressLine(terminal: terminal, total: total) : nil
-        let pipeline = CohortPipeline(reader: CohortReader(inputs, limit: maxSize), jobs: jobs, window: max(64, 32 * jobs))
-        let signals = CohortSignals(pipeline)
-
-        var summary = CohortSummary(catalog: catalog)
-        var reports = 0
-        var done = 0
-        pipeline.run(
-            marker: { CohortMarker(settings: settings, worker: $0) },
-            write: { record in
-                done += 1
-                summary.add(record.row, status: record.status)
-                if !record.diagnostics.isEmpty {
-                    progress?.clear()
-                    terminal.error(record.diagnostics)
-                }
-                if let cells = record.cells { gradebook?.add(cells) }
-                if !record.output.isEmpty {
-                    if format == .text && many && reports > 0 { terminal.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
-                    terminal.write(record.output)
-                    reports += 1
-                }
-                progress?.update(done: done)
-                // Output that cannot be written: marking more would only lose more.
-                if terminal.failed || gradebook?.failure != nil { pipeline.stop() }
-            },
-            idle: progress.map { line in { line.update(done: done) } })
+        let progress = terminal.errorIsTerminal && !args.has("--quiet") ? ProgressLine(terminal: terminal, total: inputs.total) : nil
+        let signals = CohortSignals(run)
+        run.mark(progress: progress)
         let stoppedBy = signals.finish()
-        let gradebookWritten = gradebook?.finish() ?? true
+        let gradebookWritten = run.finish()
         progress?.clear()
         // Never a summary that claims success for results that went nowhere: the caller turns a
         // failed stdout into "cannot write the results" (or a quiet exit for a closed pipe).
         guard gradebookWritten, terminal.flush(), !terminal.failed else {
-            if let failure = gradebook?.failure { terminal.error("mark: cannot write the gradebook: \(failure)\n") }
+            if let failure = run.gradebookFailure { terminal.error("mark: cannot write the gradebook: \(failure)\n") }
             return 1
         }
+        var summary = run.summary
         summary.interrupted = stoppedBy != nil
         if many || stoppedBy != nil {
             if format == .json { terminal.write(summary.json()) } else { terminal.error(summary.text()) }
@@ -182,7 +162,7 @@ final class CohortSignals: @unchecked Sendable {
     private let lock = NSLock()
     private var received: Int32?
 
-    init(_ pipeline: CohortPipeline) {
+    init(_ run: CohortRun) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
@@ -192,7 +172,7 @@ final class CohortSignals: @unchecked Sendable {
                 if !again { received = sig }
                 lock.unlock()
                 if again { _exit(128 + sig) }
-                pipeline.stop()
+                run.stop()
                 DispatchQueue.global().asyncAfter(deadline: .now() + 5) { _exit(128 + sig) }
             }
             source.resume()

@@ -1,4 +1,5 @@
 import Foundation
+import MarkCore
 
 /// A progress line on stderr, redrawn in place with `\r` at most ten times a second: done and
 /// total, the rate, and the time left (done and rate only when the total is not known).
@@ -55,3 +56,6 @@ final class ProgressLine {
         return s >= 3600 ? "\(s / 3600):\(two(s / 60 % 60)):\(two(s % 60))" : "\(s / 60):\(two(s % 60))"
     }
 }
+
+/// A cohort run redraws the line as records are written and clears it before diagnostics.
+extension ProgressLine: CohortProgress {}

@@ -1,4 +1,5 @@
 import Foundation
+import MarkCore
 
 /// Where a command writes: standard output and error, with colour only on a terminal and
 /// never with NO_COLOR or TERM=dumb. Every write is checked: the first failure on either stream
@@ -114,3 +115,6 @@ public final class Terminal: @unchecked Sendable {
         }
     }
 }
+
+/// A cohort run writes its results to standard output and diagnostics to standard error.
+extension Terminal: CohortOutput {}

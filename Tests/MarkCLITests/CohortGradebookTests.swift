@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import MarkCLI
+@testable import MarkCore
 
 /// The gradebook's CSV cells, the progress line and the result-file names.
 @Suite struct CohortGradebookTests {

@@ -1,9 +1,8 @@
 import Foundation
-import MarkCore
 
 /// The `--out` folder: one result file per submission, each written to a temporary file in the
 /// same folder and renamed into place, so a killed run never leaves a partial result file.
-enum CohortResultFiles {
+public enum CohortResultFiles {
     /// Temporary files are named `.NAME.mark-tmp-PID-WORKER`.
     static let temporaryMarker = ".mark-tmp-"
 
@@ -53,7 +52,7 @@ enum CohortResultFiles {
 
     /// Creates a folder and its parents as needed; nil, or the `errno` of the step that failed
     /// (ENOTDIR when the path or a parent is a file).
-    static func makeFolder(_ path: String) -> Int32? {
+    public static func makeFolder(_ path: String) -> Int32? {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
@@ -70,7 +69,7 @@ enum CohortResultFiles {
 
     /// Removes temporary files left in the folder by runs that were killed (their process is
     /// gone); a running process's files are left alone.
-    static func removeStaleTemporaries(in root: String) {
+    public static func removeStaleTemporaries(in root: String) {
         var pending = [root]
         while let folder = pending.popLast() {
             guard let dir = opendir(folder) else { continue }

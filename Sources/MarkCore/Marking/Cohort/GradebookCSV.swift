@@ -1,5 +1,4 @@
 import Foundation
-import MarkCore
 
 /// CSV cells for a gradebook: RFC 4180 quoting, and formula neutralisation so a spreadsheet
 /// never runs a cell as a formula.
@@ -71,13 +70,13 @@ enum GradebookCSV {
     static func tail(path: String, error: String) -> String { row([path, error]) }
 }
 
-/// The gradebook written on stdout with `--format csv`: a header, then one row per submission
-/// in input order. The marking-point columns are the point ids of the rulesets used, in the
-/// order their rulesets are first seen; when the catalog could mix rulesets the rows are spooled
-/// to an unlinked temporary file until the last submission, so memory stays bounded.
+/// The gradebook written to the results stream with `--format csv`: a header, then one row per
+/// submission in input order. The marking-point columns are the point ids of the rulesets used,
+/// in the order their rulesets are first seen; when the catalog could mix rulesets the rows are
+/// spooled to an unlinked temporary file until the last submission, so memory stays bounded.
 final class Gradebook {
     private let catalog: RulesetCatalog
-    private let terminal: Terminal
+    private let output: any CohortOutput
     private var columns: [String] = []
     private var columnIndex: [String: Int] = [:]
     /// For each ruleset index: the column of each of its points.
@@ -90,13 +89,13 @@ final class Gradebook {
     private(set) var failure: String?
 
     /// `only` is the one ruleset every row uses, when that is known before marking.
-    init(catalog: RulesetCatalog, only: Int?, terminal: Terminal) {
+    init(catalog: RulesetCatalog, only: Int?, output: any CohortOutput) {
         self.catalog = catalog
-        self.terminal = terminal
+        self.output = output
         if let only {
             streaming = true
             see(only)
-            terminal.write(header())
+            output.write(header())
         } else {
             streaming = false
             spool = tmpfile()
@@ -127,7 +126,7 @@ final class Gradebook {
     func add(_ cells: GradebookCells) {
         if let r = cells.ruleset { see(r) }
         if streaming {
-            terminal.write(assemble(cells))
+            output.write(assemble(cells))
             return
         }
         guard let spool, failure == nil else { return }
@@ -158,13 +157,13 @@ final class Gradebook {
             failure = "cannot write its temporary file: " + String(cString: strerror(errno))
         }
         guard failure == nil else { return false }
-        terminal.write(header())
+        output.write(header())
         let reader = SpoolReader(fd: fileno(spool))
         while let r = reader.int32(), let n = reader.int32() {
             let verdicts = reader.bytes(n).map { VerdictLevel(rawValue: Int($0)) ?? .notMet }
             let lead = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
             let tail = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
-            terminal.write(assemble(GradebookCells(ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, lead: lead, tail: tail)))
+            output.write(assemble(GradebookCells(ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, lead: lead, tail: tail)))
         }
         if let code = reader.readError {
             failure = "cannot read back its temporary file: " + String(cString: strerror(code))

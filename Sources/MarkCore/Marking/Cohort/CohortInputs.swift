@@ -1,9 +1,8 @@
 import Foundation
-import MarkCore
 
 /// The inputs of a `mark` run, expanded: files, folders (recursively, `*.json`, sorted by path)
 /// and NDJSON streams, in the order they were named.
-struct CohortInputs {
+public struct CohortInputs {
     /// One input, after folders are expanded.
     enum Entry {
         /// A JSON file holding one submission; `outName` names its result file under `--out`.
@@ -20,7 +19,7 @@ struct CohortInputs {
     var entries: [Entry] = []
 
     /// The number of submissions, when no stream is among the inputs.
-    var total: Int? {
+    public var total: Int? {
         var n = 0
         for e in entries {
             if case .stream = e { return nil }
@@ -29,8 +28,10 @@ struct CohortInputs {
         return n
     }
 
-    /// Expands the paths named on the command line. `ndjson` reads `-` as a stream of lines.
-    init(_ paths: [String], ndjson: Bool) {
+    /// Expands the paths named on the command line: `-` is standard input, a folder gives its
+    /// `*.json` files, `*.ndjson` and `*.jsonl` files are streams of lines, anything else one
+    /// submission. `ndjson` reads `-`, and every file named directly, as a stream of lines.
+    public init(_ paths: [String], ndjson: Bool) {
         for path in paths {
             if path == "-" {
                 entries.append(ndjson ? .stream(path: "-", outStem: "stdin") : .standardInput)
@@ -51,7 +52,7 @@ struct CohortInputs {
     /// Two inputs whose result files under `--out` would clash: the same name, a name one of
     /// them uses as a folder, or a file named like a line of an NDJSON input
     /// (`x.line3.json` and line 3 of `x.ndjson`). The first clash found, if any.
-    func collision() -> (name: String, first: String, second: String)? {
+    public func collision() -> (name: String, first: String, second: String)? {
         var files: [String: String] = [:]  // result name → input
         var streams: [String: String] = [:]  // stem → input
         var order: [(name: String, input: String)] = []

@@ -1,5 +1,4 @@
 import Foundation
-import MarkCore
 
 /// Hands out submissions in input order: file paths as they are (markers read the files), NDJSON
 /// lines read here. Used by one thread at a time, under the pipeline's lock.

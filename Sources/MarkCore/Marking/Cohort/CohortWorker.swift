@@ -1,5 +1,4 @@
 import Foundation
-import MarkCore
 
 /// One submission handed from the reader to a marker.
 struct CohortJob {
@@ -40,11 +39,6 @@ struct CohortRecord {
     var cells: GradebookCells?
 }
 
-/// Output formats of `mark`.
-enum CohortFormat: String {
-    case text, json, csv
-}
-
 /// Settings shared, read-only, by every marker of a run.
 struct CohortSettings: @unchecked Sendable {
     let catalog: RulesetCatalog
@@ -59,20 +53,26 @@ struct CohortSettings: @unchecked Sendable {
     /// Ruleset index by the SHA-256 of its sources.
     let rulesetBySHA: [String: Int]
     /// The largest submission read, in bytes (`--max-size`).
-    var maxSize = InputFile.defaultLimit
+    let maxSize: Int
     /// The evaluation step budget per submission (`--max-steps`).
-    var maxSteps = Evaluator.defaultMaxSteps
+    let maxSteps: Int
     /// Mark with a forced ruleset even when it does not cover the submission (`--force`).
-    var force = false
+    let force: Bool
+    /// The engine version recorded in results.
+    let engineVersion: String
 
-    init(catalog: RulesetCatalog, forced: Int?, format: CohortFormat, many: Bool, out: String?, terminal: Terminal) {
-        self.catalog = catalog
-        self.forced = forced
-        self.format = format
-        self.many = many
-        self.out = out
-        colourOutput = terminal.colourOutput
-        colourErrors = terminal.colourErrors
+    init(_ configuration: CohortConfiguration, colourOutput: Bool, colourErrors: Bool) {
+        catalog = configuration.catalog
+        forced = configuration.forced
+        format = configuration.format
+        many = configuration.many
+        out = configuration.out
+        self.colourOutput = colourOutput
+        self.colourErrors = colourErrors
+        maxSize = configuration.maxSize
+        maxSteps = configuration.maxSteps
+        force = configuration.force
+        engineVersion = configuration.engineVersion
         var bySHA: [String: Int] = [:]
         for (i, r) in catalog.rulesets.enumerated() { bySHA[r.sourceHash] = i }
         rulesetBySHA = bySHA
@@ -140,7 +140,7 @@ struct CohortMarker {
             var record = CohortRecord(status: .marked)
             record.row = GradeRow(ruleset: ruleset, grade: result.gradeIndex, verdicts: result.points.map(\.verdict))
             if let resultPath {
-                let text = ResultJSON.render(result, engineVersion: MarkCommand.version, pretty: true, inputSHA256: digest) + "\n"
+                let text = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: digest) + "\n"
                 if let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     var failed = failure(job, [], source: nil, inputSHA256: digest)
                     failed.diagnostics = "\(resultPath): error: cannot write the result file: \(problem)\n"
@@ -154,7 +154,7 @@ struct CohortMarker {
                     ruleset: ruleset, verdicts: record.row!.verdicts, lead: GradebookCSV.lead(result),
                     tail: GradebookCSV.tail(path: job.name, error: ""))
             case .json where settings.out == nil:
-                record.output = ResultJSON.render(result, engineVersion: MarkCommand.version, pretty: !settings.many) + "\n"
+                record.output = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: !settings.many) + "\n"
             case .text where settings.out == nil:
                 record.output = ResultText.render(result, colour: settings.colourOutput)
             default: break

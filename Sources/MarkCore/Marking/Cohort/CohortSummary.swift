@@ -1,5 +1,4 @@
 import Foundation
-import MarkCore
 
 /// A marked submission as the summary counts it: which ruleset, which grade, which verdicts.
 struct GradeRow: Sendable {
@@ -13,7 +12,7 @@ struct GradeRow: Sendable {
 
 /// The cohort summary: counts by grade in scheme order, failures, and for each marking point
 /// the share of marked submissions that met it and that partially met it.
-struct CohortSummary {
+public struct CohortSummary {
     struct Tally {
         var marked = 0
         var grades: [Int]
@@ -23,22 +22,23 @@ struct CohortSummary {
 
     let catalog: RulesetCatalog
     /// Submissions seen (marked, up to date or failed).
-    var submissions = 0
+    public private(set) var submissions = 0
     /// Marked in this run.
-    var markedNow = 0
+    public private(set) var markedNow = 0
     /// Already marked by an earlier run with the same input and ruleset (`--out`).
-    var upToDate = 0
+    public private(set) var upToDate = 0
     /// Could not be marked.
-    var failed = 0
-    /// Set when the run was stopped by a signal before every input was read.
-    var interrupted = false
+    public private(set) var failed = 0
+    /// Set when the run was stopped (by a signal) before every input was read; the front end
+    /// sets it, since only it knows why the run stopped.
+    public var interrupted = false
     private var tallies: [Int: Tally] = [:]
     private var order: [Int] = []
 
     init(catalog: RulesetCatalog) { self.catalog = catalog }
 
     /// Submissions with a result.
-    var marked: Int { markedNow + upToDate }
+    public var marked: Int { markedNow + upToDate }
 
     mutating func add(_ row: GradeRow?, status: CohortRecord.Status) {
         submissions += 1
@@ -72,8 +72,8 @@ struct CohortSummary {
         return String(format: "%.1f%%", Double(n) * 100 / Double(total))
     }
 
-    /// The summary for stderr.
-    func text() -> String {
+    /// The summary as text, for the diagnostics stream: it starts with a blank line.
+    public func text() -> String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var out = "\n" + plural(submissions, "submission") + ": \(marked) marked"
         if upToDate > 0 { out += " (\(upToDate) already up to date, \(markedNow) marked now)" }
@@ -102,8 +102,8 @@ struct CohortSummary {
         return out
     }
 
-    /// The trailer object for `--format json` (`summary/1`), one line.
-    func json() -> String {
+    /// The trailer object for `--format json` (`summary/1`), one line with its line feed.
+    public func json() -> String {
         var w = JSONWriter(pretty: false)
         w.beginObject()
         w.string("format", "summary/1")
