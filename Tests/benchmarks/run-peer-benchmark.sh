@@ -43,6 +43,9 @@ mkdir -p "$WORK"
   echo "run-peer-benchmark: $python cannot import orjson (pip install orjson)" >&2
   exit 2
 }
+# The interpreter itself, not a wrapper such as a pyenv shim: a shell script's start-up is not the
+# peer's, and valgrind does not follow the exec.
+python=$("$python" -c 'import sys; print(sys.executable)')
 
 echo "== build (release)"
 for product in mark mark-cohort mark-bench; do
@@ -136,10 +139,14 @@ if [ "${CALLGRIND:-1}" != 0 ] && command -v valgrind > /dev/null; then
     shift
     valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" "$@" "$WORK/cohort-2000.ndjson" \
       > /dev/null 2> "$WORK/callgrind.log" || true
-    ir=$(grep -o 'Collected : [0-9]*' "$WORK/callgrind.log" | grep -o '[0-9]*$')
+    ir=$(grep -o 'Collected : [0-9]*' "$WORK/callgrind.log" | grep -o '[0-9]*$' || true)
     valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" "$@" "$WORK/empty.ndjson" \
       > /dev/null 2> "$WORK/callgrind.log" || true
-    base=$(grep -o 'Collected : [0-9]*' "$WORK/callgrind.log" | grep -o '[0-9]*$')
+    base=$(grep -o 'Collected : [0-9]*' "$WORK/callgrind.log" | grep -o '[0-9]*$' || true)
+    if [ -z "$ir" ] || [ -z "$base" ]; then
+      echo "   $name: callgrind counted nothing (see $WORK/callgrind.log)"
+      return
+    fi
     awk -v name="$name" -v ir="$ir" -v base="$base" -v b="$small" 'BEGIN {
       printf "   %-28s %6.0f M instructions (start-up %4.0f M): %5.1f per byte, %5.1f without start-up\n",
         name, ir / 1e6, base / 1e6, ir / b, (ir - base) / b }'
