@@ -165,35 +165,37 @@ public enum CSVWriter {
         return out
     }
 
-    /// Appends one cell, scanning its bytes once: a cell starting with `=`, `+`, `-`, `@`, tab
-    /// or CR gets a leading `'`; a cell holding a comma, a quote, CR or LF is quoted, its
-    /// quotes doubled; any other cell is copied as it is.
+    /// Appends one cell: a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`;
+    /// a cell holding a comma, a quote, CR or LF is quoted, its quotes doubled; any other cell
+    /// is copied as it is. The scan stops at the first byte that needs quotes.
     public static func appendCell(_ value: String, to out: inout String) {
         var needsQuotes = false
-        var neutralise = false
-        var quotes = 0
         var first = true
+        var neutralise = false
         for b in value.utf8 {
             if first {
                 neutralise = b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
                     || b == 0x09 || b == 0x0D
                 first = false
             }
-            switch b {
-            case UInt8(ascii: "\""):
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
                 needsQuotes = true
-                quotes += 1
-            case UInt8(ascii: ","), 0x0A, 0x0D: needsQuotes = true
-            default: break
+                break
             }
         }
-        guard needsQuotes else {
+        if !needsQuotes {
             if neutralise { out += "'" }
             out += value
             return
         }
         out += neutralise ? "\"'" : "\""
-        out += quotes == 0 ? value : value.replacing("\"", with: "\"\"")
+        var start = value.startIndex
+        while let quote = value[start...].firstIndex(of: "\"") {
+            out += value[start...quote]
+            out += "\""
+            start = value.index(after: quote)
+        }
+        out += value[start...]
         out += "\""
     }
 }

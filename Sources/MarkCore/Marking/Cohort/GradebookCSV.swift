@@ -8,37 +8,10 @@ enum GradebookCSV {
     /// The columns after the marking points.
     static let tailColumns = ["path", "error"]
 
-    /// Appends one cell. A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`;
-    /// a cell containing a comma, a quote, CR or LF is quoted, its quotes doubled.
+    /// Appends one cell (see `CSVWriter.appendCell`: the one CSV writer).
+    @inline(__always)
     static func appendCell(_ value: String, to out: inout String) {
-        var needsQuotes = false
-        var first = true
-        var neutralise = false
-        for b in value.utf8 {
-            if first {
-                neutralise = b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
-                    || b == 0x09 || b == 0x0D
-                first = false
-            }
-            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
-                needsQuotes = true
-                break
-            }
-        }
-        if !needsQuotes {
-            if neutralise { out += "'" }
-            out += value
-            return
-        }
-        out += neutralise ? "\"'" : "\""
-        var start = value.startIndex
-        while let quote = value[start...].firstIndex(of: "\"") {
-            out += value[start...quote]
-            out += "\""
-            start = value.index(after: quote)
-        }
-        out += value[start...]
-        out += "\""
+        CSVWriter.appendCell(value, to: &out)
     }
 
     /// One cell as a string.
