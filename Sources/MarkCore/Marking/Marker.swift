@@ -12,7 +12,10 @@ public struct Marker {
     let catalog: RulesetCatalog
     /// Index of a ruleset forced with `--rules FILE`, if any.
     let forced: Int?
-    var evaluators: [Int: Evaluator] = [:]
+    /// One evaluator per ruleset index, made when first needed and marked with in place (an
+    /// `Evaluator` holds many buffers: moving it in and out of a dictionary for every
+    /// submission copied them).
+    var evaluators: [Evaluator?] = []
     /// Compiled evidence declarations, by ruleset index.
     var plans: [Int: EvidencePlan] = [:]
     /// Whether results carry feedback and next steps (see `Evaluator.writesFeedback`).
@@ -65,12 +68,12 @@ public struct Marker {
         case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
         case .success(let s): submission = s
         }
-        var evaluator = evaluators.removeValue(forKey: index) ?? Evaluator(ruleset: ruleset)
-        evaluator.writesFeedback = writesFeedback
-        evaluator.maxSteps = maxSteps
-        defer { evaluators[index] = evaluator }
+        if evaluators.count <= index { evaluators += Array(repeating: nil, count: index + 1 - evaluators.count) }
+        if evaluators[index] == nil { evaluators[index] = Evaluator(ruleset: ruleset) }
+        evaluators[index]!.writesFeedback = writesFeedback
+        evaluators[index]!.maxSteps = maxSteps
         do {
-            return .marked(try evaluator.mark(submission))
+            return .marked(try evaluators[index]!.mark(submission))
         } catch {
             let rules = ruleset.sources[error.location.file]
             let loc = rules.location(of: error.location.range.lowerBound)
