@@ -17,7 +17,7 @@ import Testing
         var items = try #require(object["items"] as? [[String: Any]])
         items[0]["id"] = "E1\u{1B}]0;pwn\u{7}\u{202E}"
         object["items"] = items
-        let path = NSTemporaryDirectory() + "mark-forged-\(getpid()).json"
+        let path = NSTemporaryDirectory() + "mark-forged-\(UUID().uuidString).json"
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func diagnosticsEscapeQuotedJSONStrings() throws {
-        let path = NSTemporaryDirectory() + "mark-bad-unit-\(getpid()).json"
+        let path = NSTemporaryDirectory() + "mark-bad-unit-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         var text = try String(contentsOfFile: MarkProcess.packageRoot + "/" + Self.sample, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"CS-SP-05\"", with: "\"CS\\u001b[2J\\nerror\"")

