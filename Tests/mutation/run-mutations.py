@@ -8,9 +8,10 @@ Sources/, runs the tests that should catch it, and reports the mutants that surv
 
 Run it from a clean work tree (it refuses otherwise): each mutation is applied to one file,
 `swift build --build-tests` and `swift test --filter SUITES` run, and the file is restored
-exactly, whatever happens. A mutant is killed when the build or a test fails. Exit status 0
-when every mutant is killed, 1 when one survives, 2 for a mutation whose text is not found
-exactly once (the list needs updating). See docs/testing.md.
+exactly, whatever happens. A mutant is killed when a test fails; a mutant that does not build
+kills nothing and is reported as broken (the list needs mending). Exit status 0 when every
+mutant is killed, 1 when one survives, 2 for a mutation that is broken or whose text is not
+found exactly once. See docs/testing.md.
 """
 import os
 import subprocess
@@ -96,10 +97,15 @@ def main(args):
         try:
             with open(full, "w", encoding="utf-8") as f:
                 f.write(original.replace(old, new))
-            killed = run(["swift", "build", "--build-tests"]) != 0 or run(["swift", "test", "--filter", tests]) != 0
+            built = run(["swift", "build", "--build-tests"]) == 0
+            killed = built and run(["swift", "test", "--filter", tests]) != 0
         finally:
             with open(full, "w", encoding="utf-8") as f:
                 f.write(original)
+        if not built:
+            print(f"[{n}] BROKEN   {path}: the mutated file does not build; mend the mutation", flush=True)
+            missing.append(n)
+            continue
         verdict = "killed" if killed else "SURVIVED"
         print(f"[{n}] {verdict:8} {path}: {old!r} -> {new!r} ({time.time() - started:.0f} s)", flush=True)
         if not killed:
