@@ -20,8 +20,10 @@ let package = Package(
         .executableTarget(name: "mark-bench", dependencies: ["MarkCore"]),
         // Deterministic cohort generator for tests and benchmarks.
         .executableTarget(name: "mark-cohort", dependencies: ["MarkCore"]),
-        .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore"], exclude: ["Golden", "Hostile"]),
+        // Golden files shared by the test targets.
+        .target(name: "MarkTestSupport", path: "Tests/MarkTestSupport"),
+        .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore", "MarkTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore", "MarkTestSupport"], exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v6]
 )

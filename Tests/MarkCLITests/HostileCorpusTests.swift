@@ -1,4 +1,5 @@
 import Foundation
+import MarkTestSupport
 import Testing
 
 /// The hostile-input corpus (Tests/MarkCLITests/Hostile, described in its README.md): each case
@@ -211,17 +212,7 @@ struct HostileCase {
     /// Compares `actual` with the file at `path`, or records it under MARK_RECORD=1 (the
     /// convention of Tests/MarkCoreTests/Support/Golden.swift).
     static func golden(_ actual: String, against path: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        if ProcessInfo.processInfo.environment["MARK_RECORD"] == "1" {
-            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("missing golden file \(path); run with MARK_RECORD=1 to create it", sourceLocation: sourceLocation)
-            return
-        }
-        if actual != expected {
-            Issue.record("output differs from \(path):\n--- expected\n\(expected)\n--- actual\n\(actual)", sourceLocation: sourceLocation)
-        }
+        if let problem = GoldenFile.check(actual, against: path) { Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation) }
     }
 
     static func split(_ line: String) -> (String, String) {

@@ -1,4 +1,5 @@
 import Foundation
+import MarkTestSupport
 import Testing
 
 /// Every sample under Samples/ is marked with the shipped rules in both formats and compared
@@ -42,15 +43,6 @@ import Testing
     }
 
     func check(_ actual: String, golden: String) {
-        let path = Self.goldenFolder + golden
-        if ProcessInfo.processInfo.environment["MARK_RECORD"] == "1" {
-            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("missing golden file \(path); run with MARK_RECORD=1")
-            return
-        }
-        #expect(actual == expected, "\(golden) differs from its golden file")
+        if let problem = GoldenFile.check(actual, against: Self.goldenFolder + golden) { Issue.record(Comment(rawValue: problem)) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MarkTestSupport
 import Testing
 
 @testable import MarkCore
@@ -17,8 +18,7 @@ import Testing
         let output = try #require(Formatter.format(SourceFile(path: name, text: input)), "\(name) does not parse")
         let expectedURL = FormatFixtures.expectedURL(name)
         if FormatFixtures.recording {
-            try output.write(to: expectedURL, atomically: true, encoding: .utf8)
-            print("note: recorded \(expectedURL.path) (MARK_RECORD=1)")
+            if let problem = GoldenFile.check(output, against: expectedURL.path) { Issue.record(Comment(rawValue: problem)) }
             return
         }
         guard FileManager.default.fileExists(atPath: expectedURL.path) else {

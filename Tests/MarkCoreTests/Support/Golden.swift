@@ -1,4 +1,5 @@
 import Foundation
+import MarkTestSupport
 import Testing
 
 /// Golden-file comparison: the expected text lives beside the fixture; set MARK_RECORD=1 to
@@ -13,20 +14,10 @@ enum Golden {
         return FileManager.default.currentDirectoryPath
     }()
 
-    static var recording: Bool { ProcessInfo.processInfo.environment["MARK_RECORD"] == "1" }
+    static var recording: Bool { GoldenFile.recording }
 
-    /// Compares `actual` with the file at `path`, or records it.
+    /// Compares `actual` with the file at `path`, or records it (see `GoldenFile`).
     static func check(_ actual: String, against path: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        if recording {
-            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("missing golden file \(path); run with MARK_RECORD=1 to create it", sourceLocation: sourceLocation)
-            return
-        }
-        if actual != expected {
-            Issue.record("output differs from \(path):\n--- expected\n\(expected)\n--- actual\n\(actual)", sourceLocation: sourceLocation)
-        }
+        if let problem = GoldenFile.check(actual, against: path) { Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation) }
     }
 }
