@@ -26,9 +26,11 @@ public struct Explainer {
         ruleTexts = Explainer.texts(in: ruleset)
     }
 
-    /// Marks and explains one submission.
+    /// Marks and explains one submission. The explainer marks by walking the checked tree, its
+    /// own path, not the compiled program that `mark` runs, so a test comparing its verdicts with
+    /// the marker's checks one path against the other.
     public mutating func explain(_ submission: Submission) throws(EvaluationError) -> SubmissionExplanation {
-        let result = try evaluator.mark(submission)
+        let result = try evaluator.markByWalkingTheTree(submission)
         tracedValues = []
         var points: [PointExplanation] = []
         for (index, point) in ruleset.points.enumerated() {
