@@ -5,7 +5,8 @@
 ///
 /// The walk follows the evaluator's order and short-circuits, so it also records which
 /// outcomes the engine itself met (`trace`), for `mark test --coverage`. It never changes how
-/// a submission is marked: the verdicts and grade come from `Evaluator.mark`.
+/// a submission is marked: the verdicts and grade come from `Evaluator.markByWalkingTheTree`,
+/// the tree walk that tests check against the compiled program `mark` runs.
 public struct Explainer {
     /// The ruleset being explained.
     public let ruleset: Ruleset
