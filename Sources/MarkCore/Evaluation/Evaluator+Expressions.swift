@@ -1,6 +1,9 @@
 extension Evaluator {
-    func fail(_ message: String, _ node: Node) -> EvaluationError {
-        EvaluationError(message: message, location: node.location)
+    /// The error when a submission has taken more steps than its budget.
+    func budgetSpent(at location: SourceRef) -> EvaluationError {
+        EvaluationError(
+            message: "evaluation stopped after \(maxSteps) step\(maxSteps == 1 ? "" : "s") (the budget for one submission; raise it with --max-steps)",
+            location: location)
     }
 
     /// Counts one evaluation step; past the budget, marking stops with an error at the rule
@@ -9,7 +12,7 @@ extension Evaluator {
     mutating func step(_ node: Node) throws(EvaluationError) {
         steps &+= 1
         if steps > maxSteps {
-            throw fail("evaluation stopped after \(maxSteps) step\(maxSteps == 1 ? "" : "s") (the budget for one submission; raise it with --max-steps)", node)
+            throw budgetSpent(at: node.location)
         }
     }
 

@@ -1,15 +1,11 @@
 /// Running the compiled program (see `Program`): the same semantics as the tree walk in
 /// `Evaluator+Expressions.swift`, op by op, without reference counting for the ops.
 extension Evaluator {
-    func fail(_ message: String, op i: Int32) -> EvaluationError {
-        EvaluationError(message: message, location: program.locations[Int(i)])
-    }
-
     @inline(__always)
     mutating func step(op i: Int32) throws(EvaluationError) {
         steps &+= 1
         if steps > maxSteps {
-            throw fail("evaluation stopped after \(maxSteps) step\(maxSteps == 1 ? "" : "s") (the budget for one submission; raise it with --max-steps)", op: i)
+            throw budgetSpent(at: program.locations[Int(i)])
         }
     }
 
