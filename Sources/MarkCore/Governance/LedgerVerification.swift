@@ -17,8 +17,11 @@ public struct LedgerVerification: Sendable {
     /// Breaks in the chain, each at its line.
     public var problems: [Diagnostic] = []
 
+    /// With a head given: why the ledger does not hold it, if it does not.
+    public var headProblem: String?
+
     /// Whether the whole ledger verifies.
-    public var intact: Bool { problems.isEmpty }
+    public var intact: Bool { problems.isEmpty && headProblem == nil }
 
     /// Verifies the ledger's bytes; `head`, when given, must be the SHA-256 of one of its lines.
     public static func verify(_ source: SourceFile, head: String? = nil) -> LedgerVerification {
@@ -68,6 +71,7 @@ public struct LedgerVerification: Sendable {
             } else if seq <= previousSeq {
                 problem(start, "line \(n) is out of order: it is decision \(seq), after decision \(previousSeq)")
             } else if recorded != previousDigest {
+                if !broken { v.verified = max(0, n - 2) }
                 problem(n == 1 ? start : previousStart, n == 1
                     ? "line 1 was edited: it does not start the chain (its 'previous' is not 64 zeros)"
                     : "line \(n - 1) was edited: line \(n) records a different SHA-256 of it")
@@ -79,7 +83,7 @@ public struct LedgerVerification: Sendable {
         }
         if v.lines > 0 { v.head = SHA256.hex(v.lastLine(bytes)) }
         if !headFound, let head {
-            problem(bytes.count, "no line has the SHA-256 \(head) noted earlier: that line, or lines before it, were edited or removed")
+            v.headProblem = "no line has the SHA-256 \(head) noted earlier: that line, or lines before it, were edited or removed"
         }
         return v
     }
