@@ -32,11 +32,13 @@ public struct LedgerVerification: Sendable {
         func problem(_ at: Int, _ message: String) {
             v.problems.append(Diagnostic(.error, id: "ledger-broken", message, path: source.path, range: at..<at))
         }
-        var previousDigest = Ledger.genesis
-        var previousSeq = 0
+        // Each decision's line start and digest, as met; the chain is checked decision to
+        // decision, so one line out of place is named once, not with every line after it.
+        var seen: [Int: (start: Int, digest: String)] = [0: (0, Ledger.genesis)]
+        var highest = 0
         var start = 0
-        var previousStart = 0
         var headFound = head == nil
+        let lineOfDecision = decisionLines(bytes)
         var broken = false
         while start < bytes.count {
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
@@ -49,32 +51,29 @@ public struct LedgerVerification: Sendable {
             let n = v.lines
             let digest = SHA256.hex(line)
             if digest == head { headFound = true }
-            defer {
-                previousDigest = digest
-                previousStart = start
-                start = end + 1
-            }
+            defer { start = end + 1 }
             guard let json = try? JSONReader.parse(line), let seqNode = json.member(json.root, "seq"), json.kind(seqNode) == .number,
                 let prev = json.member(json.root, "previous"), json.kind(prev) == .string
             else {
                 problem(start, "line \(n) is not a ledger line (\(Ledger.format)): it was edited or inserted")
                 broken = true
-                previousSeq += 1
                 continue
             }
             let seq = Int(json.number(seqNode))
-            let recorded = json.string(prev)
-            defer { previousSeq = seq }
-            if seq > previousSeq + 1 {
-                let gap = seq - previousSeq - 1
-                problem(start, "\(gap == 1 ? "a line was" : "\(gap) lines were") removed before line \(n): it is decision \(seq), the line before is decision \(previousSeq)")
-            } else if seq <= previousSeq {
-                problem(start, "line \(n) is out of order: it is decision \(seq), after decision \(previousSeq)")
-            } else if recorded != previousDigest {
+            if seen[seq] == nil { seen[seq] = (start, digest) }
+            defer { highest = max(highest, seq) }
+            if seq > highest + 1, let later = lineOfDecision[highest + 1], later > n {
+                problem(start, "line \(n) is out of order: it is decision \(seq), but decision \(highest + 1) comes later, on line \(later)")
+            } else if seq > highest + 1 {
+                let gap = seq - highest - 1
+                problem(start, "\(gap == 1 ? "a line was" : "\(gap) lines were") removed before line \(n): it is decision \(seq), the decision before it is \(highest)")
+            } else if seq <= highest {
+                problem(start, "line \(n) is out of order: it is decision \(seq), after decision \(highest)")
+            } else if let before = seen[seq - 1], json.string(prev) != before.digest {
                 if !broken { v.verified = max(0, n - 2) }
-                problem(n == 1 ? start : previousStart, n == 1
-                    ? "line 1 was edited: it does not start the chain (its 'previous' is not 64 zeros)"
-                    : "line \(n - 1) was edited: line \(n) records a different SHA-256 of it")
+                problem(before.start, seq == 1
+                    ? "line \(n) was edited: it does not start the chain (its 'previous' is not 64 zeros)"
+                    : "line \(lineOfDecision[seq - 1] ?? n - 1) was edited: line \(n) records a different SHA-256 of it")
             } else {
                 if !broken { v.verified = n }
                 continue
@@ -86,6 +85,20 @@ public struct LedgerVerification: Sendable {
             v.headProblem = "no line has the SHA-256 \(head) noted earlier: that line, or lines before it, were edited or removed"
         }
         return v
+    }
+
+    /// The line each decision number is on (the first, if on several), for complete lines.
+    static func decisionLines(_ bytes: [UInt8]) -> [Int: Int] {
+        var lines: [Int: Int] = [:]
+        var n = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
+            n += 1
+            if let json = try? JSONReader.parse(line), let seq = json.member(json.root, "seq"), json.kind(seq) == .number {
+                let s = Int(json.number(seq))
+                if lines[s] == nil { lines[s] = n }
+            }
+        }
+        return lines
     }
 
     /// The last complete line's bytes.
