@@ -119,6 +119,7 @@ public enum DecisionAgreementReport {
             out += line + "\n"
             for d in m.pointDifferences { out += "        \(d.id): engine \(d.engine.words), human \(d.human.words)\n" }
         }
+        out += OverriddenDecisions.text(a, masking: masking)
         if let t = a.tolerance {
             out += "\nTolerance ±\(marks(t.marks)) marks: the engine's marks stand when every moderated submission's human marks are within ±\(marks(t.marks)) of them.\n"
             out += "    " + toleranceLine(t, masking: masking) + "\n"
@@ -175,6 +176,7 @@ public enum DecisionAgreementReport {
             w.endObject()
         }
         w.endArray()
+        OverriddenDecisions.write(a, masking: masking, into: &w)
         if let t = a.tolerance {
             w.beginObject("tolerance")
             w.number("marks", t.marks)
