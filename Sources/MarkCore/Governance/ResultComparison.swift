@@ -22,6 +22,11 @@ enum ResultComparison {
         func compare(_ what: String, _ recorded: String?, _ now: String) {
             if recorded != now { out.append("\(what): recorded \(recorded ?? "nothing"), re-marked \(now)") }
         }
+        if let submission = json.member(root, "submission") {
+            compare("learner", text(submission, "learner"), r.learnerID)
+            compare("unit", text(submission, "unit"), r.unit)
+            compare("assessor", text(submission, "assessor"), r.assessor)
+        }
         compare("grade", text(root, "grade"), r.grade)
         if number(root, "total") != r.total.double { out.append("total: recorded \(shown(number(root, "total"))), re-marked \(JSONWriter.format(r.total))") }
         if number(root, "maximum") != r.maximum.double {

@@ -47,21 +47,22 @@ public enum ResultVerifier {
     /// engine's. The evidence is read from the path the result records.
     public static func verify(path: String, bytes: [UInt8], catalog: RulesetCatalog, engineVersion: String) -> ResultVerification {
         var v = ResultVerification(path: path)
+        switch ResultIntegrity.check(bytes) {
+        case .intact: break
+        case .mismatch: v.causes.append("result file edited: its integrity digest does not match its content")
+        case .missing: v.notes.append("note: the result file has no integrity digest (only 'mark --out' writes one), so an edit to it shows only as a difference below")
+        }
         guard let json = try? JSONReader.parse(bytes), json.kind(json.root) == .object,
             let format = json.member(json.root, "format"), json.string(format, equals: ResultJSON.format)
         else {
-            v.causes.append("not a result file (\(ResultJSON.format)): nothing to re-mark")
+            v.notes = []
+            v.causes.append("not a result record (\(ResultJSON.format)) that can be read: nothing to re-mark")
             return v
         }
         let root = json.root
         func text(_ object: Int?, _ key: String) -> String? {
             guard let object, let n = json.member(object, key), json.kind(n) == .string else { return nil }
             return json.string(n)
-        }
-        switch ResultIntegrity.check(bytes) {
-        case .intact: break
-        case .mismatch: v.causes.append("result file edited: its integrity digest does not match its content")
-        case .missing: v.notes.append("note: the result file has no integrity digest (only 'mark --out' writes one), so an edit to it shows only as a difference below")
         }
         if json.member(root, "errors") != nil {
             v.causes.append("the result records a submission that could not be marked: there is no decision to reproduce")
