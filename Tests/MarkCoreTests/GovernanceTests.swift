@@ -115,6 +115,43 @@ import Testing
         #expect(ResultIntegrity.check(Array((ResultJSON.render(result, engineVersion: "0", pretty: true) + "\n").utf8)) == .missing)
     }
 
+    /// A sealed result file for the kettle sample, as `mark --out` writes it.
+    static func resultFile(engine: String = "0.1.0") throws -> (bytes: [UInt8], evidence: String) {
+        let evidence = rulesFolder + "/../Samples/exceeding-expectations-merit-kettle-and-courier.json"
+        var (result, _) = try sample()
+        result.path = evidence
+        let input = SHA256.hex(Array(try Data(contentsOf: URL(fileURLWithPath: evidence))))
+        return (Array(ResultIntegrity.seal(ResultJSON.render(result, engineVersion: engine, pretty: true, inputSHA256: input)).utf8), evidence)
+    }
+
+    @Test func anotherEngineVersionThatGivesTheSameDecisionReproducesIt() throws {
+        let (bytes, _) = try Self.resultFile()
+        let same = ResultVerifier.verify(path: "r.json", bytes: bytes, catalog: Self.catalog, engineVersion: "0.1.0")
+        #expect(same.reproduced && same.causes.isEmpty && same.notes.isEmpty)
+        let newer = ResultVerifier.verify(path: "r.json", bytes: bytes, catalog: Self.catalog, engineVersion: "0.2.0")
+        #expect(newer.reproduced)
+        #expect(newer.notes == ["note: engine version changed: the result was made by mark 0.1.0, this is mark 0.2.0"])
+        // A decision that differs names the engine version among the causes.
+        let edited = Array(String(decoding: bytes, as: UTF8.self).replacing(#""total": 20"#, with: #""total": 21"#).utf8)
+        let v = ResultVerifier.verify(path: "r.json", bytes: edited, catalog: Self.catalog, engineVersion: "0.2.0")
+        #expect(!v.reproduced)
+        #expect(v.causes == ["result file edited: its integrity digest does not match its content", "engine version changed: the result was made by mark 0.1.0, this is mark 0.2.0"])
+        #expect(v.differences == ["total: recorded 21, re-marked 20"])
+    }
+
+    @Test func aRulesetEditedWithoutANewVersionIsNamed() throws {
+        let (bytes, _) = try Self.resultFile()
+        let folder = NSTemporaryDirectory() + "rules-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: Self.rulesFolder, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/exceeding-expectations.rules"
+        try (try String(contentsOfFile: file, encoding: .utf8) + "# a comment added later\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let v = ResultVerifier.verify(path: "r.json", bytes: bytes, catalog: RulesetCatalog.load(folder), engineVersion: "0.1.0")
+        #expect(!v.reproduced)
+        #expect(v.causes.count == 1 && v.causes[0].hasPrefix("ruleset changed: exceeding-expectations 1.1.2 in the rules now has sha256 "))
+        #expect(v.differences.isEmpty && v.notes == ["the re-mark gives the recorded decision all the same"])
+    }
+
     static func ledgerFile() -> String { NSTemporaryDirectory() + "ledger-\(UUID().uuidString).ndjson" }
 
     static func entry(_ n: Int) -> LedgerEntry {

@@ -39,22 +39,18 @@ public struct OverrideTally: Sendable, Equatable {
         w.beginObject("overrides")
         w.int("count", count)
         w.int("submissions", submissions)
-        w.beginArray("byAssessor")
-        for (k, v) in byAssessor.sorted(by: { $0.key < $1.key }) {
-            w.beginObject()
-            w.string("assessor", k)
-            w.int("count", v)
-            w.endObject()
+        func counts(_ array: String, _ key: String, _ counts: [String: Int]) {
+            w.beginArray(array)
+            for (k, v) in counts.sorted(by: { $0.key < $1.key }) {
+                w.beginObject()
+                w.string(key, k)
+                w.int("count", v)
+                w.endObject()
+            }
+            w.endArray()
         }
-        w.endArray()
-        w.beginArray("byDecision")
-        for (k, v) in byTarget.sorted(by: { $0.key < $1.key }) {
-            w.beginObject()
-            w.string("decision", k)
-            w.int("count", v)
-            w.endObject()
-        }
-        w.endArray()
+        counts("byAssessor", "assessor", byAssessor)
+        counts("byDecision", "decision", byTarget)
         w.endObject()
     }
 }
