@@ -119,6 +119,10 @@ enum MarkSubmissions: Subcommand {
         }
         var summary = run.summary
         summary.interrupted = stoppedBy != nil
+        if let sheet = configuration.overrides, stoppedBy == nil {
+            let unapplied = sheet.unapplied(summary.overrides.applied)
+            terminal.error(DiagnosticOutput.text(unapplied, sources: [sheet.source.path: sheet.source], colour: terminal.colourErrors))
+        }
         if many || stoppedBy != nil {
             if format == .json { terminal.write(summary.json()) } else { terminal.error(summary.text()) }
         }

@@ -154,5 +154,15 @@ import Testing
         #expect(try MarkProcess.run(["ledger", "check", "x"]).status == 64)
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func aLedgerThatCannotBeWrittenFailsTheRun() throws {
+        let full = try MarkProcess.run([Self.kettle, Self.pharmacy, "--ledger", "/dev/full", "--format", "csv"])
+        #expect(full.status == 1)
+        #expect(full.stderr == "mark: cannot write the ledger '/dev/full': No space left on device\n")
+        let folder = try MarkProcess.run([Self.kettle, "--ledger", "Samples"])
+        #expect(folder.status == 1 && folder.stdout.isEmpty)
+        #expect(folder.stderr == "mark: Samples: cannot open the ledger: Is a directory\n")
+    }
+
     func sha256(_ line: Substring) -> String { SHA256.hex(Array(line.utf8)) }
 }

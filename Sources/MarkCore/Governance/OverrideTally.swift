@@ -9,10 +9,13 @@ public struct OverrideTally: Sendable, Equatable {
     public private(set) var byAssessor: [String: Int] = [:]
     /// Overrides by what was overridden: `grade` or a point id.
     public private(set) var byTarget: [String: Int] = [:]
+    /// The learners and units whose overrides were applied (`OverrideSheet.unapplied`).
+    public private(set) var applied: Set<String> = []
 
-    /// Counts one submission's overrides.
-    mutating func add(_ overrides: [ResultOverride]) {
+    /// Counts one submission's overrides; `key` is its learner and unit.
+    mutating func add(_ overrides: [ResultOverride], for key: String?) {
         guard !overrides.isEmpty else { return }
+        if let key { applied.insert(key) }
         submissions += 1
         for o in overrides {
             count += 1

@@ -24,8 +24,9 @@ public struct OverrideSheet: Sendable {
         public var assessor: String
         public var date: String
         public var rationale: String
-        /// Byte range of the point or grade cell, for messages.
+        /// Byte range of the point or grade cell, and of the learner cell, for messages.
         public var targetRange: Range<Int>
+        public var learnerRange: Range<Int>
     }
 
     /// The columns every overrides file has.
@@ -39,6 +40,17 @@ public struct OverrideSheet: Sendable {
     private var byKey: [String: [Int]] = [:]
 
     static func key(_ learner: String, _ unit: String) -> String { learner + "\u{0}" + unit }
+
+    /// A warning at each override whose learner and unit no submission of the run had
+    /// (`applied`: `OverrideTally.applied`), so a mistyped learner id is not missed.
+    public func unapplied(_ applied: Set<String>) -> [Diagnostic] {
+        entries.filter { !applied.contains(OverrideSheet.key($0.learner, $0.unit)) }.map {
+            Diagnostic(
+                .warning, id: "override-not-applied",
+                "no submission of learner '\($0.learner)' for unit '\($0.unit)' was marked in this run; this override was not applied",
+                path: source.path, range: $0.learnerRange)
+        }
+    }
 
     /// Whether any override is for this learner and unit.
     public func has(learner: String, unit: String) -> Bool { byKey[OverrideSheet.key(learner, unit)] != nil }
@@ -134,7 +146,8 @@ public struct OverrideSheet: Sendable {
             sheet.entries.append(
                 Entry(
                     line: line, learner: learner, unit: unit, target: target, verdict: verdict, grade: point.isEmpty ? grade : nil,
-                    assessor: assessor, date: date, rationale: rationale, targetRange: point.isEmpty ? range("grade") : range("point")))
+                    assessor: assessor, date: date, rationale: rationale, targetRange: point.isEmpty ? range("grade") : range("point"),
+                    learnerRange: range("learner")))
         }
         return problems.isEmpty ? .success(sheet) : .failure(DiagnosticList(problems))
     }

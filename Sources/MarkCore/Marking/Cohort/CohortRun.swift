@@ -130,7 +130,7 @@ public final class CohortRun: @unchecked Sendable {
             write: { record in
                 done += 1
                 summary.add(record.row, status: record.status)
-                summary.count(record.overrides)
+                summary.count(record.overrides, for: record.overridden)
                 if let entry = record.ledger { ledger?.append(entry) }
                 if !record.diagnostics.isEmpty {
                     progress?.clear()

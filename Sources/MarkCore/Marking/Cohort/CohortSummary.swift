@@ -65,7 +65,7 @@ public struct CohortSummary {
         }
     }
 
-    mutating func count(_ applied: [ResultOverride]) { overrides.add(applied) }
+    mutating func count(_ applied: [ResultOverride], for key: String?) { overrides.add(applied, for: key) }
 
     static func share(_ n: Int, of total: Int) -> Double {
         total == 0 ? 0 : (Double(n) / Double(total) * 10_000).rounded() / 10_000

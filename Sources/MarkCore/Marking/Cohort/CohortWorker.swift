@@ -37,8 +37,9 @@ struct CohortRecord {
     var row: GradeRow?
     /// For `--format csv`.
     var cells: GradebookCells?
-    /// Overrides applied to the result, for the summary.
+    /// Overrides applied to the result, for the summary, and whose (learner and unit).
     var overrides: [ResultOverride] = []
+    var overridden: String?
     /// The decision for the ledger (`--ledger`).
     var ledger: LedgerEntry?
 }
@@ -176,6 +177,7 @@ struct CohortMarker {
             var record = CohortRecord(status: .marked)
             record.row = GradeRow(ruleset: ruleset, grade: result.gradeIndex, verdicts: result.points.map(\.verdict))
             record.overrides = result.overrides
+            if !result.overrides.isEmpty { record.overridden = OverrideSheet.key(result.learnerID, result.unit) }
             if settings.ledger, let digest { record.ledger = LedgerEntry(result, inputSHA256: digest) }
             if let resultPath {
                 let text = ResultIntegrity.seal(ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: digest))
