@@ -31,6 +31,8 @@ import Testing
         #expect(text.status == 0)
         #expect(text.stdout.contains("Grade: Merit — 20 of 28 marks\nOverridden: grade Distinction (engine: Merit) by A-17 on 2026-03-02\n"))
         #expect(text.stdout.contains("    Overridden: met (engine: partially met) by A-17 on 2026-03-02\n      Rationale: Seen on the paper log, 14 March\n"))
+        // L-2401's override has no submission in this run: a warning at its row.
+        #expect(text.stderr.hasPrefix("\(dir)/o.csv:4:1: warning: no submission of learner 'L-2401' for unit 'CS-EXC-04' was marked in this run; this override was not applied\n"))
         let json = try MarkProcess.run([Self.kettle, "--overrides", dir + "/o.csv", "--format", "json"])
         #expect(json.stdout.contains("\"grade\": \"Merit\","))
         #expect(json.stdout.contains("\"target\": \"grade\",\n      \"engine\": \"Merit\",\n      \"override\": \"Distinction\","))
@@ -41,6 +43,7 @@ import Testing
         #expect(rows[1].hasSuffix(",Distinction,\"personalised_communication: partially met → met (A-17, 2026-03-02); grade: Merit → Distinction (A-17, 2026-03-02)\""))
         #expect(rows[2].hasSuffix(",,\"adapted_style: met → not met (A-31, 2026-03-03)\""))
         #expect(rows[3].hasSuffix(",,"))
+        #expect(!csv.stderr.contains("warning"))
         #expect(csv.stderr.hasSuffix("\noverrides: 3 in 2 submissions (the engine's decisions are kept beside them)\n  by assessor: A-17 2 · A-31 1\n  by decision: adapted_style 1 · grade 1 · personalised_communication 1\n"))
         let trailer = try MarkProcess.run([Self.kettle, Self.pharmacy, "--overrides", dir + "/o.csv", "--format", "json"])
         #expect(trailer.stdout.contains(#""overrides":{"count":3,"submissions":2,"byAssessor":[{"assessor":"A-17","count":2},{"assessor":"A-31","count":1}],"#))
