@@ -16,7 +16,7 @@ enum VerifyCommand: Subcommand {
         ARGUMENTS:
           RESULT                A result file (as 'mark --out DIR' writes them, or the output of
                                 'mark --format json' for one submission), or a folder of them
-                                (*.result.json, recursively).
+                                (*.result.json, recursively), or - for one result on stdin.
 
         OPTIONS:
           --rules PATH          Where to find the rulesets by SHA-256: a rules folder or file;
@@ -48,13 +48,17 @@ enum VerifyCommand: Subcommand {
         }
         var reproduced = 0
         var failed = 0
+        if files.filter({ $0 == "-" }).count > 1 { throw UsageError("name '-' (standard input) once") }
         for file in files {
-            switch RuleLoader.readFile(file, limit: RuleLoader.maxModerationSize, readAs: "result files") {
+            let read = file == "-"
+                ? InputFile.readStandardInput(limit: RuleLoader.maxModerationSize, readAs: "results")
+                : RuleLoader.readFile(file, limit: RuleLoader.maxModerationSize, readAs: "result files")
+            switch read {
             case .failure(let d):
                 terminal.error(DiagnosticOutput.text([d], sources: [:], colour: terminal.colourErrors))
                 failed += 1
             case .success(let bytes):
-                let v = ResultVerifier.verify(path: file, bytes: bytes, catalog: catalog, engineVersion: MarkCommand.version)
+                let v = ResultVerifier.verify(path: file == "-" ? "<stdin>" : file, bytes: bytes, catalog: catalog, engineVersion: MarkCommand.version)
                 terminal.write(v.text)
                 if v.reproduced { reproduced += 1 } else { failed += 1 }
             }

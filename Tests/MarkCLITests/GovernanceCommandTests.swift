@@ -90,6 +90,8 @@ import Testing
         #expect(ok.stdout.hasPrefix("\(result): reproduced: Merit, 20 of 28 marks, 7 points (ruleset exceeding-expectations 1.1.2, evidence sha256 "))
 
         let original = try String(contentsOfFile: result, encoding: .utf8)
+        let stdin = try MarkProcess.run(["verify", "-"], stdin: original)
+        #expect(stdin.status == 0 && stdin.stdout.hasPrefix("<stdin>: reproduced: Merit"))
         try Self.write(original.replacing("\"grade\": \"Merit\"", with: "\"grade\": \"Distinction\""), result)
         let edited = try MarkProcess.run(["verify", result])
         #expect(edited.status == 1)

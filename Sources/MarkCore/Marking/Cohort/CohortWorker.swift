@@ -146,7 +146,7 @@ struct CohortMarker {
             }
         }
         var record = mark(job, source: source, digest: digest, resultPath: resultPath, existing: existing)
-        record.diagnostics = notice + record.diagnostics
+        if !notice.isEmpty { record.diagnostics = notice + record.diagnostics }
         return record
     }
 
