@@ -159,6 +159,26 @@ import Testing
         #expect(try MarkProcess.run(["ledger", "check", "x"]).status == 64)
     }
 
+    @Test func agreeAndSampleTreatOverriddenDecisionsAsARisk() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.write(Self.overrides, dir + "/o.csv")
+        try Self.write("learner,grade,adapted_style\nL-1042,Merit,\nL-2401,Merit,not met\n", dir + "/d.csv")
+        #expect(try MarkProcess.run([Self.kettle, Self.pharmacy, "--overrides", dir + "/o.csv", "--out", dir + "/results"]).status == 0)
+        let text = try MarkProcess.run(["agree", dir + "/results", dir + "/d.csv"])
+        #expect(text.stdout.contains("\nOverridden by an assessor (2 of 2): a risk to check\n    L-1042  A-17\n"))
+        #expect(text.stdout.contains("        grade: engine Merit, override Distinction by A-17; human Merit: agrees with the engine\n"))
+        #expect(text.stdout.contains("        adapted_style: engine met, override not met by A-31; human not met: agrees with the override\n"))
+        let csv = try MarkProcess.run(["agree", dir + "/results", dir + "/d.csv", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("learner,assessor,unit,ruleset,engine_grade,human_grade,engine_marks,human_marks,points_differ,path,overrides\r\n"))
+        #expect(csv.stdout.contains(",\"adapted_style: engine met, override not met by A-31\"\r\n"))
+        let json = try MarkProcess.run(["agree", dir + "/results", dir + "/d.csv", "--format", "json"])
+        #expect(json.stdout.contains("\"overridden\": ["))
+        let sample = try MarkProcess.run(["sample", dir + "/results", "--overridden-weight", "5"])
+        #expect(sample.stdout.contains("  cohort: 1 borderline, 0 referred, 2 overridden\n"))
+        #expect(sample.stdout.contains("        overridden: adapted_style met → not met by A-31 (weight ×5)\n"))
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
     func aLedgerThatCannotBeWrittenFailsTheRun() throws {
         let full = try MarkProcess.run([Self.kettle, Self.pharmacy, "--ledger", "/dev/full", "--format", "csv"])

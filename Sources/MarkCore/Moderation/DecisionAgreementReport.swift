@@ -206,7 +206,7 @@ public enum DecisionAgreementReport {
     /// The CSV report: a header and one row per disagreement.
     public static func csv(_ a: DecisionAgreement, masking: LearnerMasking) -> String {
         var out = CSVWriter.row([
-            "learner", "assessor", "unit", "ruleset", "engine_grade", "human_grade", "engine_marks", "human_marks", "points_differ", "path",
+            "learner", "assessor", "unit", "ruleset", "engine_grade", "human_grade", "engine_marks", "human_marks", "points_differ", "path", "overrides",
         ])
         for m in sorted(a.disagreements, masking) {
             out += CSVWriter.row([
@@ -214,6 +214,7 @@ public enum DecisionAgreementReport {
                 m.result.grade, m.humanGrade, marks(m.result.total), m.decision.marks.map(marks) ?? "",
                 m.pointDifferences.map { "\($0.id): engine \($0.engine.words), human \($0.human.words)" }.joined(separator: "; "),
                 masking.path(m.result.path) ?? "",
+                m.result.overrides.map { "\($0.targetName): engine \($0.engine), override \($0.decision) by \(masking.assessor($0.assessor))" }.joined(separator: "; "),
             ])
         }
         return out
