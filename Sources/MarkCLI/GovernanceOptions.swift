@@ -12,13 +12,17 @@ enum GovernanceOptions {
                                 with 'mark ledger verify FILE').
         """
 
+    /// The bytes of a file, or of standard input for `-`: overrides, results, ledgers.
+    static func read(_ path: String, readAs what: String, files: String) -> Result<[UInt8], Diagnostic> {
+        path == "-"
+            ? InputFile.readStandardInput(limit: RuleLoader.maxModerationSize, readAs: what)
+            : RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: files)
+    }
+
     /// Reads and checks the overrides file against the rules; nil after printing its errors.
     static func overrides(_ path: String, catalog: RulesetCatalog, terminal: Terminal) -> OverrideSheet? {
         let bytes: [UInt8]
-        let read = path == "-"
-            ? InputFile.readStandardInput(limit: RuleLoader.maxModerationSize, readAs: "overrides")
-            : RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: "overrides files")
-        switch read {
+        switch read(path, readAs: "overrides", files: "overrides files") {
         case .failure(let d):
             terminal.error(DiagnosticOutput.text([d], sources: [:], colour: terminal.colourErrors))
             return nil

@@ -38,11 +38,8 @@ enum LedgerCommand: Subcommand {
             throw UsageError("'--head' takes a SHA-256: 64 hex digits")
         }
         let path = args.positional[1]
-        let read = path == "-"
-            ? InputFile.readStandardInput(limit: RuleLoader.maxModerationSize, readAs: "ledgers")
-            : RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: "ledgers")
         let source: SourceFile
-        switch read {
+        switch GovernanceOptions.read(path, readAs: "ledgers", files: "ledgers") {
         case .failure(let d):
             terminal.error(DiagnosticOutput.text([d], sources: [:], colour: terminal.colourErrors))
             return 1

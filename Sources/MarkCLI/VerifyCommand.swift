@@ -50,10 +50,7 @@ enum VerifyCommand: Subcommand {
         var failed = 0
         if files.filter({ $0 == "-" }).count > 1 { throw UsageError("name '-' (standard input) once") }
         for file in files {
-            let read = file == "-"
-                ? InputFile.readStandardInput(limit: RuleLoader.maxModerationSize, readAs: "results")
-                : RuleLoader.readFile(file, limit: RuleLoader.maxModerationSize, readAs: "result files")
-            switch read {
+            switch GovernanceOptions.read(file, readAs: "results", files: "result files") {
             case .failure(let d):
                 terminal.error(DiagnosticOutput.text([d], sources: [:], colour: terminal.colourErrors))
                 failed += 1
