@@ -179,6 +179,19 @@ import Testing
         #expect(sample.stdout.contains("        overridden: adapted_style met → not met by A-31 (weight ×5)\n"))
     }
 
+    @Test func mergeAddsUpTheShardsOverrideCounts() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.write(Self.overrides, dir + "/o.csv")
+        for (n, file) in [Self.kettle, Self.pharmacy].enumerated() {
+            let shard = try MarkProcess.run([file, "Samples/service-promise-distinction-opticians.json", "--overrides", dir + "/o.csv", "--format", "json"])
+            try Self.write(shard.stdout, dir + "/shard\(n).ndjson")
+        }
+        let merged = try MarkProcess.run(["merge", dir + "/shard0.ndjson", dir + "/shard1.ndjson"])
+        #expect(merged.status == 0)
+        #expect(merged.stdout.hasSuffix(#","overrides":{"count":3,"submissions":2,"byAssessor":[{"assessor":"A-17","count":2},{"assessor":"A-31","count":1}],"byDecision":[{"decision":"adapted_style","count":1},{"decision":"grade","count":1},{"decision":"personalised_communication","count":1}]}}"# + "\n"))
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
     func aLedgerThatCannotBeWrittenFailsTheRun() throws {
         let full = try MarkProcess.run([Self.kettle, Self.pharmacy, "--ledger", "/dev/full", "--format", "csv"])

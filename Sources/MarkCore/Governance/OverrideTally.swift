@@ -24,6 +24,14 @@ public struct OverrideTally: Sendable, Equatable {
         }
     }
 
+    /// Adds the counts of another run's `summary/1` trailer (`mark merge`).
+    mutating func add(count: Int, submissions: Int, byAssessor: [String: Int], byDecision: [String: Int]) {
+        self.count += count
+        self.submissions += submissions
+        self.byAssessor.merge(byAssessor, uniquingKeysWith: +)
+        byTarget.merge(byDecision, uniquingKeysWith: +)
+    }
+
     /// The summary's lines, or nothing when no override was applied.
     func text() -> String {
         guard count > 0 else { return "" }
