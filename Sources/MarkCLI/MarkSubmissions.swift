@@ -10,7 +10,7 @@ enum MarkSubmissions: Subcommand {
         whole cohort: folders and NDJSON streams are marked on every core, results in input order.
 
         USAGE: mark [mark] SUBMISSION… [--rules PATH [--force]] [--format text|json|csv]
-                                       [--jobs N] [--out DIR] [--ndjson] [--quiet]
+                                       [--jobs N] [--out DIR] [--ndjson] [--quiet] [--verbose]
                                        [--max-size BYTES] [--max-steps N]
 
         ARGUMENTS:
@@ -35,6 +35,7 @@ enum MarkSubmissions: Subcommand {
                                 With --format csv the gradebook is still printed.
           --ndjson              Read - (stdin), and files named directly, as NDJSON.
           --quiet               No progress line on stderr.
+          --verbose             Text reports show the engine version and the full ruleset SHA-256.
         \(SubmissionSize.help)
         \(stepsHelp)
           -h, --help            Show this help.
@@ -53,7 +54,7 @@ enum MarkSubmissions: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
-            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps"], flags: ["--ndjson", "--quiet", "--force"]))
+            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps"], flags: ["--ndjson", "--quiet", "--force", "--verbose"]))
         let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv"], default: "text")) ?? .text
         let jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
         let maxSize = try SubmissionSize.limit(args)
@@ -81,6 +82,7 @@ enum MarkSubmissions: Subcommand {
         configuration.out = out
         configuration.maxSize = maxSize
         configuration.maxSteps = maxSteps
+        configuration.text = ResultText.Options(width: terminal.outputWidth, verbose: args.has("--verbose"))
         let many = configuration.many
 
         let run = CohortRun(configuration, output: terminal)

@@ -98,6 +98,7 @@ public enum CohortResultFiles {
         var row: GradeRow
         var learner: String
         var unit: String
+        var assessor: String
         var grade: String
         var total: Double
         var maximum: Double
@@ -117,7 +118,8 @@ public enum CohortResultFiles {
             let submission = json.member(root, "submission"),
             let gradeNode = json.member(root, "gradeIndex"), let points = json.member(root, "points"),
             let total = json.member(root, "total"), let maximum = json.member(root, "maximum"),
-            let learner = json.member(submission, "learner"), let unit = json.member(submission, "unit")
+            let learner = json.member(submission, "learner"), let unit = json.member(submission, "unit"),
+            let assessor = json.member(submission, "assessor")
         else { return nil }
         let grade = json.number(gradeNode)
         guard grade >= 0, grade < Double(ruleset.grading.grades.count), grade == grade.rounded() else { return nil }
@@ -137,7 +139,7 @@ public enum CohortResultFiles {
         }
         return Recorded(
             row: GradeRow(ruleset: index, grade: Int(grade), verdicts: verdicts), learner: json.string(learner),
-            unit: json.string(unit), grade: ruleset.grading.grades[Int(grade)], total: json.number(total),
+            unit: json.string(unit), assessor: json.string(assessor), grade: ruleset.grading.grades[Int(grade)], total: json.number(total),
             maximum: json.number(maximum))
     }
 }

@@ -59,6 +59,8 @@ public struct CohortConfiguration {
     public var maxSteps = Evaluator.defaultMaxSteps
     /// The engine version recorded in every result.
     public var engineVersion: String
+    /// How text reports are laid out (width, `--verbose`); their colour follows the output's.
+    public var text = ResultText.Options()
 
     /// A configuration with the defaults: text, one thread, no `--out`, the default limits.
     public init(inputs: CohortInputs, catalog: RulesetCatalog, engineVersion: String) {

@@ -60,6 +60,8 @@ struct CohortSettings: @unchecked Sendable {
     let force: Bool
     /// The engine version recorded in results.
     let engineVersion: String
+    /// The layout of text reports.
+    let text: ResultText.Options
 
     init(_ configuration: CohortConfiguration, colourOutput: Bool, colourErrors: Bool) {
         catalog = configuration.catalog
@@ -73,6 +75,10 @@ struct CohortSettings: @unchecked Sendable {
         maxSteps = configuration.maxSteps
         force = configuration.force
         engineVersion = configuration.engineVersion
+        var text = configuration.text
+        text.colour = colourOutput
+        text.engineVersion = configuration.engineVersion
+        self.text = text
         var bySHA: [String: Int] = [:]
         for (i, r) in catalog.rulesets.enumerated() { bySHA[r.sourceHash] = i }
         rulesetBySHA = bySHA
@@ -114,10 +120,12 @@ struct CohortMarker {
         var digest: String?
         var resultPath: String?
         var existing: [UInt8]?
-        if let out = settings.out, let outName = job.outName {
+        if settings.out != nil || settings.format == .csv {
             var hasher = SHA256()
             bytes.withUnsafeBufferPointer { hasher.update($0) }
             digest = hasher.finalizeHex()
+        }
+        if let out = settings.out, let outName = job.outName {
             resultPath = out + "/" + outName
             if case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
                 existing = b
@@ -144,7 +152,8 @@ struct CohortMarker {
                 if let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     var failed = failure(job, [], source: nil, inputSHA256: digest)
                     failed.diagnostics = "\(resultPath): error: cannot write the result file: \(problem)\n"
-                    failed.cells?.tail = GradebookCSV.tail(path: job.name, error: "cannot write the result file: \(problem)")
+                    failed.cells?.tail = GradebookCSV.tail(
+                        provenance(inputSHA256: digest), path: job.name, error: "cannot write the result file: \(problem)")
                     return failed
                 }
             }
@@ -152,11 +161,13 @@ struct CohortMarker {
             case .csv:
                 record.cells = GradebookCells(
                     ruleset: ruleset, verdicts: record.row!.verdicts, lead: GradebookCSV.lead(result),
-                    tail: GradebookCSV.tail(path: job.name, error: ""))
+                    tail: GradebookCSV.tail(
+                        provenance(assessor: result.assessor, rulesetSHA256: result.ruleset.sha256, inputSHA256: digest),
+                        path: job.name, error: ""))
             case .json where settings.out == nil:
                 record.output = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: !settings.many) + "\n"
             case .text where settings.out == nil:
-                record.output = ResultText.render(result, colour: settings.colourOutput)
+                record.output = ResultText.render(result, settings.text)
             default: break
             }
             return record
@@ -194,7 +205,8 @@ struct CohortMarker {
                     recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade, JSONWriter.format(recorded.total),
                     JSONWriter.format(recorded.maximum),
                 ]),
-                tail: GradebookCSV.tail(path: job.name, error: ""))
+                tail: GradebookCSV.tail(
+                    provenance(assessor: recorded.assessor, rulesetSHA256: ruleset.sourceHash, inputSHA256: digest), path: job.name, error: ""))
         }
         return record
     }
@@ -218,9 +230,16 @@ struct CohortMarker {
                 error += d.message
                 if diagnostics.count > 1 { error += " (and \(diagnostics.count - 1) more)" }
             }
-            record.cells = GradebookCells(ruleset: nil, verdicts: [], lead: "", tail: GradebookCSV.tail(path: job.name, error: error))
+            record.cells = GradebookCells(
+                ruleset: nil, verdicts: [], lead: "", tail: GradebookCSV.tail(provenance(inputSHA256: inputSHA256), path: job.name, error: error))
         default: break
         }
         return record
+    }
+
+    /// The gradebook's provenance cells for a row of this run.
+    func provenance(assessor: String = "", rulesetSHA256: String = "", inputSHA256: String?) -> GradebookCSV.Provenance {
+        GradebookCSV.Provenance(
+            assessor: assessor, engineVersion: settings.engineVersion, rulesetSHA256: rulesetSHA256, inputSHA256: inputSHA256 ?? "")
     }
 }
