@@ -37,6 +37,10 @@ struct CohortRecord {
     var row: GradeRow?
     /// For `--format csv`.
     var cells: GradebookCells?
+    /// For the HTML index (`--format html --out`).
+    var indexEntry: HTMLIndex.Entry?
+    /// The submission's name, for the HTML index's list of failures.
+    var path = ""
 }
 
 /// Settings shared, read-only, by every marker of a run.
@@ -60,6 +64,8 @@ struct CohortSettings: @unchecked Sendable {
     let force: Bool
     /// The engine version recorded in results.
     let engineVersion: String
+    /// Who issues Open Badges credentials.
+    let issuer: OpenBadgesCredential.Issuer?
     /// The layout of text reports.
     let text: ResultText.Options
 
@@ -75,6 +81,7 @@ struct CohortSettings: @unchecked Sendable {
         maxSteps = configuration.maxSteps
         force = configuration.force
         engineVersion = configuration.engineVersion
+        issuer = configuration.issuer
         var text = configuration.text
         text.colour = colourOutput
         text.engineVersion = configuration.engineVersion
@@ -120,14 +127,14 @@ struct CohortMarker {
         var digest: String?
         var resultPath: String?
         var existing: [UInt8]?
-        if settings.out != nil || settings.format == .csv {
+        if settings.out != nil || settings.format != .text && settings.format != .json {
             var hasher = SHA256()
             bytes.withUnsafeBufferPointer { hasher.update($0) }
             digest = hasher.finalizeHex()
         }
         if let out = settings.out, let outName = job.outName {
-            resultPath = out + "/" + outName
-            if case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
+            resultPath = out + "/" + (settings.format.writesOwnFiles ? ownFileName(outName) : outName)
+            if !settings.format.writesOwnFiles, case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
                 existing = b
                 if let record = upToDate(job, source: source, existing: b, digest: digest!) { return record }
             }
@@ -135,7 +142,7 @@ struct CohortMarker {
         switch marker.mark(source) {
         case .failed(_, let diagnostics, let source):
             var record = failure(job, diagnostics, source: source, inputSHA256: digest)
-            if let resultPath {
+            if let resultPath, !settings.format.writesOwnFiles {
                 let text = ResultJSON.renderError(path: job.name, diagnostics: diagnostics, source: source, pretty: true, inputSHA256: digest) + "\n"
                 if existing != Array(text.utf8), let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     record.diagnostics += "\(resultPath): error: cannot write the result file: \(problem)\n"
@@ -147,8 +154,7 @@ struct CohortMarker {
             let ruleset = settings.rulesetBySHA[result.ruleset.sha256] ?? 0
             var record = CohortRecord(status: .marked)
             record.row = GradeRow(ruleset: ruleset, grade: result.gradeIndex, verdicts: result.points.map(\.verdict))
-            if let resultPath {
-                let text = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: digest) + "\n"
+            if let resultPath, let text = resultFile(result, ruleset: ruleset, inputSHA256: digest) {
                 if let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     var failed = failure(job, [], source: nil, inputSHA256: digest)
                     failed.diagnostics = "\(resultPath): error: cannot write the result file: \(problem)\n"
@@ -168,6 +174,12 @@ struct CohortMarker {
                 record.output = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: !settings.many) + "\n"
             case .text where settings.out == nil:
                 record.output = ResultText.render(result, settings.text)
+            case .html where settings.out == nil:
+                record.output = HTMLReport.page(result, .init(engineVersion: settings.engineVersion, inputSHA256: digest))
+            case .html:
+                record.indexEntry = HTMLIndex.entry(result, ruleset: ruleset, href: ownFileName(job.outName ?? ""))
+            case .openbadges where settings.out == nil:
+                record.output = credential(result, ruleset: ruleset, inputSHA256: digest, pretty: !settings.many).map { $0 + "\n" } ?? ""
             default: break
             }
             return record
@@ -215,6 +227,7 @@ struct CohortMarker {
     /// error record (JSON) or row (CSV) that says where and why, but no learner text.
     func failure(_ job: CohortJob, _ diagnostics: [Diagnostic], source: SourceFile?, inputSHA256: String?) -> CohortRecord {
         var record = CohortRecord(status: .failed)
+        record.path = job.name
         let sources = source.map { [$0.path: $0] } ?? [:]
         record.diagnostics = DiagnosticRenderer(colour: settings.colourErrors).render(diagnostics, sources: sources)
         switch settings.format {
@@ -241,5 +254,27 @@ struct CohortMarker {
     func provenance(assessor: String = "", rulesetSHA256: String = "", inputSHA256: String?) -> GradebookCSV.Provenance {
         GradebookCSV.Provenance(
             assessor: assessor, engineVersion: settings.engineVersion, rulesetSHA256: rulesetSHA256, inputSHA256: inputSHA256 ?? "")
+    }
+
+    /// The name under `--out` of a format's own file for a result file name.
+    func ownFileName(_ resultName: String) -> String {
+        settings.format == .html ? HTMLReport.pageName(resultName) : OpenBadgesCredential.fileName(resultName)
+    }
+
+    /// What `--out` gets for a marked submission: its result file, page or credential (nil:
+    /// no credential for the lowest grade).
+    func resultFile(_ result: MarkingResult, ruleset: Int, inputSHA256: String?) -> String? {
+        switch settings.format {
+        case .html: HTMLReport.page(result, .init(engineVersion: settings.engineVersion, inputSHA256: inputSHA256))
+        case .openbadges: credential(result, ruleset: ruleset, inputSHA256: inputSHA256, pretty: true).map { $0 + "\n" }
+        default: ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: inputSHA256) + "\n"
+        }
+    }
+
+    /// The Open Badges credential for a result graded above the lowest grade.
+    func credential(_ result: MarkingResult, ruleset: Int, inputSHA256: String?, pretty: Bool) -> String? {
+        guard OpenBadgesCredential.earns(result), let issuer = settings.issuer else { return nil }
+        return OpenBadgesCredential.render(
+            result, grades: settings.catalog.rulesets[ruleset].grading.grades, issuer: issuer, inputSHA256: inputSHA256 ?? "", pretty: pretty)
     }
 }
