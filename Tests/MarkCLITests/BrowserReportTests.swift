@@ -8,8 +8,9 @@ import Testing
 /// (`@media print` read as `@media all`), into frames as wide as the printed A4 text (210 mm less
 /// two 15 mm margins = 680 CSS px) of one host page whose script measures each frame: every
 /// element whose right edge passes the frame, the scripts the page holds and the text it shows.
-/// One Chromium run (`--dump-dom`) measures every sample. See docs/reports.md.
-@Suite struct BrowserReportTests {
+/// One Chromium run (`--dump-dom`) measures every sample; the tests run one at a time, so at
+/// most one browser runs beside the rest of the suite. See docs/reports.md.
+@Suite(.serialized) struct BrowserReportTests {
     static let chromium: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
