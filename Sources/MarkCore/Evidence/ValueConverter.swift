@@ -118,12 +118,24 @@ struct ValueConverter {
     }
 
     private mutating func enumeration(_ node: Int, _ e: Int, _ problems: inout Problems, build: Bool) -> Value {
-        let values = plan.enumerationValues[e]
         guard problems.json.kind(node) == .string else {
+            let values = plan.enumerationValues[e]
             problems.add(node, path, "expected one of \(values.joined(separator: ", ")), found \(problems.describe(node))")
             return .missing
         }
-        for v in values where problems.json.string(node, equals: v) { return build ? .text(v) : .missing }
+        // The common case: the same bytes as a declared value, compared without building strings.
+        let run = plan.enumerationRuns[e]
+        let names = plan.nameBytes.baseAddress!
+        let entries = plan.valueEntries
+        let match = problems.json.withStringBytes(node) { bytes -> Int in
+            for k in run.first..<run.first + run.count {
+                let v = entries[k]
+                if v.count == bytes.count && (v.count == 0 || JSONDocument.same(names + v.start, bytes.baseAddress!, v.count)) { return k }
+            }
+            return -1
+        }
+        if match >= 0 { return build ? .text(plan.valueStrings[match]) : .missing }
+        let values = plan.enumerationValues[e]
         // No value with the same bytes: compare as text (canonically equivalent spellings).
         let s = problems.json.string(node)
         guard values.contains(s) else {
