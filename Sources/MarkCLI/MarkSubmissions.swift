@@ -9,8 +9,8 @@ enum MarkSubmissions: Subcommand {
         OVERVIEW: Mark learners' evidence submissions and print grades with feedback. One file or a
         whole cohort: folders and NDJSON streams are marked on every core, results in input order.
 
-        USAGE: mark [mark] SUBMISSION… [--rules PATH [--force]] [--format text|json|csv]
-                                       [--jobs N] [--out DIR] [--ndjson] [--quiet]
+        USAGE: mark [mark] SUBMISSION… [--rules PATH [--force]] [--format text|json|csv|html|openbadges]
+                                       [--jobs N] [--out DIR] [--ndjson] [--quiet] [--verbose]
                                        [--max-size BYTES] [--max-steps N]
                                        [--overrides FILE] [--ledger FILE]
 
@@ -25,17 +25,25 @@ enum MarkSubmissions: Subcommand {
                                 Default: $MARK_RULES, else ./Rules.
           --force               With --rules FILE, mark submissions whose unit or start date the
                                 ruleset does not cover (without it they are errors).
-          --format text|json|csv
+          --format text|json|csv|html|openbadges
                                 text: reports for assessors (default). json: the result
                                 (docs/result-format.md), pretty for one submission; for more, one
                                 compact result per line (NDJSON), then a summary/1 trailer line.
                                 csv: a gradebook, one row per submission (docs/cohort.md).
+                                html: the learner's printable page; with --out, a page per
+                                submission and an index.html (docs/reports.md).
+                                openbadges: an unsigned Open Badges 3.0 credential for each
+                                submission graded above the lowest grade (docs/reports.md).
+          --issuer URL          With openbadges: the awarding centre's https: URL or DID.
+          --issuer-name NAME    With openbadges: the centre's name (default: the URL).
+          --issued DATE         With openbadges: the issue date, YYYY-MM-DD (default: today, UTC).
           --jobs N              Mark on N threads (default: every core). Output does not depend on N.
           --out DIR             Write one result file per submission into DIR (atomically), instead
                                 of printing results; a re-run skips results that are up to date.
                                 With --format csv the gradebook is still printed.
           --ndjson              Read - (stdin), and files named directly, as NDJSON.
           --quiet               No progress line on stderr.
+          --verbose             Text reports show the engine version and the full ruleset SHA-256.
         \(SubmissionSize.help)
         \(stepsHelp)
         \(GovernanceOptions.help)
@@ -55,8 +63,8 @@ enum MarkSubmissions: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
-            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps", "--overrides", "--ledger"], flags: ["--ndjson", "--quiet", "--force"]))
-        let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv"], default: "text")) ?? .text
+            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps", "--overrides", "--ledger", "--issuer", "--issuer-name", "--issued"], flags: ["--ndjson", "--quiet", "--force", "--verbose"]))
+        let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv", "html", "openbadges"], default: "text")) ?? .text
         let jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
         let maxSize = try SubmissionSize.limit(args)
         let maxSteps = try steps(args)
@@ -66,6 +74,10 @@ enum MarkSubmissions: Subcommand {
         }
         let inputs = CohortInputs(args.positional, ndjson: args.has("--ndjson"))
         let out = args.value("--out").map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if format == .html && out == nil && inputs.total != 1 {
+            throw UsageError("--format html prints one page; for several submissions give --out DIR (a page each and an index.html)")
+        }
+        let issuer = try badgeIssuer(args, format: format)
         if let out {
             if let clash = inputs.collision() {
                 throw UsageError("'\(clash.first)' and '\(clash.second)' would both write '\(clash.name)' under --out; mark them into separate folders")
@@ -93,6 +105,8 @@ enum MarkSubmissions: Subcommand {
             guard let ledger = GovernanceOptions.ledger(path, terminal: terminal) else { return 1 }
             configuration.ledger = ledger
         }
+        configuration.text = ResultText.Options(width: terminal.outputWidth, verbose: args.has("--verbose"))
+        configuration.issuer = issuer
         let many = configuration.many
         let ledgerPath = args.value("--ledger").map(TerminalText.escaped) ?? ""
 
@@ -109,6 +123,10 @@ enum MarkSubmissions: Subcommand {
         progress?.clear()
         if let failure = configuration.ledger?.finish() {
             terminal.error("mark: cannot write the ledger '\(ledgerPath)': \(failure)\n")
+            return 1
+        }
+        if let failure = run.indexFailure {
+            terminal.error("\(TerminalText.escaped(out ?? "")): error: cannot write index.html: \(failure)\n")
             return 1
         }
         // Never a summary that claims success for results that went nowhere: the caller turns a
@@ -128,6 +146,28 @@ enum MarkSubmissions: Subcommand {
         }
         if let stoppedBy { return 128 + stoppedBy }
         return summary.failed > 0 ? 1 : 0
+    }
+
+    /// The issuer of Open Badges credentials from `--issuer`, `--issuer-name` and `--issued`
+    /// (default today, UTC): required with `--format openbadges`, refused without it.
+    static func badgeIssuer(_ args: Arguments, format: CohortFormat) throws(UsageError) -> OpenBadgesCredential.Issuer? {
+        guard format == .openbadges else {
+            for option in ["--issuer", "--issuer-name", "--issued"] where args.value(option) != nil {
+                throw UsageError("'\(option)' goes with --format openbadges")
+            }
+            return nil
+        }
+        guard let id = args.value("--issuer") else {
+            throw UsageError("--format openbadges needs --issuer URL: the https: URL (or DID) that identifies the awarding centre")
+        }
+        guard id.hasPrefix("https://") || id.hasPrefix("did:"), !id.contains(where: { $0.isWhitespace || $0 == "#" }) else {
+            throw UsageError("'--issuer' takes an https: URL or a DID without spaces or '#', not '\(id)'")
+        }
+        let issued = args.value("--issued") ?? CalendarDate(day: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))).description
+        guard CalendarDate(issued) != nil else {
+            throw UsageError("'--issued' takes a date as YYYY-MM-DD, not '\(issued)'")
+        }
+        return OpenBadgesCredential.Issuer(id: id, name: args.value("--issuer-name"), issued: issued)
     }
 
     /// The help lines for `--max-steps`.

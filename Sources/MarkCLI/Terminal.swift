@@ -19,6 +19,8 @@ public final class Terminal: @unchecked Sendable {
     public let colourOutput: Bool
     /// Whether stderr is a terminal (for progress lines).
     public let errorIsTerminal: Bool
+    /// The width text reports wrap at: the terminal's columns, 80 when stdout is not a terminal.
+    public let outputWidth: Int
 
     /// Creates a terminal for the current process.
     public init() {
@@ -27,6 +29,15 @@ public final class Terminal: @unchecked Sendable {
         errorIsTerminal = isatty(2) != 0
         colourErrors = allowed && errorIsTerminal
         colourOutput = allowed && isatty(1) != 0
+        outputWidth = Terminal.columns(1) ?? 80
+    }
+
+    /// The number of columns of the terminal on `fd`; nil when it is not a terminal.
+    static func columns(_ fd: Int32) -> Int? {
+        guard isatty(fd) != 0 else { return nil }
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// Writes to standard output (buffered; flushed by `flush` and at exit).

@@ -34,6 +34,13 @@ import Testing
         #expect(name.contains("-\(grade)-"), "\(name) was graded \(grade)")
     }
 
+    @Test(arguments: samples)
+    func htmlPageMatchesGolden(_ name: String) throws {
+        let r = try MarkProcess.run(["Samples/" + name, "--format", "html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        check(r.stdout, golden: name.replacingOccurrences(of: ".json", with: ".report.html"))
+    }
+
     @Test func outputIsByteIdenticalAcrossRuns() throws {
         let name = "Samples/" + (Self.samples.first ?? "")
         let a = try MarkProcess.run([name, "--format", "json"])

@@ -65,7 +65,7 @@ echo "   $bytes bytes; $("$python" --version), orjson $("$python" -c 'import orj
 echo "== same grade, total and verdicts?"
 "$python" "$peer" "$WORK/cohort.ndjson" > "$WORK/peer.txt"
 "$bin/mark" "$WORK/cohort.ndjson" --rules "$rules" --format csv --quiet --jobs 2 > "$WORK/mark.csv" 2> "$WORK/mark.summary" || true
-header="learner,unit,ruleset,ruleset_version,grade,total,maximum,$points,path,error"
+header="learner,unit,ruleset,ruleset_version,grade,total,maximum,$points,assessor,engine_version,ruleset_sha256,input_sha256,path,error"
 if [ "$(head -n 1 "$WORK/mark.csv")" != "$header" ]; then
   echo "   the gradebook's columns have changed; the peer must follow the rules:" >&2
   echo "   expected: $header" >&2

@@ -135,6 +135,9 @@ extension Checker {
             case .feedback(let level, let text, let range):
                 guard once(&self, "feedback \(level.words)", range) else { continue }
                 compiled.feedback[level] = compileTemplate(text, &scope)
+            case .advice(let text, let range):
+                guard once(&self, "advice", range) else { continue }
+                compiled.advice = checkAdvice(text)
             }
         }
         if !seen.contains("met when") {
@@ -147,6 +150,22 @@ extension Checker {
             error("partial-above-full", "partial marks (\(compiled.partialMarks)) are more than the marks for meeting the point (\(compiled.marks))", partialMarksRange ?? p.id.range, file: 0)
         }
         return compiled
+    }
+
+    /// The advice's text: plain words for the learner, not a template, and not empty.
+    mutating func checkAdvice(_ literal: StringLiteral) -> String? {
+        for case .placeholder(let name, let offset) in StringLiteralDecoding.decodeTemplate(literal.raw) {
+            let start = literal.range.lowerBound + offset
+            error(
+                "advice-placeholder", "advice is plain text for the learner: '{\(name)}' would not be filled in (write '\\{' for a brace); values belong in feedback",
+                start..<(start + name.utf8.count), file: 0)
+            return nil
+        }
+        guard !literal.value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            error("empty-advice", "the advice is empty: say in a sentence what the learner should do, or leave 'advice' out", literal.range, file: 0)
+            return nil
+        }
+        return literal.value
     }
 
     mutating func compileTemplate(_ literal: StringLiteral, _ scope: inout Scope) -> FeedbackTemplate {

@@ -81,6 +81,9 @@ public struct CompiledPoint: Sendable {
     public var partiallyMet: Node?
     /// Feedback templates by verdict.
     public var feedback: [VerdictLevel: FeedbackTemplate]
+    /// What the learner should do to meet the point, in the learner's terms (`advice "…"`);
+    /// next steps use it in place of the examiner's wording.
+    public var advice: String? = nil
     /// The file index (into `Ruleset.sources`) and range of the point.
     public var location: SourceRef
 }

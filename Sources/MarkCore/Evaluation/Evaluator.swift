@@ -68,7 +68,7 @@ public struct Evaluator {
                 MarkingResult.PointResult(
                     id: point.id, wording: point.wording, verdict: outcome.verdict, marks: outcome.marks,
                     maximum: point.marks, evidence: outcome.evidence, feedback: outcome.feedback,
-                    requiredFor: point.requiredFor.map { ruleset.grading.grades[$0] }))
+                    requiredFor: point.requiredFor.map { ruleset.grading.grades[$0] }, advice: point.advice))
         }
         let award = try grade()
         let steps =
@@ -199,13 +199,13 @@ public struct Evaluator {
         var steps: [String] = []
         for p in floorsFailed {
             let floor = ruleset.grading.floors.first { $0.point == p }!
-            steps.append("\(Evaluator.sentence(points[p].wording)) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
+            steps.append("\(Evaluator.sentence(points[p].advice ?? points[p].wording)) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
         }
         let target = gradeIndex + 1
         guard target < grades.count else { return steps }
         for g in 1...target {
             for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met && !floorsFailed.contains(i) {
-                steps.append("\(Evaluator.sentence(points[i].wording)) (required for \(grades[g])). \(points[i].feedback)")
+                steps.append("\(Evaluator.sentence(points[i].advice ?? points[i].wording)) (required for \(grades[g])). \(points[i].feedback)")
             }
         }
         if let boundary = ruleset.grading.boundaries[target], total < boundary {
@@ -218,9 +218,9 @@ public struct Evaluator {
                 guard !alternatives.contains(where: { verdicts[$0] == .met }) else { continue }
                 let open = alternatives.filter { ruleset.points[$0].requiredFor == nil }
                 if open.count == 1, let p = open.first {
-                    steps.append("\(Evaluator.sentence(points[p].wording)) (needed for \(grades[target])). \(points[p].feedback)")
+                    steps.append("\(Evaluator.sentence(points[p].advice ?? points[p].wording)) (needed for \(grades[target])). \(points[p].feedback)")
                 } else if open.count > 1 {
-                    let choices = open.map { "\(Evaluator.sentence(points[$0].wording)). \(points[$0].feedback)" }
+                    let choices = open.map { "\(Evaluator.sentence(points[$0].advice ?? points[$0].wording)). \(points[$0].feedback)" }
                     steps.append("One of these is needed for \(grades[target]): " + choices.joined(separator: " Or: "))
                 }
             }

@@ -30,6 +30,8 @@ public struct MarkingResult: Sendable, Equatable {
         public var feedback: String
         /// The grade this point is required for, if any.
         public var requiredFor: String?
+        /// What the learner should do to meet the point, in the learner's terms, if the rules say.
+        public var advice: String? = nil
     }
 
     /// The submission's source.

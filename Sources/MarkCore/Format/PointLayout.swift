@@ -19,6 +19,7 @@ extension FormatWriter {
         case .binding(let name, let e, _): LineBreaker.lines(head: "let " + name.name + " =", body: e, indent: indent)
         case .condition(let level, let e, _): LineBreaker.lines(head: level.words + " when", body: e, indent: indent)
         case .feedback(let level, let text, _): ["feedback " + level.words + " " + text.raw]
+        case .advice(let text, _): ["advice " + text.raw]
         }
     }
 }

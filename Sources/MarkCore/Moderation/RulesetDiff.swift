@@ -388,6 +388,7 @@ struct Differ {
         case .binding(let n, let e, _): "let \(n.name) " + SyntaxDump.dump(e)
         case .condition(let l, let e, _): "when \(l.words) " + SyntaxDump.dump(e)
         case .feedback(let l, let t, _): "feedback \(l.words) " + t.value
+        case .advice(let t, _): "advice " + t.value
         }
     }
 
@@ -554,6 +555,17 @@ struct Differ {
                 add(.points, .changed, subject, aspect: label, "\(newID): '\(label)' text changed", old: x.1, new: y.1)
             default: break
             }
+        }
+        // The advice to the learner.
+        func advice(_ point: MarkingPoint, file: Int) -> (String, Place)? {
+            for case .advice(let t, let r) in point.statements { return (t.value, Place(file: file, range: r)) }
+            return nil
+        }
+        switch (advice(p, file: oldFile), advice(q, file: newFile)) {
+        case (let x?, nil): add(.points, .removed, subject, aspect: "advice", "\(newID): 'advice' removed (next steps use the examiner's wording)", old: x.1, new: nil)
+        case (nil, let y?): add(.points, .added, subject, aspect: "advice", "\(newID): 'advice' added", old: nil, new: y.1)
+        case (let x?, let y?) where x.0 != y.0: add(.points, .changed, subject, aspect: "advice", "\(newID): 'advice' text changed", old: x.1, new: y.1)
+        default: break
         }
     }
 
@@ -757,7 +769,7 @@ struct Usage {
                     uses.formUnion(Usage.names(in: e))
                 case .feedback(_, let t, _):
                     uses.formUnion(Usage.placeholders(t.raw))
-                case .requiredFor: break
+                case .requiredFor, .advice: break
                 }
             }
             pointUses[id] = uses.intersection(defined)

@@ -1,13 +1,52 @@
 /// Writes a marking result as text an assessor can read and hand back.
 public enum ResultText {
+    /// How the report is laid out: the line width, colour, and whether to show the full provenance.
+    public struct Options: Sendable, Equatable {
+        /// Lines are wrapped at this many characters (the terminal's width, 80 when not a terminal).
+        public var width = 80
+        /// Colour the grade and the verdicts (only on a terminal, never with NO_COLOR).
+        public var colour = false
+        /// Print the engine version and the full ruleset hash (`--verbose`), not just its first 12 digits.
+        public var verbose = false
+        /// The engine version printed with `verbose`.
+        public var engineVersion = ""
+
+        /// The defaults: 80 columns, no colour, not verbose.
+        public init(width: Int = 80, colour: Bool = false, verbose: Bool = false, engineVersion: String = "") {
+            self.width = width
+            self.colour = colour
+            self.verbose = verbose
+            self.engineVersion = engineVersion
+        }
+    }
+
+    /// The narrowest width wrapped to: a narrower terminal still gets readable lines.
+    public static let minimumWidth = 40
+
     /// The report for one submission. Every string from the submission or the rules is printed
     /// through `TerminalText.escaped`, so none can start a line or move the cursor.
     public static func render(_ r: MarkingResult, colour: Bool = false) -> String {
+        render(r, Options(colour: colour))
+    }
+
+    /// The report for one submission, laid out as `options` say.
+    public static func render(_ r: MarkingResult, _ options: Options) -> String {
+        let colour = options.colour
+        let width = max(minimumWidth, options.width)
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func wrap(_ text: String, indent: String = "", hanging: String? = nil) -> String {
+            ResultText.wrap(text, indent: indent, hanging: hanging, width: width)
+        }
         let e = TerminalText.escaped
         var out = ""
-        out += "Learner \(e(r.learnerID)) · unit \(e(r.unit)) · assessor \(e(r.assessor))\n"
-        out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
+        out += wrap("Learner \(e(r.learnerID)) · unit \(e(r.unit)) · assessor \(e(r.assessor))", hanging: "    ")
+        if options.verbose {
+            out += "Ruleset \(e(r.ruleset.id)) \(e(r.ruleset.version))\n"
+            out += "    sha256 \(r.ruleset.sha256)\n"
+            out += "Engine mark \(options.engineVersion)\n"
+        } else {
+            out += "Ruleset \(e(r.ruleset.id)) \(e(r.ruleset.version)) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
+        }
         out += "\n" + paint("Grade: \(e(r.grade))", "1")
         out += r.maximum > .zero ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
         for o in r.overrides where o.target == .grade {
@@ -15,7 +54,7 @@ public enum ResultText {
             out += wrap("Rationale: " + e(o.rationale), indent: "    ")
         }
         if !r.floorsFailed.isEmpty {
-            out += "Below the floor on \(e(r.floorsFailed.joined(separator: ", "))), which limits the grade to \(e(r.grade)).\n"
+            out += wrap("Below the floor on \(e(r.floorsFailed.joined(separator: ", "))), which limits the grade to \(e(r.grade)).")
         }
         out += "\n"
         for p in r.points {
@@ -25,12 +64,14 @@ public enum ResultText {
             case .partiallyMet: mark = paint("[partially met]", "33")
             case .notMet: mark = paint("[not met]      ", "31")
             }
-            var line = "\(mark) \(e(p.id))" + (p.maximum > .zero ? " — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks" : "")
+            var line = "\(e(p.id))" + (p.maximum > .zero ? " — \(JSONWriter.format(p.marks))/\(JSONWriter.format(p.maximum)) marks" : "")
             if let g = p.requiredFor { line += " (required for \(e(g)))" }
-            out += line + "\n"
+            // The verdict is 15 characters wide whether painted or not: wrap the rest after it.
+            let head = wrap(String(repeating: "#", count: 15) + " " + line, hanging: "    ")
+            out += mark + head.dropFirst(15)
             out += wrap(e(p.wording), indent: "    ")
             out += wrap("Feedback: " + e(p.feedback), indent: "    ")
-            out += "    Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")) + "\n"
+            out += wrap("Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")), indent: "    ")
             for o in r.overrides where o.target == .point(p.id) {
                 out += "    " + paint("Overridden: \(e(o.decision))", "1") + " (engine: \(e(o.engine))) by \(e(o.assessor)) on \(e(o.date))\n"
                 out += wrap("Rationale: " + e(o.rationale), indent: "      ")
@@ -47,9 +88,9 @@ public enum ResultText {
         return out
     }
 
-    /// Wraps text at 100 columns.
-    static func wrap(_ text: String, indent: String, hanging: String? = nil) -> String {
-        let width = 100
+    /// Wraps text at `width` columns (counted in characters), breaking at spaces; a word longer
+    /// than a line is left whole on a line of its own.
+    static func wrap(_ text: String, indent: String, hanging: String? = nil, width: Int) -> String {
         var out = ""
         var line = indent
         var lineHasWord = false

@@ -144,12 +144,14 @@ public enum PointStatement: Sendable, Equatable {
     case condition(VerdictLevel, Expr, range: Range<Int>)
     /// `feedback met "…"` (and partially met, not met).
     case feedback(VerdictLevel, StringLiteral, range: Range<Int>)
+    /// `advice "…"`: what the learner should do to meet the point, in the learner's terms.
+    case advice(StringLiteral, range: Range<Int>)
 
     /// Where the statement is written.
     public var range: Range<Int> {
         switch self {
         case .marks(_, let r), .partialMarks(_, let r), .requiredFor(_, let r), .binding(_, _, let r),
-            .condition(_, _, let r), .feedback(_, _, let r):
+            .condition(_, _, let r), .feedback(_, _, let r), .advice(_, let r):
             r
         }
     }

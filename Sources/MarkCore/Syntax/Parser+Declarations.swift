@@ -1,7 +1,7 @@
 extension Parser {
     static let headerKeywords = ["title", "version", "unit", "qualification", "applies"]
     static let evidenceKeywords = ["kinds", "enum", "record", "item"]
-    static let pointKeywords = ["marks", "partial", "required", "let", "met", "partially", "feedback"]
+    static let pointKeywords = ["marks", "partial", "required", "let", "met", "partially", "feedback", "advice"]
     static let gradingKeywords = ["grades", "floor", "grade"]
 
     mutating func parseHeader() throws(Recovery) -> Header {
@@ -224,6 +224,10 @@ extension Parser {
             let level = try parseVerdictLevel(allowNotMet: true)
             let text = try expectString("the feedback text in quotes")
             return .feedback(level, text, range: start..<previousEnd)
+        case "advice":
+            advance()
+            let text = try expectString("the advice to the learner in quotes")
+            return .advice(text, range: start..<previousEnd)
         default:
             let word = text(current)
             report(

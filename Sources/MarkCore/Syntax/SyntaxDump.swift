@@ -95,6 +95,7 @@ public enum SyntaxDump {
         case .binding(let name, let e, _): "(let \(name.name) \(expression(e)))"
         case .condition(let level, let e, _): "(\(words(level))-when \(expression(e)))"
         case .feedback(let level, let text, _): "(feedback \(words(level)) \(text.raw))"
+        case .advice(let text, _): "(advice \(text.raw))"
         }
     }
 

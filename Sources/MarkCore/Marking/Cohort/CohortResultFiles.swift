@@ -120,7 +120,8 @@ public enum CohortResultFiles {
             let submission = json.member(root, "submission"),
             let gradeNode = json.member(root, "gradeIndex"), let points = json.member(root, "points"),
             let total = json.member(root, "total"), let maximum = json.member(root, "maximum"),
-            let learner = json.member(submission, "learner"), let unit = json.member(submission, "unit")
+            let learner = json.member(submission, "learner"), let unit = json.member(submission, "unit"),
+            let assessor = json.member(submission, "assessor")
         else { return nil }
         let grade = json.number(gradeNode)
         guard grade >= 0, grade < Double(ruleset.grading.grades.count), grade == grade.rounded() else { return nil }
@@ -140,8 +141,7 @@ public enum CohortResultFiles {
         }
         return Recorded(
             row: GradeRow(ruleset: index, grade: Int(grade), verdicts: verdicts), learner: json.string(learner),
-            unit: json.string(unit), assessor: json.member(submission, "assessor").map { json.string($0) } ?? "",
-            grade: ruleset.grading.grades[Int(grade)], total: json.number(total), maximum: json.number(maximum),
-            hasOverrides: json.member(root, "overrides") != nil)
+            unit: json.string(unit), assessor: json.string(assessor), grade: ruleset.grading.grades[Int(grade)], total: json.number(total),
+            maximum: json.number(maximum), hasOverrides: json.member(root, "overrides") != nil)
     }
 }

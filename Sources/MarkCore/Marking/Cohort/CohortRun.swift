@@ -33,6 +33,13 @@ public enum CohortFormat: String, Sendable {
     case json
     /// The gradebook: a header, then one CSV row per submission.
     case csv
+    /// The learner's HTML page; with `--out`, one page per submission and an index.
+    case html
+    /// An unsigned Open Badges 3.0 credential for each submission graded above the lowest grade.
+    case openbadges
+
+    /// Whether `--out` gets this format's own files (pages, credentials) rather than result files.
+    var writesOwnFiles: Bool { self == .html || self == .openbadges }
 }
 
 /// What a cohort run marks, and how: everything the command line's options decide.
@@ -64,6 +71,10 @@ public struct CohortConfiguration {
     /// The decision ledger each marked submission is appended to, in input order (`--ledger`);
     /// the caller opens it and finishes it after the run.
     public var ledger: Ledger?
+    /// How text reports are laid out (width, `--verbose`); their colour follows the output's.
+    public var text = ResultText.Options()
+    /// Who issues Open Badges credentials (`--format openbadges`).
+    public var issuer: OpenBadgesCredential.Issuer?
 
     /// A configuration with the defaults: text, one thread, no `--out`, the default limits.
     public init(inputs: CohortInputs, catalog: RulesetCatalog, engineVersion: String) {
@@ -89,6 +100,10 @@ public final class CohortRun: @unchecked Sendable {
     private let gradebook: Gradebook?
     private let pipeline: CohortPipeline
     private let ledger: Ledger?
+    /// The index of the HTML pages (`--format html --out DIR`), written by `finish`.
+    private var index: HTMLIndex?
+    /// Why the index could not be written, if so.
+    public private(set) var indexFailure: String?
     /// The counts so far: submissions, marked (now and up to date), failed, and per ruleset the
     /// grades and how often each point was met.
     public private(set) var summary: CohortSummary
@@ -105,6 +120,7 @@ public final class CohortRun: @unchecked Sendable {
         ledger = c.ledger
         pipeline = CohortPipeline(reader: CohortReader(c.inputs, limit: c.maxSize), jobs: c.jobs, window: max(64, 32 * c.jobs))
         summary = CohortSummary(catalog: c.catalog)
+        index = c.format == .html && c.out != nil ? HTMLIndex() : nil
     }
 
     /// Why the gradebook cannot be kept (its temporary file could not be created, written or
@@ -137,6 +153,8 @@ public final class CohortRun: @unchecked Sendable {
                     output.error(record.diagnostics)
                 }
                 if let cells = record.cells { gradebook?.add(cells) }
+                if let entry = record.indexEntry { index?.add(entry) }
+                if record.status == .failed && index != nil { index?.addFailure(path: record.path) }
                 if !record.output.isEmpty {
                     if separator && reports > 0 { output.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
                     output.write(record.output)
@@ -152,5 +170,10 @@ public final class CohortRun: @unchecked Sendable {
     /// Writes what was held back (a gradebook of several rulesets, spooled until its columns
     /// are known); false, with `gradebookFailure` set, if the gradebook could not be written.
     @discardableResult
-    public func finish() -> Bool { gradebook?.finish() ?? true }
+    public func finish() -> Bool {
+        if let index, let out = settings.out {
+            indexFailure = CohortResultFiles.write(index.render(settings.catalog), to: out + "/index.html", worker: 0)
+        }
+        return gradebook?.finish() ?? true
+    }
 }

@@ -42,6 +42,10 @@ struct CohortRecord {
     var overridden: String?
     /// The decision for the ledger (`--ledger`).
     var ledger: LedgerEntry?
+    /// For the HTML index (`--format html --out`).
+    var indexEntry: HTMLIndex.Entry?
+    /// The submission's name, for the HTML index's list of failures.
+    var path = ""
 }
 
 /// Settings shared, read-only, by every marker of a run.
@@ -69,6 +73,10 @@ struct CohortSettings: @unchecked Sendable {
     let overrides: OverrideSheet?
     /// Whether decisions go to a ledger (`--ledger`).
     let ledger: Bool
+    /// Who issues Open Badges credentials.
+    let issuer: OpenBadgesCredential.Issuer?
+    /// The layout of text reports.
+    let text: ResultText.Options
 
     init(_ configuration: CohortConfiguration, colourOutput: Bool, colourErrors: Bool) {
         catalog = configuration.catalog
@@ -84,6 +92,11 @@ struct CohortSettings: @unchecked Sendable {
         engineVersion = configuration.engineVersion
         overrides = configuration.overrides
         ledger = configuration.ledger != nil
+        issuer = configuration.issuer
+        var text = configuration.text
+        text.colour = colourOutput
+        text.engineVersion = configuration.engineVersion
+        self.text = text
         var bySHA: [String: Int] = [:]
         for (i, r) in catalog.rulesets.enumerated() { bySHA[r.sourceHash] = i }
         rulesetBySHA = bySHA
@@ -126,14 +139,14 @@ struct CohortMarker {
         var resultPath: String?
         var existing: [UInt8]?
         var notice = ""
-        if settings.out != nil || settings.ledger {
+        if settings.out != nil || settings.ledger || settings.format != .text && settings.format != .json {
             var hasher = SHA256()
             bytes.withUnsafeBufferPointer { hasher.update($0) }
             digest = hasher.finalizeHex()
         }
         if let out = settings.out, let outName = job.outName {
-            resultPath = out + "/" + outName
-            if case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
+            resultPath = out + "/" + (settings.format.writesOwnFiles ? ownFileName(outName) : outName)
+            if !settings.format.writesOwnFiles, case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
                 existing = b
                 switch ResultIntegrity.check(b) {
                 case .intact:
@@ -155,7 +168,7 @@ struct CohortMarker {
         switch marker.mark(source) {
         case .failed(_, let diagnostics, let source):
             var record = failure(job, diagnostics, source: source, inputSHA256: digest)
-            if let resultPath {
+            if let resultPath, !settings.format.writesOwnFiles {
                 let text = ResultIntegrity.seal(ResultJSON.renderError(path: job.name, diagnostics: diagnostics, source: source, pretty: true, inputSHA256: digest))
                 if existing != Array(text.utf8), let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     record.diagnostics += "\(resultPath): error: cannot write the result file: \(problem)\n"
@@ -170,7 +183,7 @@ struct CohortMarker {
                 if !problems.isEmpty {
                     var record = failure(job, [], source: nil, inputSHA256: digest)
                     record.diagnostics = DiagnosticRenderer(colour: settings.colourErrors).render(problems, sources: [overrides.source.path: overrides.source])
-                    record.cells?.tail = tail(path: job.name, error: "an override cannot be applied: " + problems[0].message)
+                    record.cells?.tail = tail(provenance(inputSHA256: digest), path: job.name, error: "an override cannot be applied: " + problems[0].message)
                     return record
                 }
             }
@@ -179,12 +192,11 @@ struct CohortMarker {
             record.overrides = result.overrides
             if !result.overrides.isEmpty { record.overridden = OverrideSheet.key(result.learnerID, result.unit) }
             if settings.ledger, let digest { record.ledger = LedgerEntry(result, inputSHA256: digest) }
-            if let resultPath {
-                let text = ResultIntegrity.seal(ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: digest))
+            if let resultPath, let text = resultFile(result, ruleset: ruleset, inputSHA256: digest) {
                 if let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     var failed = failure(job, [], source: nil, inputSHA256: digest)
                     failed.diagnostics = "\(resultPath): error: cannot write the result file: \(problem)\n"
-                    failed.cells?.tail = tail(path: job.name, error: "cannot write the result file: \(problem)")
+                    failed.cells?.tail = tail(provenance(inputSHA256: digest), path: job.name, error: "cannot write the result file: \(problem)")
                     return failed
                 }
             }
@@ -192,11 +204,19 @@ struct CohortMarker {
             case .csv:
                 record.cells = GradebookCells(
                     ruleset: ruleset, verdicts: record.row!.verdicts, lead: GradebookCSV.lead(result),
-                    tail: tail(path: job.name, error: "", overrides: result.overrides))
+                    tail: tail(
+                        provenance(assessor: result.assessor, rulesetSHA256: result.ruleset.sha256, inputSHA256: digest),
+                        path: job.name, error: "", overrides: result.overrides))
             case .json where settings.out == nil:
                 record.output = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: !settings.many) + "\n"
             case .text where settings.out == nil:
-                record.output = ResultText.render(result, colour: settings.colourOutput)
+                record.output = ResultText.render(result, settings.text)
+            case .html where settings.out == nil:
+                record.output = HTMLReport.page(result, .init(engineVersion: settings.engineVersion, inputSHA256: digest))
+            case .html:
+                record.indexEntry = HTMLIndex.entry(result, ruleset: ruleset, href: ownFileName(job.outName ?? ""))
+            case .openbadges where settings.out == nil:
+                record.output = credential(result, ruleset: ruleset, inputSHA256: digest, pretty: !settings.many).map { $0 + "\n" } ?? ""
             default: break
             }
             return record
@@ -239,15 +259,16 @@ struct CohortMarker {
                     recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade, JSONWriter.format(recorded.total),
                     JSONWriter.format(recorded.maximum),
                 ]),
-                tail: tail(path: job.name, error: ""))
+                tail: tail(
+                    provenance(assessor: recorded.assessor, rulesetSHA256: ruleset.sourceHash, inputSHA256: digest), path: job.name, error: ""))
         }
         return record
     }
 
     /// The gradebook's cells after the points: path and error, then with `--overrides` the
     /// overridden grade and the overrides, engine's decision beside the assessor's.
-    func tail(path: String, error: String, overrides: [ResultOverride] = []) -> String {
-        var cells = GradebookCSV.tail(path: path, error: error)
+    func tail(_ provenance: GradebookCSV.Provenance, path: String, error: String, overrides: [ResultOverride] = []) -> String {
+        var cells = GradebookCSV.tail(provenance, path: path, error: error)
         if settings.overrides != nil {
             let grade = overrides.last { $0.target == .grade }?.decision ?? ""
             cells += "," + GradebookCSV.row([grade, overrides.map(\.summary).joined(separator: "; ")])
@@ -259,6 +280,7 @@ struct CohortMarker {
     /// error record (JSON) or row (CSV) that says where and why, but no learner text.
     func failure(_ job: CohortJob, _ diagnostics: [Diagnostic], source: SourceFile?, inputSHA256: String?) -> CohortRecord {
         var record = CohortRecord(status: .failed)
+        record.path = job.name
         let sources = source.map { [$0.path: $0] } ?? [:]
         record.diagnostics = DiagnosticRenderer(colour: settings.colourErrors).render(diagnostics, sources: sources)
         switch settings.format {
@@ -274,9 +296,38 @@ struct CohortMarker {
                 error += d.message
                 if diagnostics.count > 1 { error += " (and \(diagnostics.count - 1) more)" }
             }
-            record.cells = GradebookCells(ruleset: nil, verdicts: [], lead: "", tail: tail(path: job.name, error: error))
+            record.cells = GradebookCells(
+                ruleset: nil, verdicts: [], lead: "", tail: tail(provenance(inputSHA256: inputSHA256), path: job.name, error: error))
         default: break
         }
         return record
+    }
+
+    /// The gradebook's provenance cells for a row of this run.
+    func provenance(assessor: String = "", rulesetSHA256: String = "", inputSHA256: String?) -> GradebookCSV.Provenance {
+        GradebookCSV.Provenance(
+            assessor: assessor, engineVersion: settings.engineVersion, rulesetSHA256: rulesetSHA256, inputSHA256: inputSHA256 ?? "")
+    }
+
+    /// The name under `--out` of a format's own file for a result file name.
+    func ownFileName(_ resultName: String) -> String {
+        settings.format == .html ? HTMLReport.pageName(resultName) : OpenBadgesCredential.fileName(resultName)
+    }
+
+    /// What `--out` gets for a marked submission: its result file, page or credential (nil:
+    /// no credential for the lowest grade).
+    func resultFile(_ result: MarkingResult, ruleset: Int, inputSHA256: String?) -> String? {
+        switch settings.format {
+        case .html: HTMLReport.page(result, .init(engineVersion: settings.engineVersion, inputSHA256: inputSHA256))
+        case .openbadges: credential(result, ruleset: ruleset, inputSHA256: inputSHA256, pretty: true).map { $0 + "\n" }
+        default: ResultIntegrity.seal(ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: inputSHA256))
+        }
+    }
+
+    /// The Open Badges credential for a result graded above the lowest grade.
+    func credential(_ result: MarkingResult, ruleset: Int, inputSHA256: String?, pretty: Bool) -> String? {
+        guard OpenBadgesCredential.earns(result), let issuer = settings.issuer else { return nil }
+        return OpenBadgesCredential.render(
+            result, grades: settings.catalog.rulesets[ruleset].grading.grades, issuer: issuer, inputSHA256: inputSHA256 ?? "", pretty: pretty)
     }
 }

@@ -5,8 +5,21 @@ import Foundation
 enum GradebookCSV {
     /// The fixed columns before the marking points.
     static let leadColumns = ["learner", "unit", "ruleset", "ruleset_version", "grade", "total", "maximum"]
-    /// The columns after the marking points.
-    static let tailColumns = ["path", "error"]
+    /// The columns after the marking points: provenance (who assessed, and the exact engine,
+    /// rules and input that decided the row), then where the submission came from.
+    static let tailColumns = ["assessor", "engine_version", "ruleset_sha256", "input_sha256", "path", "error"]
+
+    /// What a row was decided from, so it can be traced back to the decision that made it.
+    struct Provenance {
+        /// The assessor's id from the evidence envelope; empty for a failed submission.
+        var assessor = ""
+        /// The version of `mark` that marked it (or tried to).
+        var engineVersion: String
+        /// SHA-256 of the ruleset's sources; empty for a failed submission.
+        var rulesetSHA256 = ""
+        /// SHA-256 of the submission's bytes; empty when they could not be read.
+        var inputSHA256 = ""
+    }
     /// The columns after those with `--overrides`: the overridden grade, and every override
     /// with the engine's decision beside the assessor's.
     static let overrideColumns = ["grade_override", "overrides"]
@@ -42,8 +55,10 @@ enum GradebookCSV {
     /// The lead cells of a failed submission: all empty.
     static let emptyLead = String(repeating: ",", count: leadColumns.count - 1)
 
-    /// The path and error cells.
-    static func tail(path: String, error: String) -> String { row([path, error]) }
+    /// The provenance, path and error cells.
+    static func tail(_ p: Provenance, path: String, error: String) -> String {
+        row([p.assessor, p.engineVersion, p.rulesetSHA256, p.inputSHA256, path, error])
+    }
 }
 
 /// The gradebook written to the results stream with `--format csv`: a header, then one row per
@@ -219,6 +234,6 @@ struct GradebookCells: Sendable {
     var verdicts: [VerdictLevel]
     /// The lead cells (learner … maximum), already quoted.
     var lead: String
-    /// The path and error cells, already quoted.
+    /// The provenance, path and error cells, already quoted.
     var tail: String
 }
