@@ -77,12 +77,16 @@ extension Workspace {
     /// The index of a document and its imports.
     func index(_ uri: String) -> (RulesIndex, OpenDocument)? {
         guard let document = documents[uri], let analysis = analysis(uri) else { return nil }
-        return (RulesIndex(analysis.files, root: loaderRoot(for: document.path)), document)
+        if let cached = indexes[uri] { return (cached, document) }
+        let index = RulesIndex(analysis.files, root: loaderRoot(for: document.path))
+        indexes[uri] = index
+        return (index, document)
     }
 
     /// The index of a document, its imports, and every rules file of the workspace.
     func wideIndex(_ uri: String) -> (RulesIndex, OpenDocument)? {
         guard let document = documents[uri], let analysis = analysis(uri) else { return nil }
+        if let cached = wideIndexes[uri] { return (cached, document) }
         var parsed = analysis.files
         var loader = RuleLoader(root: loaderRoot(for: document.path))
         loader.overlay = overlay
@@ -90,6 +94,8 @@ extension Workspace {
         for path in workspaceRules() where !known.contains(path) {
             if case .success(let loaded) = loader.load(path) { parsed.append(ParsedRules(source: loaded.source, tree: loaded.tree)) }
         }
-        return (RulesIndex(parsed, root: loaderRoot(for: document.path)), document)
+        let index = RulesIndex(parsed, root: loaderRoot(for: document.path))
+        wideIndexes[uri] = index
+        return (index, document)
     }
 }

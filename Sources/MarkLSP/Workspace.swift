@@ -50,13 +50,24 @@ final class Workspace {
     var root: String?
     private(set) var documents: [String: OpenDocument] = [:]
     private var analyses: [String: RulesAnalysis] = [:]
+    /// Symbol indexes by document (its imports; and with the workspace's rules files), built
+    /// on first use and dropped with the analyses.
+    var indexes: [String: RulesIndex] = [:]
+    var wideIndexes: [String: RulesIndex] = [:]
+
+    /// Drops every analysis and index: a document changed, or files on disk may have.
+    func forgetAnalyses() {
+        analyses = [:]
+        indexes = [:]
+        wideIndexes = [:]
+    }
 
     /// Opens (or replaces) a document.
     func open(uri: String, languageID: String?, version: Int, text: String) {
         let path = DocumentURI.path(uri) ?? uri
         let source = SourceFile(path: path, text: text)
         documents[uri] = OpenDocument(uri: uri, path: path, version: version, source: source, kind: DocumentKind(languageID: languageID, path: path))
-        analyses = [:]
+        forgetAnalyses()
     }
 
     /// Replaces an open document's text; false if it is not open.
@@ -66,19 +77,14 @@ final class Workspace {
         document.source = SourceFile(path: document.path, text: text)
         documents[uri] = document
         // Any analysis may have read this text (through an import), so none is kept.
-        analyses = [:]
+        forgetAnalyses()
         return true
     }
 
     /// Closes a document.
     func close(uri: String) {
         documents[uri] = nil
-        analyses = [:]
-    }
-
-    /// Drops every analysis, for when files on disk may have changed.
-    func forgetAnalyses() {
-        analyses = [:]
+        forgetAnalyses()
     }
 
     /// Open documents' text by normalised path, for the loaders.
