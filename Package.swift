@@ -19,7 +19,7 @@ let package = Package(
         // The `mark` executable: a few lines that hand over to MarkCLI.
         .executableTarget(name: "mark", dependencies: ["MarkCLI"]),
         // Release-mode benchmarks (see docs/performance.md).
-        .executableTarget(name: "mark-bench", dependencies: ["MarkCore"]),
+        .executableTarget(name: "mark-bench", dependencies: ["MarkCore", "MarkLSP"]),
         // Deterministic cohort generator for tests and benchmarks.
         .executableTarget(name: "mark-cohort", dependencies: ["MarkCore"]),
         // Golden files shared by the test targets.
