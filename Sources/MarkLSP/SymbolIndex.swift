@@ -38,7 +38,6 @@ struct FileSymbols {
     let path: String
     let importer: (String) -> String?
     private var locals: [(name: String, at: Int)] = []
-    private var inGrading = false
     private static let builtins = Set(Builtin.allCases.map(\.rawValue))
 
     /// Indexes a file; `resolveImport` turns an import's path into the imported file's path.
@@ -75,7 +74,6 @@ struct FileSymbols {
             for statement in p.statements { visit(statement) }
             locals = []
         case .grading(let g):
-            inGrading = true
             for statement in g.statements {
                 switch statement {
                 case .grades(let names, _):
@@ -87,7 +85,6 @@ struct FileSymbols {
                     visit(condition)
                 }
             }
-            inGrading = false
         }
     }
 

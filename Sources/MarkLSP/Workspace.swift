@@ -55,10 +55,20 @@ final class Workspace {
     var indexes: [String: RulesIndex] = [:]
     var wideIndexes: [String: RulesIndex] = [:]
 
-    /// Drops every analysis and index: a document changed, or files on disk may have.
+    /// Drops every analysis and index: files on disk may have changed.
     func forgetAnalyses() {
         analyses = [:]
         indexes = [:]
+        wideIndexes = [:]
+    }
+
+    /// Drops what may have read a file's text: the analyses (and indexes) of the documents
+    /// that are that file or import it, and every workspace-wide index.
+    func forget(path: String) {
+        for (uri, analysis) in analyses where documents[uri]?.path == path || analysis.files.contains(where: { $0.source.path == path }) {
+            analyses[uri] = nil
+            indexes[uri] = nil
+        }
         wideIndexes = [:]
     }
 
@@ -67,7 +77,7 @@ final class Workspace {
         let path = DocumentURI.path(uri) ?? uri
         let source = SourceFile(path: path, text: text)
         documents[uri] = OpenDocument(uri: uri, path: path, version: version, source: source, kind: DocumentKind(languageID: languageID, path: path))
-        forgetAnalyses()
+        forget(path: path)
     }
 
     /// Replaces an open document's text; false if it is not open.
@@ -76,15 +86,17 @@ final class Workspace {
         document.version = version
         document.source = SourceFile(path: document.path, text: text)
         documents[uri] = document
-        // Any analysis may have read this text (through an import), so none is kept.
-        forgetAnalyses()
+        forget(path: document.path)
         return true
     }
 
     /// Closes a document.
     func close(uri: String) {
+        guard let path = documents[uri]?.path else { return }
         documents[uri] = nil
-        forgetAnalyses()
+        analyses[uri] = nil
+        indexes[uri] = nil
+        forget(path: path)
     }
 
     /// Open documents' text by normalised path, for the loaders.
