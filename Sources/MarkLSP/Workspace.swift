@@ -124,6 +124,11 @@ final class Workspace {
     }
 
     private func analyse(_ document: OpenDocument) -> RulesAnalysis {
+        // The limit `mark check` puts on a rules file holds for an unsaved one too.
+        guard document.source.bytes.count <= RuleLoader.maxSize else {
+            let message = "larger than the limit of \(InputFile.describe(RuleLoader.maxSize)) for rules files, so it was not checked"
+            return RulesAnalysis(diagnostics: [Diagnostic(.error, id: "too-large", message, path: document.path, range: 0..<0)], files: [])
+        }
         var loader = RuleLoader(root: loaderRoot(for: document.path))
         loader.overlay = overlay
         loader.overlay[RuleLoader.normalise(document.path)] = document.source.bytes
@@ -155,6 +160,10 @@ final class Workspace {
     /// A test file's syntax errors, or, when it parses, what running its cases found: the cases
     /// that failed, and a note when its ruleset does not check.
     private func testDiagnostics(_ document: OpenDocument) -> [Diagnostic] {
+        guard document.source.bytes.count <= RuleLoader.maxSize else {
+            let message = "larger than the limit of \(InputFile.describe(RuleLoader.maxSize)) for test files, so it was not run"
+            return [Diagnostic(.error, id: "too-large", message, path: document.path, range: 0..<0)]
+        }
         let (file, syntax) = RuleTestParser.parse(document.source)
         if !syntax.isEmpty { return syntax }
         var runner = RuleTestRunner()
