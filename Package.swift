@@ -13,16 +13,19 @@ let package = Package(
         // The engine: source → tokens → syntax tree → checked ruleset → evaluation → report.
         .target(name: "MarkCore"),
         // The command-line interface: argument parsing and the subcommands.
-        .target(name: "MarkCLI", dependencies: ["MarkCore"]),
+        .target(name: "MarkCLI", dependencies: ["MarkCore", "MarkLSP"]),
+        // The language server behind `mark lsp`: JSON-RPC framing, LSP messages, the server.
+        .target(name: "MarkLSP", dependencies: ["MarkCore"]),
         // The `mark` executable: a few lines that hand over to MarkCLI.
         .executableTarget(name: "mark", dependencies: ["MarkCLI"]),
         // Release-mode benchmarks (see docs/performance.md).
-        .executableTarget(name: "mark-bench", dependencies: ["MarkCore"]),
+        .executableTarget(name: "mark-bench", dependencies: ["MarkCore", "MarkLSP"]),
         // Deterministic cohort generator for tests and benchmarks.
         .executableTarget(name: "mark-cohort", dependencies: ["MarkCore"]),
         // Golden files shared by the test targets.
         .target(name: "MarkTestSupport", path: "Tests/MarkTestSupport"),
         .testTarget(name: "MarkCoreTests", dependencies: ["MarkCore", "MarkTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MarkLSPTests", dependencies: ["MarkLSP", "MarkCore", "MarkTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "MarkCLITests", dependencies: ["MarkCLI", "MarkCore", "MarkTestSupport"], exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,7 +39,7 @@ public enum MarkCommand {
         CommandEntry(TestCommand.self), CommandEntry(ExplainCommand.self),
         CommandEntry(DiffCommand.self), CommandEntry(CompareCommand.self), CommandEntry(AgreeCommand.self),
         CommandEntry(SampleCommand.self), CommandEntry(MergeCommand.self), CommandEntry(VerifyCommand.self),
-        CommandEntry(LedgerCommand.self),
+        CommandEntry(LedgerCommand.self), CommandEntry(LSPCommand.self),
     ]
 
     /// Runs the command with the process's arguments and exits.

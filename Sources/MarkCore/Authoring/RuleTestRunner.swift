@@ -64,6 +64,10 @@ public struct RuleTestRunner {
     /// Cases marked per ruleset path.
     public private(set) var casesRun: [String: Int] = [:]
 
+    /// Unsaved text that stands in for rules files on disk, by normalised path (see
+    /// `RuleLoader.overlay`): the language server tests against the rules being edited.
+    public var overlay: [String: [UInt8]] = [:]
+
     /// Creates a runner.
     public init() {}
 
@@ -113,6 +117,7 @@ public struct RuleTestRunner {
         if let cached = rulesets[path] { return cached }
         let folder = RuleTestFile.folder(of: path)
         var loader = RuleLoader(root: folder.isEmpty ? "." : folder)
+        loader.overlay = overlay
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             let range = file.ruleset?.range ?? 0..<0

@@ -19,6 +19,9 @@ public struct RuleLoader {
     /// The root's real path (symbolic links resolved), when it exists.
     let realRoot: String?
     private var cache: [String: Loaded] = [:]
+    /// Text that stands in for a file's contents on disk, by normalised path: an editor's
+    /// unsaved buffers, so a ruleset is checked against the libraries as they are being edited.
+    public var overlay: [String: [UInt8]] = [:]
 
     /// Creates a loader whose files and imports may not leave `root`.
     public init(root: String) {
@@ -33,7 +36,8 @@ public struct RuleLoader {
         let key = RuleLoader.normalise(path)
         if let hit = cache[key] { return .success(hit) }
         if let outside = confine(path) { return .failure(outside) }
-        switch RuleLoader.readFile(path) {
+        let read: Result<[UInt8], Diagnostic> = overlay[key].map { .success($0) } ?? RuleLoader.readFile(path)
+        switch read {
         case .failure(let d): return .failure(d)
         case .success(let bytes):
             var source = SourceFile(path: path, bytes: bytes)
