@@ -52,6 +52,8 @@ extension EvidenceImport {
             if inBrackets {
                 if c == "]" { inBrackets = false } else { current.append(c) }
             } else if c == "[" {
+                if !current.isEmpty { keys.append(current) }
+                current = ""
                 inBrackets = true
             } else if c == "." {
                 if !current.isEmpty { keys.append(current) }
