@@ -73,11 +73,16 @@ public struct CSVRecordReader {
     private var stopped = false
     /// The `errno` of a failed read, if reading stopped because of one.
     public private(set) var readError: Int32?
-    static let chunk = 1 << 16
+    /// How many bytes one read asks for.
+    private let chunk: Int
+    /// The most bytes held at once (what "memory stays flat" means: the longest record plus a chunk).
+    public private(set) var largestBuffer = 0
 
-    /// A reader of `input` with a one-byte delimiter (`,` `;` tab `|`) and an encoding.
-    public init(_ input: Input, delimiter: UInt8 = UInt8(ascii: ","), encoding: CSVEncoding = .utf8) {
+    /// A reader of `input` with a one-byte delimiter (`,` `;` tab `|`) and an encoding; a
+    /// descriptor is read `chunk` bytes at a time.
+    public init(_ input: Input, delimiter: UInt8 = UInt8(ascii: ","), encoding: CSVEncoding = .utf8, chunk: Int = 1 << 16) {
         self.input = input
+        self.chunk = max(1, chunk)
         self.delimiter = delimiter
         self.encoding = encoding
         if case .bytes(let bytes) = input {
@@ -95,7 +100,7 @@ public struct CSVRecordReader {
             dropped += position
             position = 0
         }
-        var chunk = [UInt8](repeating: 0, count: CSVRecordReader.chunk)
+        var chunk = [UInt8](repeating: 0, count: self.chunk)
         while true {
             let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -105,6 +110,7 @@ public struct CSVRecordReader {
                 return false
             }
             if encoding == .utf8 { buffer.append(contentsOf: chunk[0..<n]) } else { buffer += Windows1252.utf8(chunk[0..<n]) }
+            largestBuffer = max(largestBuffer, buffer.count)
             return true
         }
     }
