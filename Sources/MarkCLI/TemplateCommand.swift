@@ -16,7 +16,8 @@ enum TemplateCommand: Subcommand {
 
         ARGUMENTS:
           UNIT|RULESET          A unit code (CS-XM-03) or a ruleset id (going-the-extra-mile).
-          SUBMISSION            With --format csv: evidence files whose items become rows.
+          SUBMISSION            With --format csv: evidence files (or NDJSON files of them) whose
+                                items become rows.
 
         OPTIONS:
           --format json|csv|mapping
@@ -42,22 +43,27 @@ enum TemplateCommand: Subcommand {
         switch format {
         case "csv":
             let paths = ImportTemplate.paths(ruleset.schema, slots: slots)
-            var out = CSVWriter.row(paths)
+            let out = CSVWriter.row(paths)
+            terminal.write(out)
             for path in submissions {
                 let bytes: [UInt8]
-                switch InputFile.contents(path, limit: InputFile.defaultLimit) {
+                switch InputFile.contents(path, limit: 1 << 30) {
                 case .success(let b): bytes = b
                 case .failure(let d):
                     terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
                     return 1
                 }
-                guard let rows = ImportTemplate.rows(SourceFile(path: path, bytes: bytes), paths: paths) else {
-                    terminal.error("mark template: '\(TerminalText.escaped(path))' is not an evidence file\n")
-                    return 1
+                // An NDJSON file holds one submission a line.
+                let ndjson = path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl")
+                for (n, piece) in (ndjson ? bytes.split(separator: 10, omittingEmptySubsequences: false) : [bytes[...]]).enumerated() {
+                    if ndjson && piece.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
+                    guard let rows = ImportTemplate.rows(SourceFile(path: path, bytes: Array(piece)), paths: paths) else {
+                        terminal.error("mark template: '\(TerminalText.escaped(path))'\(ndjson ? " line \(n + 1)" : "") is not an evidence file\n")
+                        return 1
+                    }
+                    for row in rows { terminal.write(CSVWriter.row(row)) }
                 }
-                for row in rows { out += CSVWriter.row(row) }
             }
-            terminal.write(out)
         case "mapping": terminal.write(ImportTemplate.mapping(ruleset.schema, slots: slots, unit: ruleset.unit))
         default: terminal.write(ImportTemplate.blankSubmission(ruleset.schema, unit: ruleset.unit))
         }

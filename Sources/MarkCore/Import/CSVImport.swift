@@ -108,7 +108,7 @@ extension EvidenceImport {
             if let earlier = finished[key] {
                 summary.add(
                     row.problem(
-                        entry: mapping.entries.firstIndex { $0.path.description == "learner.id" } ?? 0, source: 0,
+                        entry: mapping.envelopeEntries["learner.id"] ?? 0, source: 0,
                         "this learner's rows for unit \(ImportPlan.quote(key[1])) are not together (the last one before is on line \(earlier)); sort the export by learner and unit"))
             }
             current = key

@@ -74,41 +74,40 @@ public enum EvidenceImport {
             return
         }
         let mapping = plans.mapping
-        func entry(_ name: String) -> Int? { mapping.entries.firstIndex { $0.path.description == name } }
+        func entry(_ name: String) -> Int? { mapping.envelopeEntries[name] }
         var problems: [ImportProblem] = []
         // The envelope, from the first row; every later row must agree with it.
         var envelope: [String: (text: String, source: Int)] = [:]
         var dates: [String: CalendarDate] = [:]
-        let reader = ImportRowWriter(plan: plans.base, row: first)
-        for name in FieldPath.envelope {
-            guard let e = entry(name) else { continue }
-            guard let v = reader.value(e) else {
-                if name != "learner.name" { problems.append(first.problem(entry: e, source: 0, "\(reader.describe(e, 0)) is empty, but every submission needs \(name)")) }
-                continue
-            }
-            let text = name == "learner.name" ? v.text : v.text.trimmingWhitespace
-            envelope[name] = (text, v.source)
-            if name == "started" || name == "submitted" {
-                switch ImportPlan.date(text) {
-                case .success(let d): dates[name] = d
-                case .failure(let message): problems.append(first.problem(entry: e, source: v.source, "\(reader.describe(e, v.source)): \(message.text)"))
-                }
-            }
-        }
-        for (row, line) in group.rows.dropFirst() {
-            let other = ImportRowWriter(plan: reader.plan, row: row)
+        for (k, (row, _)) in group.rows.enumerated() {
+            let reader = ImportRowWriter(plan: plans.base, row: row)
             for name in FieldPath.envelope {
-                guard let e = entry(name), let here = other.value(e) else { continue }
-                let text = name == "learner.name" ? here.text : here.text.trimmingWhitespace
-                if let there = envelope[name]?.text, text != there {
-                    problems.append(
-                        row.problem(
-                            entry: e, source: here.source,
-                            "\(other.describe(e, here.source)) is \(ImportPlan.quote(text)) here but \(ImportPlan.quote(there)) on line \(firstLine) for the same learner and unit; a submission has one \(name)"
-                        ))
+                guard let e = entry(name) else { continue }
+                guard let v = reader.value(e) else {
+                    if name != "learner.name" {
+                        problems.append(row.problem(entry: e, source: 0, "\(reader.describe(e, 0)) is empty, but every \(k == 0 ? "submission" : "row") needs \(name)"))
+                    }
+                    continue
+                }
+                let text = name == "learner.name" ? v.text : v.text.trimmingWhitespace
+                if k > 0 {
+                    if let there = envelope[name]?.text, text != there {
+                        problems.append(
+                            row.problem(
+                                entry: e, source: v.source,
+                                "\(reader.describe(e, v.source)) is \(ImportPlan.quote(text)) here but \(ImportPlan.quote(there)) on line \(firstLine) for the same learner and unit; a submission has one \(name)"
+                            ))
+                    }
+                    continue
+                }
+                envelope[name] = (text, v.source)
+                if name == "started" || name == "submitted" {
+                    switch ImportPlan.date(text) {
+                    case .success(let d): dates[name] = d
+                    case .failure(let message): problems.append(row.problem(entry: e, source: v.source, "\(reader.describe(e, v.source)): \(message.text)"))
+                    }
                 }
             }
-            _ = line
         }
         if let s = dates["started"], let t = dates["submitted"], t < s, let e = entry("submitted") {
             problems.append(first.problem(entry: e, source: envelope["submitted"]?.source ?? 0, "the submission date \(t) is before the start date \(s)"))
@@ -136,7 +135,7 @@ public enum EvidenceImport {
             w.string("assessor", envelope["assessor"]?.text ?? "")
             w.beginArray("items")
             var ids: [String: Int] = [:]
-            let idEntry = entry("id")
+            let idEntry = mapping.entries.firstIndex { $0.path.steps == [.field("id")] }
             for (row, line) in group.rows {
                 var writer = ImportRowWriter(plan: plan, row: row)
                 writer.writeRecord(plan.item, path: "", &w, key: nil)
@@ -167,7 +166,7 @@ public enum EvidenceImport {
         let reader = ImportRowWriter(plan: base, row: row)
         var key: [String] = []
         for name in ["learner.id", "unit"] {
-            let e = mapping.entries.firstIndex { $0.path.description == name }
+            let e = mapping.envelopeEntries[name]
             key.append(e.flatMap { reader.value($0)?.text.trimmingWhitespace } ?? "")
         }
         return key.allSatisfy(\.isEmpty) ? nil : key

@@ -41,6 +41,8 @@ public struct ImportMapping: Sendable {
     public var no = ["no", "n", "false"]
     /// Translations, by enumeration name: the export's word (ignoring case) → the ruleset's value.
     public var values: [String: [String: String]] = [:]
+    /// The entry of each envelope field the mapping fills, by path (`learner.id`).
+    var envelopeEntries: [String: Int] = [:]
     /// Where each translation's value is written, to report one the ruleset does not know.
     var valueRanges: [(enumeration: String, value: String, range: Range<Int>)] = []
 
@@ -130,6 +132,7 @@ public struct ImportMapping: Sendable {
                     first.range)
             }
         }
+        for (e, entry) in mapping.entries.enumerated() where entry.path.isEnvelope { mapping.envelopeEntries[entry.path.description] = e }
         if let customYes { mapping.yes = customYes }
         if let customNo { mapping.no = customNo }
         if let clash = mapping.yes.first(where: { mapping.no.contains($0) }) {

@@ -28,10 +28,20 @@ struct ImportRowWriter<Row: ImportRow> {
             switch source {
             case .fixed(let text): return (text, s)
             case .named:
-                if let t = row.text(entry: e, source: s), !t.isEmpty { return (t, s) }
+                if let t = row.text(entry: e, source: s), !t.isEmpty { return (ImportRowWriter.undefused(t), s) }
             }
         }
         return nil
+    }
+
+    /// A cell as it was before a CSV writer defused it: `'=SUM(A1)` → `=SUM(A1)` (the leading
+    /// `'` that `CSVWriter` and spreadsheets put before `=`, `+`, `-`, `@`, tab or CR).
+    static func undefused(_ t: String) -> String {
+        let u = t.utf8
+        guard u.count >= 2, u.first == UInt8(ascii: "'") else { return t }
+        let second = u[u.index(after: u.startIndex)]
+        guard [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(second) else { return t }
+        return String(t.dropFirst())
     }
 
     /// The converted value of a scalar entry, or nil (with a problem when it is wrong).
