@@ -3,7 +3,7 @@
 #
 #   Tests/benchmarks/run-import-benchmark.sh [SUBMISSIONS]      (default 13500: about 100,000 rows)
 #
-# 1. builds mark and mark-cohort in release mode;
+# 1. builds mark and mark-cohort in release mode, as `make install` does;
 # 2. generates SUBMISSIONS valid CS-EXC-04 submissions (mark-cohort, fixed seed) and turns them
 #    into one CSV export, one row per item (mark template --format csv), with its mapping;
 # 3. times `mark import` on the CSV and `mark` marking what it wrote (--jobs 1 and every core),
@@ -23,9 +23,10 @@ fi
 mkdir -p "$WORK"
 
 echo "== build (release)"
-swift build -c release --product mark 2>&1 | tail -n 1
-swift build -c release --product mark-cohort 2>&1 | tail -n 1
-bin=$(swift build -c release --show-bin-path)
+# The same build as `make install` (so after it only mark-cohort is compiled).
+swift build -c release --static-swift-stdlib --product mark 2>&1 | tail -n 1
+swift build -c release --static-swift-stdlib --product mark-cohort 2>&1 | tail -n 1
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 echo "== generate $count submissions and their CSV export"
 "$bin/mark-cohort" --count "$count" --unit CS-EXC-04 --seed 42 --ndjson > "$WORK/cohort.ndjson"

@@ -29,6 +29,11 @@ extension EvidenceImport {
             return c >= 0 && c < record.fields.count ? record.fields[c] : nil
         }
 
+        func hasText(entry e: Int, source s: Int) -> Bool {
+            let c = columns[e][s]
+            return c >= 0 && c < record.fields.count && !record.fields[c].isEmpty
+        }
+
         func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem {
             var range = 0..<1
             if let s, columns[e][s] >= 0, columns[e][s] < record.ranges.count {

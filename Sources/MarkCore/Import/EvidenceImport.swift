@@ -138,7 +138,7 @@ public enum EvidenceImport {
             let idEntry = mapping.entries.firstIndex { $0.path.steps == [.field("id")] }
             for (row, line) in group.rows {
                 var writer = ImportRowWriter(plan: plan, row: row)
-                writer.writeRecord(plan.item, path: "", &w, key: nil)
+                writer.writeRecord(plan.written, &w, key: nil)
                 problems += writer.problems
                 if let idEntry, let (id, s) = writer.value(idEntry) {
                     if let earlier = ids[id] {
@@ -177,7 +177,8 @@ extension ImportPlan {
     /// A plan that only reads sources (for the envelope, before a ruleset is chosen).
     static func envelopeOnly(_ mapping: ImportMapping) -> ImportPlan {
         ImportPlan(
-            mapping: mapping, schema: EvidenceSchema(kinds: [], enumerations: [:], records: [:]), item: RecordTarget(name: "item"), envelope: [:],
+            mapping: mapping, schema: EvidenceSchema(kinds: [], enumerations: [:], records: [:]), item: RecordTarget(name: "item"), written: WrittenRecord(),
+            envelope: [:],
             entryTypes: Array(repeating: (.text, nil), count: mapping.entries.count))
     }
 }

@@ -41,6 +41,8 @@ public struct ImportMapping: Sendable {
     public var no = ["no", "n", "false"]
     /// Translations, by enumeration name: the export's word (ignoring case) → the ruleset's value.
     public var values: [String: [String: String]] = [:]
+    /// Each entry's sources: the text of a fixed one, nil for a named one.
+    var fixedTexts: [[String?]] = []
     /// The entry of each envelope field the mapping fills, by path (`learner.id`).
     var envelopeEntries: [String: Int] = [:]
     /// Where each translation's value is written, to report one the ruleset does not know.
@@ -131,6 +133,9 @@ public struct ImportMapping: Sendable {
                     "expected a field line (situation = \"Description\"), list separator, yes, no or value" + Suggestion.didYouMean(first.text, among: ["list", "yes", "no", "value"]),
                     first.range)
             }
+        }
+        mapping.fixedTexts = mapping.entries.map { entry in
+            entry.sources.map { if case .fixed(let text) = $0.source { text } else { nil } }
         }
         for (e, entry) in mapping.entries.enumerated() where entry.path.isEnvelope { mapping.envelopeEntries[entry.path.description] = e }
         if let customYes { mapping.yes = customYes }

@@ -20,10 +20,27 @@ struct ImportPlan: Sendable {
         var fields: [String: Target] = [:]
     }
 
+    /// A record as rows are written: its mapped fields in declared order, and every entry
+    /// below it (it is present when one of them has text).
+    struct WrittenRecord: Sendable {
+        var fields: [(name: String, path: String, required: Bool, target: Written)] = []
+        var entries: [Int] = []
+    }
+
+    /// What fills a field, as rows are written (list elements in order).
+    indirect enum Written: Sendable {
+        case cell(Int)
+        case listCell(Int)
+        case record(WrittenRecord)
+        case list([(position: Int, element: Written)])
+    }
+
     let mapping: ImportMapping
     let schema: EvidenceSchema
     /// The item, and the envelope fields by path (`learner.id`) → entry.
     let item: RecordTarget
+    /// The item as rows are written.
+    let written: WrittenRecord
     let envelope: [String: Int]
     /// The declared (unwrapped, scalar) type and scale of each entry's field.
     let entryTypes: [(type: ValueType, scale: ClosedRange<Double>?)]
@@ -62,7 +79,8 @@ struct ImportPlan: Sendable {
         }
         guard case .record(let root) = item else { return .failure(DiagnosticList(problems)) }
         requiredFields(root, path: "", schema: schema, firstLine: firstLine) { message, range in problem(message, range) }
-        let plan = ImportPlan(mapping: mapping, schema: schema, item: root, envelope: envelope, entryTypes: types)
+        let plan = ImportPlan(
+            mapping: mapping, schema: schema, item: root, written: written(root, path: "", schema: schema), envelope: envelope, entryTypes: types)
         // Values that are the same for every row are checked once, here.
         for (e, entry) in mapping.entries.enumerated() {
             for (source, range) in entry.sources {
@@ -80,6 +98,33 @@ struct ImportPlan: Sendable {
             }
         }
         return problems.isEmpty ? .success(plan) : .failure(DiagnosticList(problems))
+    }
+
+    /// The record's targets in declared order, for writing.
+    static func written(_ record: RecordTarget, path: String, schema: EvidenceSchema) -> WrittenRecord {
+        var out = WrittenRecord()
+        func freeze(_ t: Target, _ path: String) -> Written {
+            switch t {
+            case .cell(let e):
+                out.entries.append(e)
+                return .cell(e)
+            case .listCell(let e):
+                out.entries.append(e)
+                return .listCell(e)
+            case .record(let r):
+                let w = written(r, path: path, schema: schema)
+                out.entries += w.entries
+                return .record(w)
+            case .list(let elements):
+                return .list(elements.sorted { $0.key < $1.key }.map { ($0.key, freeze($0.value, "\(path)[\($0.key + 1)]")) })
+            }
+        }
+        for field in schema.records[record.name]?.fields ?? [] {
+            guard let target = record.fields[field.name] else { continue }
+            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+            out.fields.append((field.name, fieldPath, !field.type.isOptional && field.type.element == nil, freeze(target, fieldPath)))
+        }
+        return out
     }
 
     /// Reports each required field of a record the mapping fills that has no line.
@@ -154,8 +199,8 @@ struct ImportPlan: Sendable {
                 return nil
             default:
                 if let step = steps.first {
-                    if case .index = step { return "\(path) is \(type), not a list" }
-                    return "\(path) is \(type): it has no fields"
+                    if case .index = step { return "\(path) is a value of type \(type), not a list" }
+                    return "\(path) is a value of type \(type): it has no fields"
                 }
                 types[entry] = (type, scale)
                 target = .cell(entry)

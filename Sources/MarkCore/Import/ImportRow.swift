@@ -3,6 +3,8 @@
 protocol ImportRow {
     /// The text of source `s` of entry `e` (`nil` when absent or empty).
     func text(entry e: Int, source s: Int) -> String?
+    /// Whether source `s` of entry `e` has text: `text` is not nil and not empty.
+    func hasText(entry e: Int, source s: Int) -> Bool
     /// A problem with the value of source `s` of entry `e` (nil: the row itself).
     func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem
 }
@@ -24,12 +26,10 @@ struct ImportRowWriter<Row: ImportRow> {
 
     /// The first source of entry `e` with text, and its index.
     func value(_ e: Int) -> (text: String, source: Int)? {
-        for (s, (source, _)) in plan.mapping.entries[e].sources.enumerated() {
-            switch source {
-            case .fixed(let text): return (text, s)
-            case .named:
-                if let t = row.text(entry: e, source: s), !t.isEmpty { return (ImportRowWriter.undefused(t), s) }
-            }
+        let fixed = plan.mapping.fixedTexts[e]
+        for s in 0..<fixed.count {
+            if let text = fixed[s] { return (text, s) }
+            if let t = row.text(entry: e, source: s), !t.isEmpty { return (ImportRowWriter.undefused(t), s) }
         }
         return nil
     }
@@ -64,73 +64,65 @@ struct ImportRowWriter<Row: ImportRow> {
         }
     }
 
-    /// Whether any source under a target has text.
-    func present(_ target: ImportPlan.Target) -> Bool {
-        switch target {
-        case .cell(let e), .listCell(let e): return value(e) != nil
-        case .record(let r): return r.fields.values.contains { present($0) }
-        case .list(let elements): return elements.values.contains { present($0) }
-        }
+    /// Whether any source of an entry has text (without making the text).
+    func has(_ e: Int) -> Bool {
+        let fixed = plan.mapping.fixedTexts[e]
+        for s in 0..<fixed.count where fixed[s] != nil || row.hasText(entry: e, source: s) { return true }
+        return false
     }
+
+    /// Whether any source under a record has text.
+    func present(_ record: ImportPlan.WrittenRecord) -> Bool { record.entries.contains { has($0) } }
 
     /// Writes a record's fields in declared order; a required field left empty is a problem
     /// at its cell (or at the row, when the record's cells are all empty).
-    mutating func writeRecord(_ record: ImportPlan.RecordTarget, path: String, _ w: inout JSONWriter, key: String?) {
+    mutating func writeRecord(_ record: ImportPlan.WrittenRecord, _ w: inout JSONWriter, key: String?) {
         w.beginObject(key)
-        for field in plan.schema.records[record.name]?.fields ?? [] {
-            guard let target = record.fields[field.name] else { continue }
-            let required = !field.type.isOptional && field.type.element == nil
-            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+        for (name, fieldPath, required, target) in record.fields {
             switch target {
             case .cell(let e):
-                if let v = scalar(e) {
-                    v.write(&w, field.name)
-                } else if required && value(e) == nil {
-                    missing(e, fieldPath)
+                guard has(e) else {
+                    if required { missing(e, fieldPath) }
+                    continue
                 }
+                if let v = scalar(e) { v.write(&w, name) }
             case .listCell(let e):
-                guard let (text, s) = value(e) else { continue }
-                var values: [ImportPlan.Converted] = []
+                guard has(e), let (text, s) = value(e) else { continue }
+                w.beginArray(name)
                 for piece in text.components(separatedBy: plan.mapping.separator) {
                     let t = piece.trimmingWhitespace
                     if t.isEmpty { continue }
                     switch plan.convert(t, entry: e, list: true) {
-                    case .success(let v): values.append(v)
+                    case .success(let v): v.write(&w)
                     case .failure(let message): problems.append(row.problem(entry: e, source: s, "\(describe(e, s)): \(message.text)"))
                     }
                 }
-                w.beginArray(field.name)
-                for v in values { v.write(&w) }
                 w.endArray()
             case .record(let r):
-                if present(target) {
-                    writeRecord(r, path: fieldPath, &w, key: field.name)
+                if present(r) {
+                    writeRecord(r, &w, key: name)
                 } else if required {
-                    problems.append(row.problem(entry: firstEntry(target), source: nil, "\(fieldPath) is required, but every column of it is empty"))
+                    problems.append(row.problem(entry: r.entries.min() ?? 0, source: nil, "\(fieldPath) is required, but every column of it is empty"))
                 }
             case .list(let elements):
-                let filled = elements.sorted { $0.key < $1.key }.filter { present($0.value) }
-                if filled.isEmpty { continue }
-                w.beginArray(field.name)
-                for (i, element) in filled {
+                var open = false
+                for (_, element) in elements {
                     switch element {
-                    case .record(let r): writeRecord(r, path: "\(fieldPath)[\(i + 1)]", &w, key: nil)
-                    case .cell(let e): if let v = scalar(e) { v.write(&w) }
+                    case .record(let r):
+                        guard present(r) else { continue }
+                        if !open { w.beginArray(name); open = true }
+                        writeRecord(r, &w, key: nil)
+                    case .cell(let e):
+                        guard has(e), let v = scalar(e) else { continue }
+                        if !open { w.beginArray(name); open = true }
+                        v.write(&w)
                     default: break
                     }
                 }
-                w.endArray()
+                if open { w.endArray() }
             }
         }
         w.endObject()
-    }
-
-    func firstEntry(_ target: ImportPlan.Target) -> Int {
-        switch target {
-        case .cell(let e), .listCell(let e): return e
-        case .record(let r): return r.fields.values.map(firstEntry).min() ?? 0
-        case .list(let elements): return elements.values.map(firstEntry).min() ?? 0
-        }
     }
 
     mutating func missing(_ e: Int, _ path: String) {

@@ -36,6 +36,8 @@ extension EvidenceImport {
             }
         }
 
+        func hasText(entry e: Int, source s: Int) -> Bool { !(text(entry: e, source: s) ?? "").isEmpty }
+
         func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem {
             let at = s.flatMap { node(entry: e, source: $0) } ?? statement
             let offset = json.offset(at)
