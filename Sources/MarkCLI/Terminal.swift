@@ -39,6 +39,16 @@ public final class Terminal: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes bytes to standard output (buffered, like `write(_:)`).
+    public func write(bytes: [UInt8]) {
+        lock.lock()
+        if outputErrno == nil {
+            out.append(contentsOf: bytes)
+            if out.count > 1 << 16 { flushLocked() }
+        }
+        lock.unlock()
+    }
+
     /// Writes to standard error at once.
     public func error(_ text: String) {
         lock.lock()

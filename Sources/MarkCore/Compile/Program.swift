@@ -78,6 +78,8 @@ public struct Program: Sendable {
     public internal(set) var functionBodies: [Int32] = []
     /// The parameter slots of each function.
     public internal(set) var parameterSlots: [[Int32]] = []
+    /// The parameter slot of each one-parameter function, else -1.
+    public internal(set) var singleParameter: [Int32] = []
     /// The points, in ruleset order.
     public internal(set) var points: [Point] = []
     /// The rule op of each grade, or -1.
@@ -88,6 +90,7 @@ public struct Program: Sendable {
         valueBodies = ruleset.values.map { compile($0.body) }
         functionBodies = ruleset.functions.map { compile($0.body) }
         parameterSlots = ruleset.functions.map { $0.parameterSlots.map(Int32.init) }
+        singleParameter = parameterSlots.map { $0.count == 1 ? $0[0] : -1 }
         points = ruleset.points.map { p in
             var feedback: [[TemplatePart]?] = [nil, nil, nil]
             for (level, template) in p.feedback {

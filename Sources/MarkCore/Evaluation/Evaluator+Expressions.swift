@@ -60,7 +60,8 @@ extension Evaluator {
         case .call(let function, let args, _):
             return try call(function, args)
         case .builtin(let b, let args):
-            return try builtin(b, try evaluate(args[0]), location: node.location)
+            let v = try evaluate(args[0])
+            return try Evaluator.builtin(b, v, location: node.location)
         case .not(let a):
             return .boolean(!(try holds(a)))
         case .negate(let a):
@@ -74,7 +75,9 @@ extension Evaluator {
         case .compare(let op, let a, let b):
             return .boolean(Evaluator.compare(op, try evaluate(a), try evaluate(b)))
         case .arithmetic(let op, let a, let b):
-            return try arithmetic(op, try evaluate(a), try evaluate(b), location: node.location)
+            let x = try evaluate(a)
+            let y = try evaluate(b)
+            return try Evaluator.arithmetic(op, x, y, location: node.location)
         case .member(let a, let list, let negated):
             return .boolean(try member(a, list, negated))
         case .mentions(let a, let phrases):
@@ -181,7 +184,8 @@ extension Evaluator {
         }
     }
 
-    func arithmetic(_ op: Arithmetic, _ a: Value, _ b: Value, location: SourceRef) throws(EvaluationError) -> Value {
+    /// Arithmetic on two values (static: evaluating the operands must not copy the evaluator).
+    static func arithmetic(_ op: Arithmetic, _ a: Value, _ b: Value, location: SourceRef) throws(EvaluationError) -> Value {
         switch (a, b) {
         case (.number(let x), .number(let y)):
             switch op {
@@ -201,7 +205,8 @@ extension Evaluator {
         }
     }
 
-    func builtin(_ b: Builtin, _ v: Value, location: SourceRef) throws(EvaluationError) -> Value {
+    /// A built-in function of one value (static, like `arithmetic`).
+    static func builtin(_ b: Builtin, _ v: Value, location: SourceRef) throws(EvaluationError) -> Value {
         switch b {
         case .count:
             if case .list(let l) = v { return .number(Double(l.count)) }

@@ -100,22 +100,23 @@ extension Evaluator {
             arguments.removeSubrange(mark...)
         }
         let body = f.body
-        return try remembered(function) { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.evaluate(body) }
+        let item = args.count == 1 ? itemIndex(ofArgument: f.parameterSlots[0]) : -1
+        return try remembered(function, item: item) { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.evaluate(body) }
     }
 
     /// The result of a call whose arguments are in the function's parameter slots: remembered
     /// from an earlier call with the same arguments, or worked out by `compute` and remembered.
-    mutating func remembered(_ function: Int, _ compute: (inout Evaluator) throws(EvaluationError) -> Value) throws(EvaluationError) -> Value {
+    /// `item` is the index of the evidence item that is the call's one argument, or -1.
+    mutating func remembered(_ function: Int, item: Int, _ compute: (inout Evaluator) throws(EvaluationError) -> Value) throws(EvaluationError) -> Value {
         guard memo.traits.remembered[function] else { return try compute(&self) }
-        let f = ruleset.functions[function]
         var itemKey = -1
         var key: EvaluatorMemo.CallKey?
-        if f.parameterSlots.count == 1, case let i = itemIndex(ofArgument: f.parameterSlots[0]), i >= 0 {
-            itemKey = function * memo.itemCount + i
+        if item >= 0 {
+            itemKey = function * memo.itemCount + item
             let e = Int(memo.byItem[itemKey])
             if e > 0 { return reuse(e - 1) }
         } else {
-            let k = EvaluatorMemo.CallKey(function: function, arguments: f.parameterSlots.map { slots[$0] })
+            let k = EvaluatorMemo.CallKey(function: function, arguments: program.parameterSlots[function].map { slots[Int($0)] })
             if let e = memo.byArguments[k] { return reuse(e) }
             key = k
         }

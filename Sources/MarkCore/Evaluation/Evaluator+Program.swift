@@ -39,7 +39,8 @@ extension Evaluator {
         case .call(let function, let start, let count):
             return try callOp(Int(function), start: Int(start), count: Int(count))
         case .builtin(let b, let a):
-            return try builtin(b, try run(a), location: program.locations[Int(i)])
+            let v = try run(a)
+            return try Evaluator.builtin(b, v, location: program.locations[Int(i)])
         case .not(let a):
             return .boolean(!(try holdsOp(a)))
         case .negate(let a):
@@ -54,7 +55,9 @@ extension Evaluator {
         case .compare(let op, let a, let b):
             return .boolean(Evaluator.compare(op, try run(a), try run(b)))
         case .arithmetic(let op, let a, let b):
-            return try arithmetic(op, try run(a), try run(b), location: program.locations[Int(i)])
+            let x = try run(a)
+            let y = try run(b)
+            return try Evaluator.arithmetic(op, x, y, location: program.locations[Int(i)])
         case .member(let a, let list, let negated):
             let v = try run(a)
             guard case .list(let elements) = try run(list) else { return .boolean(negated) }
@@ -142,20 +145,25 @@ extension Evaluator {
 
     /// Calls a function definition from the program (see `call(_:_:)` for remembering).
     mutating func callOp(_ function: Int, start: Int, count: Int) throws(EvaluationError) -> Value {
-        let parameters = program.parameterSlots[function]
+        var item = -1
         if count == 1 {
-            let slot = Int(parameters[0])
+            let slot = Int(program.singleParameter[function])
             let argument = program.operands[start]
             slots[slot] = try run(argument)
-            if case .slot(let s) = program.ops[Int(argument)] { memo.slotItem[slot] = memo.slotItem[Int(s)] } else { memo.slotItem[slot] = -1 }
+            // Every write to a slot in the program notes its item (quantifiers, calls, `let`s),
+            // so the note can be trusted here without comparing storage.
+            if case .slot(let s) = program.ops[Int(argument)] { item = memo.slotItem[Int(s)] }
+            memo.slotItem[slot] = item
+            if item >= items.count { item = -1 }
         } else {
             let mark = arguments.count
             for k in start..<start + count { arguments.append(try run(program.operands[k])) }
+            let parameters = program.parameterSlots[function]
             for (k, slot) in parameters.enumerated() { slots[Int(slot)] = arguments[mark + k] }
             arguments.removeSubrange(mark...)
         }
         let body = program.functionBodies[function]
-        return try remembered(function) { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.run(body) }
+        return try remembered(function, item: item) { (e: inout Evaluator) throws(EvaluationError) -> Value in try e.run(body) }
     }
 
     /// The elements a quantifier or aggregate ranges over; the submission's items directly.

@@ -129,6 +129,7 @@ public struct Evaluator {
         for i in cited.indices { cited[i] = false }
         for (k, binding) in point.bindings.enumerated() {
             slots[binding.slot] = try value(binding.value, compiled.bindings[k].op)
+            memo.slotItem[binding.slot] = -1
         }
         var verdict = VerdictLevel.notMet
         if try condition(point.met, compiled.met) {

@@ -55,6 +55,11 @@ public final class EvidencePlan: @unchecked Sendable {
     /// Enumeration names and values, by enumeration index.
     let enumerationNames: [String]
     let enumerationValues: [[String]]
+    /// For the fast path: each enumeration's values as a run of `valueEntries` (`first`,
+    /// `count`), each value's bytes in `nameBytes`, and the values' strings in the same order.
+    let enumerationRuns: UnsafeMutableBufferPointer<(first: Int, count: Int)>
+    let valueEntries: UnsafeMutableBufferPointer<(start: Int, count: Int)>
+    let valueStrings: [String]
     /// The scales of bounded numbers: a `.number` entry's `child` is 0 for any number, else
     /// 1 + an index here.
     let scales: [ClosedRange<Double>]
@@ -154,6 +159,18 @@ public final class EvidencePlan: @unchecked Sendable {
             records[r].fieldCount = fields.count - records[r].firstField
         }
         itemType = add(.record("item"))
+        var runs: [(first: Int, count: Int)] = []
+        var valueEntries: [(start: Int, count: Int)] = []
+        var valueStrings: [String] = []
+        for values in enumerationValues {
+            runs.append((valueEntries.count, values.count))
+            for v in values {
+                let start = bytes.count
+                bytes.append(contentsOf: v.utf8)
+                valueEntries.append((start, bytes.count - start))
+                valueStrings.append(v)
+            }
+        }
 
         func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
@@ -170,6 +187,9 @@ public final class EvidencePlan: @unchecked Sendable {
         self.recordFieldNames = recordFieldNames
         self.enumerationNames = enumerationNames
         self.enumerationValues = enumerationValues
+        self.enumerationRuns = copy(runs)
+        self.valueEntries = copy(valueEntries)
+        self.valueStrings = valueStrings
         self.scales = scales
     }
 
@@ -178,6 +198,8 @@ public final class EvidencePlan: @unchecked Sendable {
         fields.baseAddress?.deallocate()
         records.baseAddress?.deallocate()
         nameBytes.baseAddress?.deallocate()
+        enumerationRuns.baseAddress?.deallocate()
+        valueEntries.baseAddress?.deallocate()
     }
 
     /// Whether field `f`'s name has the bytes of `key`.

@@ -27,18 +27,65 @@ public enum EvidenceReader {
         public var assessor: String
         /// The node of the `items` array.
         var itemsNode: Int
+        /// Whether the JSON was read with its duplicate-key check (see `open(_:deferringDuplicateKeys:)`).
+        var duplicateKeysChecked = true
+
+        /// The diagnostics to report for a submission that fails with `diagnostics`: those, or,
+        /// when the duplicate-key check was deferred and the JSON has a duplicate key, the
+        /// invalid-JSON error reading with the check gives, so that either way of reading
+        /// reports the same first problem.
+        public func failure(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+            guard !duplicateKeysChecked, let strict = EvidenceReader.duplicateKeyFailure(source) else { return diagnostics }
+            return strict.items
+        }
     }
 
     static let envelopeKeys = ["format", "learner", "unit", "started", "submitted", "assessor", "items"]
 
     /// Parses the JSON and reads the envelope: enough to choose a ruleset.
-    public static func open(_ source: SourceFile) -> Result<Document, DiagnosticList> {
+    ///
+    /// With `deferringDuplicateKeys`, the JSON is parsed without looking for duplicate keys,
+    /// which the reader then finds as it matches each object's keys to the declaration (a key
+    /// matched twice); whenever reading fails, the JSON is parsed again with the check, so a
+    /// duplicate key is reported exactly as without deferring. The caller must report its own
+    /// failures through `Document.failure(_:)`.
+    public static func open(_ source: SourceFile, deferringDuplicateKeys: Bool = false) -> Result<Document, DiagnosticList> {
         let json: JSONDocument
         do {
-            json = try JSONReader.parse(source.bytes)
+            json = try JSONReader.parse(source.bytes, checkingDuplicateKeys: !deferringDuplicateKeys)
         } catch {
-            return .failure(DiagnosticList([Diagnostic(.error, id: "invalid-json", "invalid JSON: \(error.message)", path: source.path, range: error.offset..<error.offset + 1)]))
+            return .failure(invalidJSON(error, source))
         }
+        let envelope = readEnvelope(source, json)
+        guard deferringDuplicateKeys else { return envelope }
+        switch envelope {
+        case .failure(let list):
+            return .failure(duplicateKeyFailure(source) ?? list)
+        case .success(var document):
+            let learner = json.member(json.root, "learner") ?? json.root
+            if json.hasDuplicateKeys(json.root) || json.hasDuplicateKeys(learner) {
+                return .failure(duplicateKeyFailure(source) ?? DiagnosticList([]))
+            }
+            document.duplicateKeysChecked = false
+            return .success(document)
+        }
+    }
+
+    static func invalidJSON(_ error: JSONSyntaxError, _ source: SourceFile) -> DiagnosticList {
+        DiagnosticList([Diagnostic(.error, id: "invalid-json", "invalid JSON: \(error.message)", path: source.path, range: error.offset..<error.offset + 1)])
+    }
+
+    /// The invalid-JSON error of parsing `source` with the duplicate-key check, or nil if it parses.
+    static func duplicateKeyFailure(_ source: SourceFile) -> DiagnosticList? {
+        do {
+            _ = try JSONReader.parse(source.bytes)
+            return nil
+        } catch {
+            return invalidJSON(error, source)
+        }
+    }
+
+    static func readEnvelope(_ source: SourceFile, _ json: JSONDocument) -> Result<Document, DiagnosticList> {
         var problems = Problems(source: source, json: json)
         let root = json.root
         guard json.kind(root) == .object else {
@@ -112,6 +159,9 @@ public enum EvidenceReader {
             converter.parts.removeLast()
             items.append(value)
             if problems.list.count >= problemLimit { break }
+        }
+        if !doc.duplicateKeysChecked && (!problems.list.isEmpty || problems.duplicateKey) {
+            if let strict = duplicateKeyFailure(doc.source) { return .failure(strict) }
         }
         guard problems.list.isEmpty else { return .failure(DiagnosticList(problems.list)) }
         return .success(

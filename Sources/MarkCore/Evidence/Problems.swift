@@ -5,6 +5,9 @@ struct Problems {
     let source: SourceFile
     let json: JSONDocument
     var list: [Diagnostic] = []
+    /// Whether a key of an object matched a field another key had matched: a duplicate key,
+    /// in JSON read without the duplicate-key check.
+    var duplicateKey = false
 
     mutating func add(_ node: Int, _ path: String, _ message: String) {
         guard list.count < EvidenceReader.problemLimit else { return }

@@ -118,12 +118,24 @@ struct ValueConverter {
     }
 
     private mutating func enumeration(_ node: Int, _ e: Int, _ problems: inout Problems, build: Bool) -> Value {
-        let values = plan.enumerationValues[e]
         guard problems.json.kind(node) == .string else {
+            let values = plan.enumerationValues[e]
             problems.add(node, path, "expected one of \(values.joined(separator: ", ")), found \(problems.describe(node))")
             return .missing
         }
-        for v in values where problems.json.string(node, equals: v) { return build ? .text(v) : .missing }
+        // The common case: the same bytes as a declared value, compared without building strings.
+        let run = plan.enumerationRuns[e]
+        let names = plan.nameBytes.baseAddress!
+        let entries = plan.valueEntries
+        let match = problems.json.withStringBytes(node) { bytes -> Int in
+            for k in run.first..<run.first + run.count {
+                let v = entries[k]
+                if v.count == bytes.count && (v.count == 0 || JSONDocument.same(names + v.start, bytes.baseAddress!, v.count)) { return k }
+            }
+            return -1
+        }
+        if match >= 0 { return build ? .text(plan.valueStrings[match]) : .missing }
+        let values = plan.enumerationValues[e]
         // No value with the same bytes: compare as text (canonically equivalent spellings).
         let s = problems.json.string(node)
         guard values.contains(s) else {
@@ -156,7 +168,9 @@ struct ValueConverter {
         let mark = foundCount
         foundCount += count
         (found + mark).initialize(repeating: -1, count: count)
-        let present = problems.json.matchKeys(node, plan, record, into: found + mark)
+        var duplicate = false
+        let present = problems.json.matchKeys(node, plan, record, into: found + mark, duplicate: &duplicate)
+        if duplicate { problems.duplicateKey = true }
         // Keys are unique (the reader rejects duplicates), so fewer matches than members means
         // the object has keys the record does not declare.
         if present < problems.json.count(node) {
@@ -193,6 +207,24 @@ struct ValueConverter {
 }
 
 extension JSONDocument {
+    /// Whether two keys of an object are the same (compared byte for byte, each pair: for the
+    /// envelope's few keys, in JSON read without the duplicate-key check).
+    func hasDuplicateKeys(_ object: Int) -> Bool {
+        guard kind(object) == .object else { return false }
+        let end = end(object)
+        var k = object + 1
+        while k < end {
+            var j = next(k + 1)
+            while j < end {
+                let same = withStringBytes(k) { a in withStringBytes(j) { b in a.elementsEqual(b) } }
+                if same { return true }
+                j = next(j + 1)
+            }
+            k = next(k + 1)
+        }
+        return false
+    }
+
     /// The index just past a container's last descendant.
     @inline(__always)
     func end(_ node: Int) -> Int { Int(nodes[node].b) }
@@ -227,7 +259,12 @@ extension JSONDocument {
     /// field `f`, for each field present; returns how many fields were present. Each key is tried
     /// first against the field after the last one matched: evidence usually lists fields in
     /// declared order, so most keys match at the first try.
-    func matchKeys(_ object: Int, _ plan: EvidencePlan, _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>) -> Int {
+    /// A key that matches a field already matched sets `duplicate` (possible only in JSON read
+    /// without the duplicate-key check).
+    func matchKeys(
+        _ object: Int, _ plan: EvidencePlan, _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>,
+        duplicate: inout Bool
+    ) -> Int {
         let tape = nodes.nodes
         let end = Int(tape[object].b)
         let count = record.fieldCount
@@ -246,6 +283,7 @@ extension JSONDocument {
                     for _ in 0..<count {
                         let field = plan.fields[record.firstField + f]
                         if field.nameCount == length && JSONDocument.same(names + field.nameStart, start, length) {
+                            if out[f] >= 0 { duplicate = true }
                             out[f] = k + 1
                             present += 1
                             hint = f + 1 == count ? 0 : f + 1

@@ -33,7 +33,7 @@ extension JSONParser {
         let object = stack[stack.count - 1]
         let keyNode = nodes.count
         try scanString()
-        try checkDuplicate(keyNode, in: object)
+        if checksDuplicates { try checkDuplicate(keyNode, in: object) }
         nodes[object].a += 1
         skipWhitespace()
         guard pos < end else { throw unexpectedEnd() }

@@ -9,6 +9,8 @@ struct JSONParser: ~Copyable {
     /// One past the last byte.
     let end: Int
     let maxDepth: Int
+    /// Whether keys are checked for duplicates as they are read (see `JSONReader.parse`).
+    let checksDuplicates: Bool
     /// The cursor: the next byte to look at.
     var pos = 0
 
@@ -26,10 +28,11 @@ struct JSONParser: ~Copyable {
     /// How many objects using the hash table are open; the table is emptied when none is.
     var openHashedObjects = 0
 
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, checksDuplicates: Bool = true) {
         self.base = base
         self.end = count
         self.maxDepth = maxDepth
+        self.checksDuplicates = checksDuplicates
         // Typical JSON has a value every 8–30 bytes; too small only costs a regrowth.
         nodes = JSONScratchBuffer(capacity: min(count / 16 + 16, 1 << 24))
         stack = JSONScratchBuffer(capacity: min(maxDepth, 64))

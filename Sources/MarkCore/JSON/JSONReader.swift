@@ -13,11 +13,14 @@ public enum JSONReader {
     ///   - bytes: The UTF-8 JSON text. The document keeps a reference to it (no copy).
     ///   - maxDepth: The deepest nesting of arrays and objects accepted; a top-level array
     ///     is at depth 1.
+    ///   - checkingDuplicateKeys: With false, duplicate keys are not looked for: for a caller
+    ///     that finds them itself as it matches every key (the evidence reader), and parses again
+    ///     with the check to report one.
     /// - Throws: `JSONSyntaxError` for the first problem found.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(JSONSyntaxError) -> JSONDocument {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 256, checkingDuplicateKeys: Bool = true) throws(JSONSyntaxError) -> JSONDocument {
         let (nodes, decoded) = try bytes.withUnsafeBufferPointer {
             (buffer) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) in
-            try parse(buffer: buffer, maxDepth: maxDepth)
+            try parse(buffer: buffer, maxDepth: maxDepth, checkingDuplicateKeys: checkingDuplicateKeys)
         }
         return JSONDocument(bytes: bytes, nodes: nodes, decoded: decoded)
     }
@@ -31,7 +34,7 @@ public enum JSONReader {
     }
 
     static func parse(
-        buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int
+        buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, checkingDuplicateKeys: Bool = true
     ) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
@@ -39,7 +42,7 @@ public enum JSONReader {
         guard buffer.count < Int(UInt32.max) else {
             throw JSONSyntaxError(offset: 0, message: "input is too large (4 GiB or more)")
         }
-        var parser = JSONParser(base: base, count: buffer.count, maxDepth: max(0, maxDepth))
+        var parser = JSONParser(base: base, count: buffer.count, maxDepth: max(0, maxDepth), checksDuplicates: checkingDuplicateKeys)
         try parser.parseDocument()
         let (nodes, count) = parser.nodes.release()
         return (JSONTape(nodes: nodes, count: count), parser.decoded)

@@ -35,7 +35,7 @@ public struct Marker {
     /// Marks one submission's bytes.
     public mutating func mark(_ source: SourceFile) -> Outcome {
         let document: EvidenceReader.Document
-        switch EvidenceReader.open(source) {
+        switch EvidenceReader.open(source, deferringDuplicateKeys: true) {
         case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
         case .success(let d): document = d
         }
@@ -45,7 +45,7 @@ public struct Marker {
                 let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
                 return .failed(
                     path: source.path,
-                    diagnostics: [Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)],
+                    diagnostics: document.failure([Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)]),
                     source: source)
             }
             index = forced
@@ -55,7 +55,7 @@ public struct Marker {
                 let offset = document.json.member(document.json.root, "unit").map { document.json.offset($0) } ?? 0
                 return .failed(
                     path: source.path,
-                    diagnostics: [Diagnostic(.error, id: "no-ruleset", m.text, path: source.path, range: offset..<offset + 1)],
+                    diagnostics: document.failure([Diagnostic(.error, id: "no-ruleset", m.text, path: source.path, range: offset..<offset + 1)]),
                     source: source)
             case .success(let i): index = i
             }

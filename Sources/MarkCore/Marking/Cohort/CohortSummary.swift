@@ -13,7 +13,20 @@ struct GradeRow: Sendable {
 /// The cohort summary: counts by grade in scheme order, failures, and for each marking point
 /// the share of marked submissions that met it and that partially met it.
 public struct CohortSummary {
+    /// What the summary says of a ruleset besides its counts.
+    struct RulesetFacts {
+        var id: String
+        var version: String
+        var sha256: String
+        var unit: String
+        var grades: [String]
+        var points: [String]
+        /// Whether each point can be partially met (else its share prints as "–").
+        var partial: [Bool]
+    }
+
     struct Tally {
+        var facts: RulesetFacts
         var marked = 0
         var grades: [Int]
         var met: [Int]
@@ -22,18 +35,20 @@ public struct CohortSummary {
 
     let catalog: RulesetCatalog
     /// Submissions seen (marked, up to date or failed).
-    public private(set) var submissions = 0
+    public internal(set) var submissions = 0
     /// Marked in this run.
-    public private(set) var markedNow = 0
+    public internal(set) var markedNow = 0
     /// Already marked by an earlier run with the same input and ruleset (`--out`).
-    public private(set) var upToDate = 0
+    public internal(set) var upToDate = 0
     /// Could not be marked.
-    public private(set) var failed = 0
+    public internal(set) var failed = 0
     /// Set when the run was stopped (by a signal) before every input was read; the front end
     /// sets it, since only it knows why the run stopped.
     public var interrupted = false
-    private var tallies: [Int: Tally] = [:]
-    private var order: [Int] = []
+    /// Overrides applied (`--overrides`), per assessor and per decision.
+    public internal(set) var overrides = OverrideTally()
+    var tallies: [Int: Tally] = [:]
+    var order: [Int] = []
 
     init(catalog: RulesetCatalog) { self.catalog = catalog }
 
@@ -50,8 +65,11 @@ public struct CohortSummary {
         guard let row else { return }
         if tallies[row.ruleset] == nil {
             let r = catalog.rulesets[row.ruleset]
+            let facts = RulesetFacts(
+                id: r.id, version: r.version, sha256: r.sourceHash, unit: r.unit, grades: r.grading.grades,
+                points: r.points.map(\.id), partial: r.points.map { $0.partiallyMet != nil })
             tallies[row.ruleset] = Tally(
-                grades: Array(repeating: 0, count: r.grading.grades.count), met: Array(repeating: 0, count: r.points.count),
+                facts: facts, grades: Array(repeating: 0, count: r.grading.grades.count), met: Array(repeating: 0, count: r.points.count),
                 partiallyMet: Array(repeating: 0, count: r.points.count))
             order.append(row.ruleset)
         }
@@ -62,6 +80,8 @@ public struct CohortSummary {
             if v == .partiallyMet { tallies[row.ruleset]!.partiallyMet[i] += 1 }
         }
     }
+
+    mutating func count(_ applied: [ResultOverride], for key: String?) { overrides.add(applied, for: key) }
 
     static func share(_ n: Int, of total: Int) -> Double {
         total == 0 ? 0 : (Double(n) / Double(total) * 10_000).rounded() / 10_000
@@ -81,25 +101,25 @@ public struct CohortSummary {
         if interrupted { out += "; interrupted before every input was read" }
         out += "\n"
         for r in order {
-            let ruleset = catalog.rulesets[r]
             let tally = tallies[r]!
+            let ruleset = tally.facts
             out += "\n" + TerminalText.escaped("\(ruleset.id) \(ruleset.version) (unit \(ruleset.unit)): \(tally.marked) marked") + "\n"
             out += "  grades: "
-            out += ruleset.grading.grades.enumerated().map { g, name in
+            out += ruleset.grades.enumerated().map { g, name in
                 "\(TerminalText.escaped(name)) \(tally.grades[g]) (\(CohortSummary.percent(tally.grades[g], of: tally.marked)))"
             }.joined(separator: " · ")
             out += "\n"
-            let width = max(14, ruleset.points.map(\.id.count).max() ?? 0)
+            let width = max(14, ruleset.points.map(\.count).max() ?? 0)
             out += "  " + "marking point".padding(toLength: width, withPad: " ", startingAt: 0) + "      met  partially met\n"
             for (i, p) in ruleset.points.enumerated() {
                 let met = CohortSummary.percent(tally.met[i], of: tally.marked)
-                let partial = ruleset.points[i].partiallyMet == nil ? "–" : CohortSummary.percent(tally.partiallyMet[i], of: tally.marked)
-                out += "  " + p.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                let partial = !ruleset.partial[i] ? "–" : CohortSummary.percent(tally.partiallyMet[i], of: tally.marked)
+                out += "  " + TerminalText.escaped(p).padding(toLength: width, withPad: " ", startingAt: 0)
                 out += String(repeating: " ", count: max(1, 9 - met.count)) + met
                 out += String(repeating: " ", count: max(1, 15 - partial.count)) + partial + "\n"
             }
         }
-        return out
+        return out + overrides.text()
     }
 
     /// The trailer object for `--format json` (`summary/1`), one line with its line feed.
@@ -115,16 +135,16 @@ public struct CohortSummary {
         w.bool("interrupted", interrupted)
         w.beginArray("rulesets")
         for r in order {
-            let ruleset = catalog.rulesets[r]
             let tally = tallies[r]!
+            let ruleset = tally.facts
             w.beginObject()
             w.string("id", ruleset.id)
             w.string("version", ruleset.version)
-            w.string("sha256", ruleset.sourceHash)
+            w.string("sha256", ruleset.sha256)
             w.string("unit", ruleset.unit)
             w.int("marked", tally.marked)
             w.beginArray("grades")
-            for (g, name) in ruleset.grading.grades.enumerated() {
+            for (g, name) in ruleset.grades.enumerated() {
                 w.beginObject()
                 w.string("grade", name)
                 w.int("count", tally.grades[g])
@@ -134,7 +154,7 @@ public struct CohortSummary {
             w.beginArray("points")
             for (i, p) in ruleset.points.enumerated() {
                 w.beginObject()
-                w.string("id", p.id)
+                w.string("id", p)
                 w.int("met", tally.met[i])
                 w.int("partiallyMet", tally.partiallyMet[i])
                 w.int("notMet", tally.marked - tally.met[i] - tally.partiallyMet[i])
@@ -146,6 +166,7 @@ public struct CohortSummary {
             w.endObject()
         }
         w.endArray()
+        overrides.write(&w)
         w.endObject()
         return w.output + "\n"
     }
