@@ -129,8 +129,7 @@ extension ModerationSupport {
             }
             return (catalog.rulesets, option)
         }
-        let fallback = ProcessInfo.processInfo.environment["MARK_RULES"] ?? "Rules"
-        guard FileManager.default.fileExists(atPath: fallback) else { return ([], "") }
+        guard let fallback = MarkSubmissions.defaultRulesPath(), FileManager.default.fileExists(atPath: fallback) else { return ([], "") }
         let catalog = RulesetCatalog.load(fallback)
         return catalog.hasErrors ? ([], "") : (catalog.rulesets, fallback)
     }

@@ -21,7 +21,8 @@ enum ExplainCommand: Subcommand {
         OPTIONS:
           --point ID            Explain only this marking point.
           --rules PATH          A rules folder (the ruleset is chosen by the submission's unit and
-                                start date) or one .rules file. Default: $MARK_RULES, else ./Rules.
+                                start date) or one .rules file. Default: $MARK_RULES, else ./Rules,
+                                else the installed rules.
           --force               With --rules FILE, explain a submission whose unit or start date
                                 the ruleset does not cover (without it that is an error).
           --format text|json    An indented tree for people (default) or JSON for tools

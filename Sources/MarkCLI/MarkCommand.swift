@@ -39,7 +39,8 @@ public enum MarkCommand {
         CommandEntry(TestCommand.self), CommandEntry(ExplainCommand.self),
         CommandEntry(DiffCommand.self), CommandEntry(CompareCommand.self), CommandEntry(AgreeCommand.self),
         CommandEntry(SampleCommand.self), CommandEntry(MergeCommand.self), CommandEntry(VerifyCommand.self),
-        CommandEntry(LedgerCommand.self), CommandEntry(LSPCommand.self),
+        CommandEntry(LedgerCommand.self), CommandEntry(ImportCommand.self), CommandEntry(TemplateCommand.self),
+        CommandEntry(SchemaCommand.self), CommandEntry(LSPCommand.self),
     ]
 
     /// Runs the command with the process's arguments and exits.

@@ -22,7 +22,7 @@ enum MarkSubmissions: Subcommand {
         OPTIONS:
           --rules PATH          A rules folder (the ruleset is chosen by the submission's unit and
                                 start date) or one .rules file to use for every submission.
-                                Default: $MARK_RULES, else ./Rules.
+                                Default: $MARK_RULES, else ./Rules, else the installed rules.
           --force               With --rules FILE, mark submissions whose unit or start date the
                                 ruleset does not cover (without it they are errors).
           --format text|json|csv|html|openbadges
@@ -189,12 +189,23 @@ enum MarkSubmissions: Subcommand {
     /// The rules path from --rules, $MARK_RULES or ./Rules; nil (with a message saying how to
     /// name the rules) when none was given and there is no ./Rules.
     static func rulesPath(_ option: String?, terminal: Terminal, command: String = "mark") -> String? {
-        if let path = option ?? ProcessInfo.processInfo.environment["MARK_RULES"] { return path }
+        if let path = option ?? defaultRulesPath() { return path }
+        terminal.error(
+            "\(command): no rules to mark with: there is no Rules folder here and no installed rules; name a rules folder or file with --rules DIR (or --rules FILE), or set MARK_RULES\n"
+        )
+        return nil
+    }
+
+    /// The rules used without --rules, searched in order: $MARK_RULES; ./Rules; the rules
+    /// installed beside the executable, PREFIX/share/mark/rules for PREFIX/bin/mark (`make
+    /// install`, docs/import.md). Nil when there are none.
+    static func defaultRulesPath() -> String? {
+        if let path = ProcessInfo.processInfo.environment["MARK_RULES"] { return path }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory) { return "Rules" }
-        terminal.error(
-            "\(command): no rules to mark with: there is no Rules folder here; name a rules folder or file with --rules DIR (or --rules FILE), or set MARK_RULES\n"
-        )
+        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/mark/rules").path
+        if FileManager.default.fileExists(atPath: installed, isDirectory: &isDirectory), isDirectory.boolValue { return installed }
         return nil
     }
 

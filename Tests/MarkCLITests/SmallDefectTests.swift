@@ -23,7 +23,7 @@ import Testing
     @Test func withoutRulesItSaysHowToNameThem() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let hint = "no rules to mark with: there is no Rules folder here; name a rules folder or file with --rules DIR (or --rules FILE), or set MARK_RULES\n"
+        let hint = "no rules to mark with: there is no Rules folder here and no installed rules; name a rules folder or file with --rules DIR (or --rules FILE), or set MARK_RULES\n"
         let r = try MarkProcess.run([MarkProcess.packageRoot + "/" + Self.sample], directory: root)
         #expect(r.status == 1)
         #expect(r.stderr == "mark: " + hint)

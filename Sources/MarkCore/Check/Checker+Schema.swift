@@ -102,9 +102,29 @@ extension Checker {
                 continue
             }
             let type = resolveType(f.type, enumerations: enumerations, records: records, file: file)
-            out.append(FieldSchema(name: f.name.name, type: type, scale: f.scale.flatMap { resolveScale($0, for: type, file: file) }))
+            out.append(
+                FieldSchema(
+                    name: f.name.name, type: type, scale: f.scale.flatMap { resolveScale($0, for: type, file: file) },
+                    description: comment(before: f.name.range.lowerBound, file: file)))
         }
         return out
+    }
+
+    /// The comment lines just above `offset` (none blank between), without their `#`.
+    func comment(before offset: Int, file: Int) -> String? {
+        let source = sources[file]
+        var line = source.location(of: offset).line - 1
+        var lines: [String] = []
+        for c in trees[file].comments.reversed() where c.range.lowerBound < offset && !c.isTrailing {
+            let at = source.location(of: c.range.lowerBound).line
+            if at > line { continue }
+            guard at == line else { break }
+            var text = Substring(c.text.dropFirst())
+            if text.first == " " { text = text.dropFirst() }
+            lines.insert(String(text), at: 0)
+            line -= 1
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: " ")
     }
 
     /// The values of a scale, or an error when the field is not a number or the scale is empty.

@@ -88,6 +88,9 @@ public struct FieldSchema: Sendable, Equatable {
     /// For a number field (or an optional number, or a list of numbers) declared with a scale:
     /// the lowest and highest value a submission may give.
     public var scale: ClosedRange<Double>? = nil
+    /// The comment written on the lines just above the field's declaration, if any (for the
+    /// JSON Schema's descriptions).
+    public var description: String? = nil
 }
 
 /// Fields of the submission envelope, available as `submission.NAME` in rules.

@@ -14,9 +14,10 @@ public enum CohortResultFiles {
         return folder + "." + name + temporaryMarker + String(getpid()) + "-" + String(worker)
     }
 
-    /// Writes `text` to `path` atomically, creating folders as needed; nil, or why it failed (a
+    /// Writes `text` to `path` atomically (worker: a number unique among concurrent writers of
+    /// this process), creating folders as needed; nil, or why it failed (a
     /// failed or short write, close or rename: the temporary file is removed).
-    static func write(_ text: String, to path: String, worker: Int) -> String? {
+    public static func write(_ text: String, to path: String, worker: Int) -> String? {
         let temporary = temporaryPath(for: path, worker: worker)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {

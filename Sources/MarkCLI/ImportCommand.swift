@@ -1,0 +1,145 @@
+import Foundation
+import MarkCore
+
+/// `mark import EXPORT --mapping FILE`: a spreadsheet export or xAPI statements → evidence/1.
+enum ImportCommand: Subcommand {
+    static let name = "import"
+    static let abstract = "Turn a CSV export or xAPI statements into evidence files"
+    static let help = """
+        OVERVIEW: Turn an e-portfolio system's CSV export (one row per evidence item) or a learning
+        record store's xAPI statements into evidence/1 submissions, one per learner and unit,
+        through a mapping file that says which column fills which field (docs/import.md).
+
+        USAGE: mark import EXPORT --mapping FILE [--xapi] [--delimiter C] [--encoding E]
+                           [--out DIR] [--rules PATH]
+
+        ARGUMENTS:
+          EXPORT                The CSV file (or, with --xapi, a JSON file of statements), or -
+                                for stdin.
+
+        OPTIONS:
+          --mapping FILE        The mapping file (start one with 'mark template UNIT --format
+                                mapping').
+          --xapi                EXPORT is xAPI: an array of statements, or {"statements": […]}.
+          --delimiter C         The CSV field delimiter: , (default) ; | or tab.
+          --encoding E          utf-8 (default; a byte order mark is skipped) or windows-1252.
+          --out DIR             Write one pretty file per submission, DIR/LEARNER.UNIT.json
+                                (each written whole, atomically), instead of NDJSON on stdout.
+          --rules PATH          The rules that choose each submission's evidence declaration.
+                                Default: $MARK_RULES, else ./Rules, else the installed rules.
+          -h, --help            Show this help.
+
+        Output without --out is NDJSON, one submission a line, which 'mark --ndjson -' marks:
+          mark import export.csv --mapping centre.mapping | mark --ndjson - --format csv
+
+        A learner's submission with any problem is not written (every problem is reported at its
+        line and column); the other learners' are. A CSV is read twice, a record at a time, so
+        memory stays flat; each learner's rows for a unit must come together.
+
+        EXIT STATUS: 0 every row imported, 1 a problem (some submissions may have been written),
+        64 bad usage.
+
+        """
+
+    static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
+        let args = try Arguments(arguments, spec: .init(options: ["--mapping", "--delimiter", "--encoding", "--out", "--rules"], flags: ["--xapi"]))
+        guard args.positional.count == 1 else { throw UsageError("name one export file (or - for stdin)") }
+        guard let mappingPath = args.value("--mapping") else { throw UsageError("give the mapping file with --mapping FILE (see docs/import.md)") }
+        var options = EvidenceImport.CSVOptions()
+        if let d = args.value("--delimiter") {
+            let choices = [",": ",", ";": ";", "|": "|", "tab": "\t", "\\t": "\t", "\t": "\t"]
+            guard let c = choices[d] else { throw UsageError("'--delimiter' must be one of , ; | tab, not '\(d)'") }
+            options.delimiter = c.utf8.first!
+        }
+        let encoding = try args.choice("--encoding", CSVEncoding.allCases.map(\.rawValue), default: "utf-8")
+        options.encoding = CSVEncoding(rawValue: encoding) ?? .utf8
+        options.pretty = args.value("--out") != nil
+        let input = args.positional[0]
+
+        let renderer = DiagnosticRenderer(colour: terminal.colourErrors)
+        let mappingFile: SourceFile
+        switch InputFile.contents(mappingPath, limit: 1 << 20, readAs: "mapping files") {
+        case .success(let bytes): mappingFile = SourceFile(path: mappingPath, bytes: bytes)
+        case .failure(let d):
+            terminal.error(renderer.render(d, source: nil))
+            return 1
+        }
+        let mapping: ImportMapping
+        switch ImportMapping.parse(mappingFile) {
+        case .success(let m): mapping = m
+        case .failure(let list):
+            terminal.error(renderer.render(list.items, sources: [mappingPath: mappingFile]))
+            return 1
+        }
+        guard let (catalog, _) = MarkSubmissions.loadRules(args.value("--rules"), terminal: terminal) else { return 1 }
+        var out = args.value("--out")
+        if let folder = out {
+            if folder.count > 1 && folder.hasSuffix("/") { out = String(folder.dropLast()) }
+            if let code = CohortResultFiles.makeFolder(out!) {
+                terminal.error("mark import: cannot create the folder '\(TerminalText.escaped(out!))': \(String(cString: strerror(code)))\n")
+                return 1
+            }
+        }
+        var written: Set<String> = []
+        var writeFailed = false
+        let emit: (EvidenceImport.Imported) -> Void = { imported in
+            guard let out else {
+                terminal.write(imported.json + "\n")
+                return
+            }
+            let name = EvidenceImport.fileName(learner: imported.learnerID, unit: imported.unit, taken: written)
+            written.insert(name)
+            if let problem = CohortResultFiles.write(imported.json + "\n", to: out + "/" + name, worker: 0) {
+                terminal.error("mark import: cannot write '\(TerminalText.escaped(out + "/" + name))': \(problem)\n")
+                writeFailed = true
+            }
+        }
+        let summary: EvidenceImport.Summary
+        if args.has("--xapi") {
+            let bytes: [UInt8]
+            switch input == "-" ? InputFile.readStandardInput(limit: 1 << 30, readAs: "xAPI statements") : InputFile.contents(input, limit: 1 << 30, readAs: "xAPI statements") {
+            case .success(let b): bytes = b
+            case .failure(let d):
+                terminal.error(renderer.render(d, source: nil))
+                return 1
+            }
+            summary = EvidenceImport.xapi(SourceFile(path: input == "-" ? "<stdin>" : input, bytes: bytes), mapping: mapping, catalog: catalog, pretty: options.pretty, emit: emit)
+        } else {
+            let path = input == "-" ? "<stdin>" : input
+            var open: () -> CSVRecordReader
+            var fd: Int32 = -1
+            if input == "-" {
+                // Standard input cannot be read twice: it is held in memory.
+                let bytes: [UInt8]
+                switch InputFile.readStandardInput(limit: 1 << 30, readAs: "a CSV export") {
+                case .success(let b): bytes = b
+                case .failure(let d):
+                    terminal.error(renderer.render(d, source: nil))
+                    return 1
+                }
+                open = { CSVRecordReader(.bytes(bytes), delimiter: options.delimiter, encoding: options.encoding) }
+            } else {
+                switch InputFile.openRegular(input, readAs: "CSV exports") {
+                case .success(let opened): fd = opened.fd
+                case .failure(let d):
+                    terminal.error(renderer.render(d, source: nil))
+                    return 1
+                }
+                let descriptor = fd
+                open = {
+                    lseek(descriptor, 0, SEEK_SET)
+                    return CSVRecordReader(.descriptor(descriptor), delimiter: options.delimiter, encoding: options.encoding)
+                }
+            }
+            summary = EvidenceImport.csv(path: path, open: open, mapping: mapping, catalog: catalog, options: options, emit: emit)
+            if fd >= 0 { close(fd) }
+        }
+        for p in summary.problems { terminal.error(renderer.render(p.diagnostic, source: p.source)) }
+        if summary.unreported > 0 { terminal.error("mark import: \(summary.unreported) more problem\(summary.unreported == 1 ? "" : "s") not shown\n") }
+        let rows = args.has("--xapi") ? "statement" : "row"
+        terminal.error(
+            "mark import: \(summary.rows) \(rows)\(summary.rows == 1 ? "" : "s"), \(summary.written) submission\(summary.written == 1 ? "" : "s") written"
+                + (summary.refused > 0 ? ", \(summary.refused) not written (problems above)" : "") + "\n")
+        return summary.isClean && !writeFailed ? 0 : 1
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+
+/// One CSV record (a line, or several when a quoted field holds line breaks), with its own
+/// bytes so that a problem in one of its cells can be shown with the source line, however
+/// large the file: a streamed file is never held whole.
+public struct CSVRecord: Sendable {
+    /// The record's bytes as UTF-8 (after any transcoding), line end excluded.
+    public var text: [UInt8]
+    /// The 1-based line of the file it starts on.
+    public var line: Int
+    /// The byte offset in the file (as UTF-8) where it starts.
+    public var offset: Int
+    /// The fields, unquoted.
+    public var fields: [String]
+    /// Where each field was written in `text` (quotes included).
+    public var ranges: [Range<Int>]
+
+    /// The record as a source file whose line numbers are the file's, for diagnostics.
+    public func source(path: String) -> SourceFile {
+        var s = SourceFile(path: path, bytes: text)
+        s.lineOffset = line - 1
+        return s
+    }
+}
+
+/// A problem with the syntax or encoding of one record: its message and where it is.
+public struct CSVProblem: Error, Sendable {
+    /// What is wrong, and how to fix it.
+    public var message: String
+    /// The record's bytes as far as they were read, and where the problem is in them.
+    public var record: CSVRecord
+    public var offset: Int
+
+    /// The problem as a diagnostic, with the record as its source.
+    public func diagnostic(path: String) -> (Diagnostic, SourceFile) {
+        (Diagnostic(.error, id: "csv-syntax", message, path: path, range: offset..<offset + 1), record.source(path: path))
+    }
+}
+
+/// The text encodings a CSV may be read in.
+public enum CSVEncoding: String, Sendable, CaseIterable {
+    /// UTF-8, with or without a byte order mark.
+    case utf8 = "utf-8"
+    /// Windows-1252 ("ANSI"), as older spreadsheet programs save CSV.
+    case windows1252 = "windows-1252"
+}
+
+/// Reads CSV records one at a time (RFC 4180: fields in double quotes may hold delimiters, quotes
+/// written twice and line breaks; records end with CRLF, LF or a lone CR), from a file
+/// descriptor in 64 KiB chunks or from bytes in memory, so memory stays flat however long the
+/// file. A UTF-8 byte order mark is skipped; blank lines are skipped; the delimiter is a comma
+/// unless given. A record that is not valid text or not valid CSV is a `CSVProblem`, and
+/// reading goes on with the next line (except after a quote that is never closed).
+public struct CSVRecordReader {
+    /// Where the bytes come from.
+    public enum Input {
+        /// A file descriptor, read to its end (the caller closes it).
+        case descriptor(Int32)
+        /// Bytes in memory.
+        case bytes([UInt8])
+    }
+
+    private var input: Input
+    private let delimiter: UInt8
+    private let encoding: CSVEncoding
+    private var buffer: [UInt8] = []
+    private var position = 0
+    /// Bytes dropped from the front of `buffer` so far.
+    private var dropped = 0
+    private var atEnd = false
+    private var line = 1
+    private var started = false
+    private var stopped = false
+    /// The `errno` of a failed read, if reading stopped because of one.
+    public private(set) var readError: Int32?
+    /// How many bytes one read asks for.
+    private let chunk: Int
+    /// The most bytes held at once (what "memory stays flat" means: the longest record plus a chunk).
+    public private(set) var largestBuffer = 0
+
+    /// A reader of `input` with a one-byte delimiter (`,` `;` tab `|`) and an encoding; a
+    /// descriptor is read `chunk` bytes at a time.
+    public init(_ input: Input, delimiter: UInt8 = UInt8(ascii: ","), encoding: CSVEncoding = .utf8, chunk: Int = 1 << 16) {
+        self.input = input
+        self.chunk = max(1, chunk)
+        self.delimiter = delimiter
+        self.encoding = encoding
+        if case .bytes(let bytes) = input {
+            buffer = encoding == .utf8 ? bytes : Windows1252.utf8(bytes[...])
+            atEnd = true
+            self.input = .bytes([])
+        }
+    }
+
+    /// Reads more bytes into the buffer; false at the end of the input.
+    private mutating func fill() -> Bool {
+        guard !atEnd, case .descriptor(let fd) = input else { return false }
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            dropped += position
+            position = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: self.chunk)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { readError = errno }
+            if n <= 0 {
+                atEnd = true
+                return false
+            }
+            if encoding == .utf8 { buffer.append(contentsOf: chunk[0..<n]) } else { buffer += Windows1252.utf8(chunk[0..<n]) }
+            largestBuffer = max(largestBuffer, buffer.count)
+            return true
+        }
+    }
+
+    /// The next record, a problem with it, or nil at the end.
+    public mutating func next() -> Result<CSVRecord, CSVProblem>? {
+        while !stopped {
+            if !started {
+                while buffer.count - position < 3 && fill() {}
+                if buffer[position...].starts(with: [0xEF, 0xBB, 0xBF]) { position += 3 }
+                started = true
+            }
+            if position >= buffer.count && !fill() { return nil }
+            switch scan() {
+            case .needMore:
+                if !fill() { atEnd = true }
+            case .blank:
+                continue
+            case .record(let r):
+                return .success(r)
+            case .problem(let p):
+                return .failure(p)
+            }
+        }
+        return nil
+    }
+
+    private enum Scan {
+        case needMore, blank, record(CSVRecord), problem(CSVProblem)
+    }
+
+    /// Scans one record from `position`; `.needMore` when the buffer ends inside it and more
+    /// may come (the record is then scanned again from its start).
+    private mutating func scan() -> Scan {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let start = position
+        let count = buffer.count
+        return buffer.withUnsafeBufferPointer { b -> Scan in
+            var i = start
+            var fields: [String] = []
+            var ranges: [Range<Int>] = []
+            var value: [UInt8] = []
+            var problem: (String, Int)?
+            var unclosed = false
+            fieldLoop: while true {
+                let fieldStart = i
+                value.removeAll(keepingCapacity: true)
+                if i < count, b[i] == quote {
+                    i += 1
+                    var closed = false
+                    while i < count {
+                        if b[i] == quote {
+                            if i + 1 < count, b[i + 1] == quote {
+                                value.append(quote)
+                                i += 2
+                                continue
+                            }
+                            if i + 1 == count && !atEnd { return .needMore }
+                            i += 1
+                            closed = true
+                            break
+                        }
+                        value.append(b[i])
+                        i += 1
+                    }
+                    if !closed {
+                        if !atEnd { return .needMore }
+                        problem = ("this quoted field is never closed: add the closing '\"' (a quote inside a field is written twice: \"\")", fieldStart - start)
+                        unclosed = true
+                        break fieldLoop
+                    }
+                    if i < count, b[i] != delimiter, b[i] != cr, b[i] != lf {
+                        problem = ("unexpected text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")", i - start)
+                        break fieldLoop
+                    }
+                } else {
+                    while i < count, b[i] != delimiter, b[i] != cr, b[i] != lf {
+                        if b[i] == quote {
+                            problem = ("a quote inside an unquoted field; put the whole field in quotes and write the quote twice (\"\")", i - start)
+                            break fieldLoop
+                        }
+                        value.append(b[i])
+                        i += 1
+                    }
+                }
+                if i == count && !atEnd { return .needMore }
+                fields.append(String(decoding: value, as: UTF8.self))
+                ranges.append(fieldStart - start..<i - start)
+                if i < count, b[i] == delimiter {
+                    i += 1
+                    continue fieldLoop
+                }
+                break fieldLoop
+            }
+            // The record's end: its line break, or (after a problem) the end of its line.
+            var end = i
+            if problem != nil && !unclosed {
+                while end < count, b[end] != lf, b[end] != cr {
+                    end += 1
+                }
+                if end == count && !atEnd { return .needMore }
+            }
+            if unclosed { end = count }
+            var next = end
+            if next < count, b[next] == cr {
+                if next + 1 == count && !atEnd { return .needMore }
+                next += 1
+            }
+            if next < count, b[next] == lf, next == end || b[next - 1] == cr { next += 1 }
+            let text = Array(b[start..<end])
+            let firstLine = line
+            line += CSVRecordReader.lineBreaks(b, start..<next)
+            position = next
+            if unclosed { stopped = true }
+            let record = CSVRecord(text: text, line: firstLine, offset: dropped + start, fields: fields, ranges: ranges)
+            if let bad = UTF8Check.firstInvalid(text) {
+                let hint = encoding == .utf8 ? "; if it was saved as Windows-1252 (\"ANSI\"), read it with --encoding windows-1252, or save it as UTF-8 CSV" : ""
+                return .problem(CSVProblem(message: "this line is not valid UTF-8 text\(hint)", record: record, offset: bad))
+            }
+            if let (message, offset) = problem { return .problem(CSVProblem(message: message, record: record, offset: offset)) }
+            if fields.count == 1 && ranges[0].isEmpty { return .blank }
+            return .record(record)
+        }
+    }
+
+    /// Line breaks (LF, CRLF, lone CR) in a range of bytes.
+    static func lineBreaks(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var n = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if b[i] == 10 {
+                n += 1
+            } else if b[i] == 13 && !(i + 1 < range.upperBound && b[i + 1] == 10) {
+                n += 1
+            }
+            i += 1
+        }
+        return n
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// A CSV export's rows through a mapping: read twice, record by record (memory stays flat
+/// however long the file). The first pass checks that each learner's rows for a unit come
+/// together, so that no submission is written before all of its rows are known; the second
+/// converts each learner's rows into one submission as soon as the next learner's start.
+extension EvidenceImport {
+    /// How the CSV is written.
+    public struct CSVOptions: Sendable {
+        /// The field delimiter (`,` `;` tab `|`).
+        public var delimiter: UInt8 = UInt8(ascii: ",")
+        /// The text encoding.
+        public var encoding: CSVEncoding = .utf8
+        /// Pretty JSON (one file per submission) or one line each (NDJSON).
+        public var pretty = false
+        /// Creates the defaults: comma-separated UTF-8, one line each.
+        public init() {}
+    }
+
+    /// A CSV row as an import row.
+    struct CSVRow: ImportRow {
+        let record: CSVRecord
+        let path: String
+        /// Each entry's sources as column indices (-1: a fixed value).
+        let columns: [[Int]]
+
+        func text(entry e: Int, source s: Int) -> String? {
+            let c = columns[e][s]
+            return c >= 0 && c < record.fields.count ? record.fields[c] : nil
+        }
+
+        func hasText(entry e: Int, source s: Int) -> Bool {
+            let c = columns[e][s]
+            return c >= 0 && c < record.fields.count && !record.fields[c].isEmpty
+        }
+
+        func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem {
+            var range = 0..<1
+            if let s, columns[e][s] >= 0, columns[e][s] < record.ranges.count {
+                let r = record.ranges[columns[e][s]]
+                range = r.lowerBound..<max(r.lowerBound + 1, r.upperBound)
+            }
+            return ImportProblem(diagnostic: Diagnostic(.error, id: "invalid-row", message, path: path, range: range), source: record.source(path: path))
+        }
+    }
+
+    /// Imports a CSV. `open` makes a reader at the file's start (it is called twice); `emit`
+    /// receives each submission, in the order of the learners' first rows.
+    public static func csv(
+        path: String, open: () -> CSVRecordReader, mapping: ImportMapping, catalog: RulesetCatalog, options: CSVOptions,
+        emit: (Imported) -> Void
+    ) -> Summary {
+        var summary = Summary()
+        var plans = Plans(mapping, catalog)
+        var reader = open()
+        // The header: every column the mapping names must be there.
+        var header: CSVRecord?
+        while let first = reader.next() {
+            switch first {
+            case .success(let r): header = r
+            case .failure(let p):
+                let (d, s) = p.diagnostic(path: path)
+                summary.add(ImportProblem(diagnostic: d, source: s))
+                return summary
+            }
+            break
+        }
+        guard let header else {
+            summary.add(ImportProblem(diagnostic: Diagnostic(.error, id: "empty-csv", "the file is empty; it needs a header row", path: path, range: 0..<0), source: SourceFile(path: path, bytes: [])))
+            return summary
+        }
+        let names = header.fields.map(\.trimmingWhitespace)
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
+        var columns: [[Int]] = []
+        for entry in mapping.entries {
+            var list: [Int] = []
+            for (source, range) in entry.sources {
+                guard case .named(let name) = source else {
+                    list.append(-1)
+                    continue
+                }
+                if let c = index[name] {
+                    list.append(c)
+                } else {
+                    list.append(-1)
+                    summary.add(
+                        ImportProblem(
+                            diagnostic: Diagnostic(
+                                .error, id: "unknown-column",
+                                "\(TerminalText.escaped(path)) has no column '\(TerminalText.escaped(name))'" + Suggestion.didYouMean(name, among: names), path: mapping.file.path,
+                                range: range),
+                            source: mapping.file))
+                }
+            }
+            columns.append(list)
+        }
+        let delimiterName = options.delimiter == UInt8(ascii: ",") ? "comma" : options.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(options.delimiter)))'"
+        if !summary.isClean { return summary }
+
+        // Pass 1: the learners' rows come together.
+        var finished: [[String]: Int] = [:]
+        var current: [String]?
+        var lastLine = 0
+        while let next = reader.next() {
+            guard case .success(let record) = next else { continue }
+            let row = CSVRow(record: record, path: path, columns: columns)
+            guard let key = key(row, plans.base), key != current else {
+                lastLine = record.line
+                continue
+            }
+            if let current { finished[current] = lastLine }
+            if let earlier = finished[key] {
+                summary.add(
+                    row.problem(
+                        entry: mapping.envelopeEntries["learner.id"] ?? 0, source: 0,
+                        "this learner's rows for unit \(ImportPlan.quote(key[1])) are not together (the last one before is on line \(earlier)); sort the export by learner and unit"))
+            }
+            current = key
+            lastLine = record.line
+        }
+        if !summary.isClean { return summary }
+
+        // Pass 2: each learner's rows become one submission.
+        reader = open()
+        _ = reader.next()
+        var group: Group<CSVRow>?
+        var spoilNext = false
+        while let next = reader.next() {
+            switch next {
+            case .failure(let p):
+                let (d, s) = p.diagnostic(path: path)
+                summary.add(ImportProblem(diagnostic: d, source: s))
+                summary.rows += 1
+                // The row's learner is not known: the learners around it are not written.
+                group?.spoiled = true
+                spoilNext = true
+            case .success(let record):
+                summary.rows += 1
+                let row = CSVRow(record: record, path: path, columns: columns)
+                let key = key(row, plans.base) ?? group?.key ?? []
+                if key != group?.key {
+                    if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
+                    group = Group(key: key)
+                    if spoilNext { group?.spoiled = true }
+                }
+                spoilNext = false
+                if record.fields.count != header.fields.count {
+                    summary.add(
+                        ImportProblem(
+                            diagnostic: Diagnostic(
+                                .error, id: "ragged-row", CSVReader.raggedMessage(record.fields.count, header.fields.count, delimiter: delimiterName), path: path,
+                                range: 0..<1),
+                            source: record.source(path: path)))
+                    group?.spoiled = true
+                    spoilNext = true
+                }
+                group?.rows.append((row, record.line))
+            }
+        }
+        if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
+        if let code = reader.readError {
+            summary.add(
+                ImportProblem(diagnostic: Diagnostic(.error, id: "unreadable-file", "cannot read the file: \(String(cString: strerror(code)))", path: path, range: 0..<0), source: SourceFile(path: path, bytes: [])))
+        }
+        return summary
+    }
+}

@@ -1,0 +1,184 @@
+/// Turns exported rows into `evidence/1` submissions, one per learner and unit, through a
+/// mapping (docs/import.md). Each submission is checked whole before it is handed on: a
+/// submission with any problem is not written, and one learner's bad row never stops the others.
+public enum EvidenceImport {
+    /// One submission, ready to write.
+    public struct Imported: Sendable {
+        /// The learner's id and the unit (a file name for `--out`).
+        public var learnerID: String
+        public var unit: String
+        /// The `evidence/1` JSON, without a final line break.
+        public var json: String
+    }
+
+    /// What an import did.
+    public struct Summary: Sendable {
+        /// Data rows (or statements) read.
+        public var rows = 0
+        /// Submissions written, and refused because of a problem.
+        public var written = 0
+        public var refused = 0
+        /// The problems, at most `problemLimit` of them; `unreported` counts the rest.
+        public var problems: [ImportProblem] = []
+        public var unreported = 0
+
+        /// Whether the import read everything without a problem.
+        public var isClean: Bool { problems.isEmpty && unreported == 0 }
+
+        mutating func add(_ p: ImportProblem) {
+            if problems.count < EvidenceImport.problemLimit { problems.append(p) } else { unreported += 1 }
+        }
+    }
+
+    /// At most this many problems are kept for one import.
+    public static let problemLimit = 100
+
+    /// One learner's rows for one unit, gathered until the next learner's.
+    struct Group<Row: ImportRow> {
+        var key: [String]
+        var rows: [(row: Row, line: Int)] = []
+        var spoiled = false
+    }
+
+    /// The plan for a group's unit and start date, compiled once per ruleset; a mapping that
+    /// does not fit the ruleset is a problem in the mapping file, reported once.
+    struct Plans {
+        let mapping: ImportMapping
+        let catalog: RulesetCatalog
+        /// Reads sources before a ruleset is chosen.
+        let base: ImportPlan
+        var compiled: [Int: Result<ImportPlan, DiagnosticList>] = [:]
+
+        init(_ mapping: ImportMapping, _ catalog: RulesetCatalog) {
+            self.mapping = mapping
+            self.catalog = catalog
+            base = ImportPlan.envelopeOnly(mapping)
+        }
+
+        mutating func plan(_ ruleset: Int, _ summary: inout Summary) -> ImportPlan? {
+            if let known = compiled[ruleset] { return try? known.get() }
+            let result = ImportPlan.compile(mapping, schema: catalog.rulesets[ruleset].schema)
+            compiled[ruleset] = result
+            if case .failure(let list) = result {
+                for d in list.items { summary.add(ImportProblem(diagnostic: d, source: mapping.file)) }
+            }
+            return try? result.get()
+        }
+    }
+
+    /// Writes a group as one submission, or reports why it cannot be.
+    static func finish<Row: ImportRow>(_ group: Group<Row>, plans: inout Plans, pretty: Bool, summary: inout Summary, emit: (Imported) -> Void) {
+        guard let (first, firstLine) = group.rows.first else { return }
+        if group.spoiled {
+            summary.refused += 1
+            return
+        }
+        let mapping = plans.mapping
+        func entry(_ name: String) -> Int? { mapping.envelopeEntries[name] }
+        var problems: [ImportProblem] = []
+        // The envelope, from the first row; every later row must agree with it.
+        var envelope: [String: (text: String, source: Int)] = [:]
+        var dates: [String: CalendarDate] = [:]
+        for (k, (row, _)) in group.rows.enumerated() {
+            let reader = ImportRowWriter(plan: plans.base, row: row)
+            for name in FieldPath.envelope {
+                guard let e = entry(name) else { continue }
+                guard let v = reader.value(e) else {
+                    if name != "learner.name" {
+                        problems.append(row.problem(entry: e, source: 0, "\(reader.describe(e, 0)) is empty, but every \(k == 0 ? "submission" : "row") needs \(name)"))
+                    }
+                    continue
+                }
+                let text = name == "learner.name" ? v.text : v.text.trimmingWhitespace
+                if k > 0 {
+                    if let there = envelope[name]?.text, text != there {
+                        problems.append(
+                            row.problem(
+                                entry: e, source: v.source,
+                                "\(reader.describe(e, v.source)) is \(ImportPlan.quote(text)) here but \(ImportPlan.quote(there)) on line \(firstLine) for the same learner and unit; a submission has one \(name)"
+                            ))
+                    }
+                    continue
+                }
+                envelope[name] = (text, v.source)
+                if name == "started" || name == "submitted" {
+                    switch ImportPlan.date(text) {
+                    case .success(let d): dates[name] = d
+                    case .failure(let message): problems.append(row.problem(entry: e, source: v.source, "\(reader.describe(e, v.source)): \(message.text)"))
+                    }
+                }
+            }
+        }
+        if let s = dates["started"], let t = dates["submitted"], t < s, let e = entry("submitted") {
+            problems.append(first.problem(entry: e, source: envelope["submitted"]?.source ?? 0, "the submission date \(t) is before the start date \(s)"))
+        }
+        var plan: ImportPlan?
+        if problems.isEmpty, let unit = envelope["unit"]?.text, let started = dates["started"] {
+            switch plans.catalog.select(unit: unit, started: started) {
+            case .success(let index): plan = plans.plan(index, &summary)
+            case .failure(let message):
+                let e = entry("unit")!
+                problems.append(first.problem(entry: e, source: envelope["unit"]?.source ?? 0, message.text))
+            }
+        }
+        var w = JSONWriter(pretty: pretty)
+        if let plan, problems.isEmpty {
+            w.beginObject()
+            w.string("format", EvidenceReader.format)
+            w.beginObject("learner")
+            w.string("id", envelope["learner.id"]?.text ?? "")
+            if let name = envelope["learner.name"] { w.string("name", name.text) }
+            w.endObject()
+            w.string("unit", envelope["unit"]?.text ?? "")
+            w.string("started", dates["started"]?.description ?? "")
+            w.string("submitted", dates["submitted"]?.description ?? "")
+            w.string("assessor", envelope["assessor"]?.text ?? "")
+            w.beginArray("items")
+            var ids: [String: Int] = [:]
+            let idEntry = mapping.entries.firstIndex { $0.path.steps == [.field("id")] }
+            for (row, line) in group.rows {
+                var writer = ImportRowWriter(plan: plan, row: row)
+                writer.writeRecord(plan.written, &w, key: nil)
+                problems += writer.problems
+                if let idEntry, let (id, s) = writer.value(idEntry) {
+                    if let earlier = ids[id] {
+                        problems.append(row.problem(entry: idEntry, source: s, "item id \(ImportPlan.quote(id)) is already used on line \(earlier) for this learner and unit; each item needs its own id"))
+                    } else {
+                        ids[id] = line
+                    }
+                }
+            }
+            w.endArray()
+            w.endObject()
+        }
+        if problems.isEmpty && plan != nil {
+            summary.written += 1
+            emit(Imported(learnerID: envelope["learner.id"]?.text ?? "", unit: envelope["unit"]?.text ?? "", json: w.output))
+        } else {
+            summary.refused += 1
+            for p in problems { summary.add(p) }
+        }
+    }
+
+    /// The text of the grouping key fields of a row: learner id and unit (nil when both are empty).
+    static func key<Row: ImportRow>(_ row: Row, _ base: ImportPlan) -> [String]? {
+        let mapping = base.mapping
+        let reader = ImportRowWriter(plan: base, row: row)
+        var key: [String] = []
+        for name in ["learner.id", "unit"] {
+            let e = mapping.envelopeEntries[name]
+            key.append(e.flatMap { reader.value($0)?.text.trimmingWhitespace } ?? "")
+        }
+        return key.allSatisfy(\.isEmpty) ? nil : key
+    }
+}
+
+extension ImportPlan {
+    /// A plan that only reads sources (for the envelope, before a ruleset is chosen).
+    static func envelopeOnly(_ mapping: ImportMapping) -> ImportPlan {
+        ImportPlan(
+            mapping: mapping, schema: EvidenceSchema(kinds: [], enumerations: [:], records: [:]), item: RecordTarget(name: "item"), written: WrittenRecord(),
+            envelope: [:],
+            entryTypes: Array(repeating: (.text, nil), count: mapping.entries.count))
+    }
+}

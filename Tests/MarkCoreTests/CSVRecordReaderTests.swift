@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import MarkCore
+
+/// The streaming CSV reader: records split across reads at every byte, delimiters, encodings,
+/// problems that spoil one record only, and a 100,000-row file read with a flat buffer.
+@Suite struct CSVRecordReaderTests {
+    static func records(_ reader: inout CSVRecordReader) -> [Result<CSVRecord, CSVProblem>] {
+        var out: [Result<CSVRecord, CSVProblem>] = []
+        while let r = reader.next() { out.append(r) }
+        return out
+    }
+
+    /// Writes bytes to a temporary file and returns an open descriptor.
+    static func descriptor(_ bytes: [UInt8]) throws -> Int32 {
+        let path = NSTemporaryDirectory() + "mark-csv-\(UUID().uuidString).csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY)
+        unlink(path)
+        return fd
+    }
+
+    static let tricky = Array("\u{FEFF}a,b,c\r\n1,\"two\r\nlines\",\"say \"\"hi\"\"\"\r\n\r\n4,5,6\r7,8,\"\"\n9,\"x\"y,10\n11,12,13".utf8)
+
+    func summary(_ results: [Result<CSVRecord, CSVProblem>]) -> [String] {
+        results.map {
+            switch $0 {
+            case .success(let r): "\(r.line)@\(r.offset): " + r.fields.joined(separator: "|")
+            case .failure(let p): "\(p.record.line): \(p.message.prefix(30))"
+            }
+        }
+    }
+
+    @Test func everyChunkSizeReadsTheSameRecords() throws {
+        var whole = CSVRecordReader(.bytes(Self.tricky))
+        let expected = summary(Self.records(&whole))
+        #expect(expected == [
+            "1@3: a|b|c", "2@10: 1|two\r\nlines|say \"hi\"", "5@41: 4|5|6", "6@47: 7|8|", "7: unexpected text after the clos", "8@64: 11|12|13",
+        ])
+        for chunk in 1...9 {
+            let fd = try Self.descriptor(Self.tricky)
+            defer { close(fd) }
+            var reader = CSVRecordReader(.descriptor(fd), chunk: chunk)
+            #expect(summary(Self.records(&reader)) == expected, "chunk \(chunk)")
+        }
+    }
+
+    @Test func delimitersAndWindows1252() {
+        var semicolons = CSVRecordReader(.bytes(Array("a;\"b;c\";d\n".utf8)), delimiter: UInt8(ascii: ";"))
+        #expect(summary(Self.records(&semicolons)) == ["1@0: a|b;c|d"])
+        var tabs = CSVRecordReader(.bytes(Array("a\tb,c\n".utf8)), delimiter: 9)
+        #expect(summary(Self.records(&tabs)) == ["1@0: a|b,c"])
+        var ansi = CSVRecordReader(.bytes([0x43, 0x61, 0x66, 0xE9, 0x2C, 0x80, 0x93, 0x94, 0x0A]), encoding: .windows1252)
+        #expect(summary(Self.records(&ansi)) == ["1@0: Café|€“”"])
+        var notUTF8 = CSVRecordReader(.bytes([0x61, 0x0A, 0x43, 0xE9, 0x0A, 0x62, 0x0A]))
+        #expect(summary(Self.records(&notUTF8)) == ["1@0: a", "2: this line is not valid UTF-8 t", "3@5: b"])
+    }
+
+    @Test func anUnclosedQuoteEndsTheFile() {
+        var reader = CSVRecordReader(.bytes(Array("a,b\n1,\"never\n2,3\n".utf8)))
+        let results = summary(Self.records(&reader))
+        #expect(results == ["1@0: a|b", "2: this quoted field is never clo"])
+    }
+
+    @Test func aHundredThousandRowsAreReadWithAFlatBuffer() throws {
+        var bytes = Array("learner,item,date,signed\n".utf8)
+        for i in 0..<100_000 { bytes += Array("L-\(i / 5),E\(i % 5),08/10/2025,\"Yes\"\n".utf8) }
+        let fd = try Self.descriptor(bytes)
+        defer { close(fd) }
+        var reader = CSVRecordReader(.descriptor(fd))
+        var count = 0
+        var last: CSVRecord?
+        while let r = reader.next() {
+            guard case .success(let record) = r else { Issue.record("a problem in a valid file"); return }
+            count += 1
+            last = record
+        }
+        #expect(count == 100_001)
+        #expect(last?.line == 100_001)
+        #expect(last?.fields == ["L-19999", "E4", "08/10/2025", "Yes"])
+        // The file is about 3 MB; the reader never held more than two chunks of it.
+        #expect(bytes.count > 2_500_000)
+        #expect(reader.largestBuffer <= 2 << 16)
+    }
+}

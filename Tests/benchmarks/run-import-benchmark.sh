@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Import benchmark: importing a CSV export of about 100,000 rows against marking the result.
+#
+#   Tests/benchmarks/run-import-benchmark.sh [SUBMISSIONS]      (default 13500: about 100,000 rows)
+#
+# 1. builds mark and mark-cohort in release mode, as `make install` does;
+# 2. generates SUBMISSIONS valid CS-EXC-04 submissions (mark-cohort, fixed seed) and turns them
+#    into one CSV export, one row per item (mark template --format csv), with its mapping;
+# 3. times `mark import` on the CSV and `mark` marking what it wrote (--jobs 1 and every core),
+#    with each one's peak memory, and checks that the imported cohort gets the same grades as the
+#    generated one.
+#
+# WORK=DIR keeps the generated files there (default: a temporary folder, removed at the end).
+# See docs/performance.md, "Importing a 100,000-row export".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+count=${1:-13500}
+if [ -z "${WORK:-}" ]; then
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
+mkdir -p "$WORK"
+
+echo "== build (release)"
+# The same build as `make install` (so after it only mark-cohort is compiled).
+swift build -c release --static-swift-stdlib --product mark 2>&1 | tail -n 1
+swift build -c release --static-swift-stdlib --product mark-cohort 2>&1 | tail -n 1
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
+
+echo "== generate $count submissions and their CSV export"
+"$bin/mark-cohort" --count "$count" --unit CS-EXC-04 --seed 42 --ndjson > "$WORK/cohort.ndjson"
+"$bin/mark" template CS-EXC-04 --format csv --slots 4 "$WORK/cohort.ndjson" > "$WORK/export.csv"
+"$bin/mark" template CS-EXC-04 --format mapping --slots 4 > "$WORK/export.mapping"
+rows=$(($(wc -l < "$WORK/export.csv") - 1))
+echo "rows: $rows (a record may span lines), $(du -h "$WORK/export.csv" | cut -f1) of CSV"
+
+timed() {
+  local label=$1
+  shift
+  /usr/bin/time -f "$label: %e s wall, %U s user, peak %M KB" "$@"
+}
+echo "== import, then mark the result"
+timed "import" "$bin/mark" import "$WORK/export.csv" --mapping "$WORK/export.mapping" > "$WORK/imported.ndjson"
+timed "mark --jobs 1" "$bin/mark" --ndjson "$WORK/imported.ndjson" --format csv --jobs 1 --quiet > "$WORK/imported.csv" 2> /dev/null
+timed "mark (every core)" "$bin/mark" --ndjson "$WORK/imported.ndjson" --format csv --quiet > /dev/null 2> /dev/null
+"$bin/mark" --ndjson "$WORK/cohort.ndjson" --format csv --quiet > "$WORK/cohort.csv" 2> /dev/null || true
+# Same grades: compare every column but the path and error.
+if diff <(cut -d, -f1-7 "$WORK/imported.csv" | sort) <(cut -d, -f1-7 "$WORK/cohort.csv" | sort) > /dev/null; then
+  echo "grades: the imported cohort's are the generated cohort's"
+else
+  echo "grades differ between the imported and the generated cohort" >&2
+  exit 1
+fi
