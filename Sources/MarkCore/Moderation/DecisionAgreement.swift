@@ -75,8 +75,8 @@ public struct DecisionAgreement: Sendable {
     public var disagreements: [Match] { matches.filter(\.disagrees) }
 
     /// Sets the decisions against the results.
-    /// `gradeMap` renames the decisions' grades (a grade written under its old name is read
-    /// under the new one).
+    /// `gradeMap` renames the decisions' grades that the result's scale does not have (a grade
+    /// written under its old name is read under the new one).
     public static func analyse(
         results: [ResultRecord], sheet: DecisionSheet, scales: GradeScales, tolerance: Double?, gradeMap: GradeMap = GradeMap()
     ) -> DecisionAgreement {
@@ -108,7 +108,8 @@ public struct DecisionAgreement: Sendable {
             }
             let result = candidates[0]
             let scale = scales.scale(for: result)
-            guard let index = scale.index(of: gradeMap.apply(d.grade)) else {
+            // The map applies only to a grade the scale does not have (written under its old name).
+            guard let index = scale.index(of: d.grade) ?? scale.index(of: gradeMap.apply(d.grade)) else {
                 let known = scale.complete ? "" : " (the grades seen in the results; give --rules to load the full list)"
                 analysis.diagnostics.append(
                     Diagnostic(
