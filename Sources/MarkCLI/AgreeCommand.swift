@@ -13,7 +13,8 @@ enum AgreeCommand: Subcommand {
         marks stand (see docs/moderation.md).
 
         USAGE: mark agree RESULTS… DECISIONS.csv [--tolerance N] [--rules PATH]
-                          [--format text|json|csv] [--pseudonymise [--key-file FILE]]
+                          [--grade-map OLD=NEW …] [--format text|json|csv]
+                          [--pseudonymise [--key-file FILE]]
 
         ARGUMENTS:
           RESULTS               The engine's results as 'mark --format json' writes them: a folder
@@ -36,6 +37,7 @@ enum AgreeCommand: Subcommand {
           --format text|json|csv
                                 A report to read (default), JSON (format agreement/1), or CSV with
                                 one row per disagreement.
+        \(ModerationSupport.gradeMapHelp("a decision's"))
         \(ModerationSupport.pseudonymHelp)
           -h, --help            Show this help.
 
@@ -48,7 +50,7 @@ enum AgreeCommand: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
-            spec: .init(options: ["--format", "--tolerance", "--rules"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
+            spec: .init(options: ["--format", "--tolerance", "--rules", "--grade-map"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
         guard args.positional.count >= 2, let decisionsPath = args.positional.last else {
             throw UsageError("name the results (a folder or NDJSON file) and then the decisions CSV file")
@@ -62,6 +64,7 @@ enum AgreeCommand: Subcommand {
             tolerance = v
         }
         let masking = try ModerationSupport.masking(args)
+        let gradeMap = try ModerationSupport.gradeMap(args)
         let redaction = ModerationSupport.redaction(masking, inputs: args.positional)
         let shownDecisions = TerminalText.escaped(ModerationSupport.shown(decisionsPath, redaction))
 
@@ -90,7 +93,7 @@ enum AgreeCommand: Subcommand {
         }
         guard let (rulesets, origin) = ModerationSupport.rulesForScales(args.value("--rules"), terminal: terminal) else { return 1 }
         let scales = GradeScales(results: results.records, rulesets: rulesets, origin: origin)
-        let analysis = DecisionAgreement.analyse(results: results.records, sheet: sheet, scales: scales, tolerance: tolerance)
+        let analysis = DecisionAgreement.analyse(results: results.records, sheet: sheet, scales: scales, tolerance: tolerance, gradeMap: gradeMap)
         ModerationSupport.printDiagnostics(analysis.diagnostics, sources: [decisionsPath: sheetSource], terminal: terminal, redaction: redaction)
         if analysis.hasErrors {
             terminal.error("mark agree: some decisions could not be matched; nothing was compared\n")

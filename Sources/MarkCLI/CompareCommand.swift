@@ -13,7 +13,8 @@ enum CompareCommand: Subcommand {
         when both versions share the grade scale (see docs/moderation.md).
 
         USAGE: mark compare --old OLD --new NEW [--format text|json|csv] [--pseudonymise]
-                            [--max-size BYTES] [--max-steps N] COHORT…
+                            [--grade-map OLD=NEW …] [--quiet] [--max-size BYTES] [--max-steps N]
+                            COHORT…
 
         ARGUMENTS:
           COHORT                Submission files (evidence/1 JSON), folders searched recursively
@@ -30,6 +31,8 @@ enum CompareCommand: Subcommand {
           --format text|json|csv
                                 A report to read (default), JSON (format comparison/1), or CSV with
                                 one row per changed submission.
+        \(ModerationSupport.gradeMapHelp("the old version's"))
+          --quiet               No progress line (shown on stderr only when it is a terminal).
         \(ModerationSupport.pseudonymHelp)
         \(SubmissionSize.help)
         \(MarkSubmissions.stepsHelp)
@@ -44,8 +47,8 @@ enum CompareCommand: Subcommand {
         let args = try Arguments(
             arguments,
             spec: .init(
-                options: ["--old", "--new", "--format", "--max-size", "--max-steps"] + ModerationSupport.pseudonymOptions,
-                flags: ModerationSupport.pseudonymFlags))
+                options: ["--old", "--new", "--format", "--max-size", "--max-steps", "--grade-map"] + ModerationSupport.pseudonymOptions,
+                flags: ModerationSupport.pseudonymFlags + ["--quiet"]))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
         let limit = try SubmissionSize.limit(args)
         let maxSteps = try MarkSubmissions.steps(args)
@@ -54,6 +57,7 @@ enum CompareCommand: Subcommand {
         }
         guard !args.positional.isEmpty else { throw UsageError("name the cohort: submission files or folders (or - for stdin)") }
         let masking = try ModerationSupport.masking(args)
+        let gradeMap = try ModerationSupport.gradeMap(args)
         let redaction = ModerationSupport.redaction(masking, inputs: args.positional)
 
         var versions: [(catalog: RulesetCatalog, forced: Int?)] = []
@@ -68,6 +72,14 @@ enum CompareCommand: Subcommand {
             versions.append((catalog, ModerationSupport.isFolder(path) ? nil : 0))
         }
         if broken { return 1 }
+        let oldGrades = versions[0].catalog.rulesets.flatMap(\.grading.grades)
+        for pair in gradeMap.pairs where !oldGrades.contains(pair.from) {
+            var known: [String] = []
+            for g in oldGrades where !known.contains(g) { known.append(g) }
+            throw UsageError(
+                "--grade-map: '\(pair.from)' is not a grade of the old version (\(known.joined(separator: ", ")))"
+                    + Suggestion.didYouMean(pair.from, among: known))
+        }
         let (sources, problems) = ModerationSupport.submissions(args.positional, limit: limit)
         ModerationSupport.printDiagnostics(problems, sources: [:], terminal: terminal, redaction: redaction)
 
@@ -89,7 +101,10 @@ enum CompareCommand: Subcommand {
         var skipped = 0
         var printed: [Diagnostic] = []
         var printedSources: [String: SourceFile] = [:]
-        for source in sources {
+        // Marking a large cohort twice takes a while: a progress line on a terminal.
+        let progress = terminal.errorIsTerminal && !args.has("--quiet") ? ProgressLine(terminal: terminal, total: sources.count) : nil
+        for (done, source) in sources.enumerated() {
+            progress?.update(done: done)
             let envelope = try? EvidenceReader.open(source).get()
             if let forcedUnits, let envelope, !forcedUnits.contains(envelope.unit) {
                 skipped += 1
@@ -116,10 +131,11 @@ enum CompareCommand: Subcommand {
                         path: source.path, learner: envelope?.learnerID, version: failedIn.count == 2 ? "both" : failedIn[0], message: message))
             }
         }
+        progress?.clear()
         ModerationSupport.printDiagnostics(printed, sources: printedSources, terminal: terminal, redaction: redaction)
         let comparison = CohortComparison.build(
             pairs: pairs, rulesets: versions[0].catalog.rulesets + versions[1].catalog.rulesets, unmarked: unmarked, skipped: skipped,
-            submissions: sources.count + problems.count)
+            submissions: sources.count + problems.count, gradeMap: gradeMap)
         let labels = CohortComparisonReport.Labels(old: oldPath, new: newPath)
         switch format {
         case "json": terminal.write(CohortComparisonReport.json(comparison, labels: labels, masking: masking))

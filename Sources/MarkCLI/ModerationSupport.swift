@@ -185,6 +185,23 @@ enum ModerationSupport {
         redaction?.label(path) ?? path
     }
 
+    /// The help line for `--grade-map`; `side` says whose grades are renamed.
+    static func gradeMapHelp(_ side: String) -> String {
+        """
+              --grade-map OLD=NEW   A grade renamed (repeat for several, e.g. --grade-map Referral=Fail):
+                                    \(side) grade OLD is read as NEW, so a renamed grade is no
+                                    disagreement.
+            """
+    }
+
+    /// The `--grade-map OLD=NEW` options read; a usage error for a bad one.
+    static func gradeMap(_ args: Arguments) throws(UsageError) -> GradeMap {
+        switch GradeMap.parse(args.values["--grade-map"] ?? []) {
+        case .success(let map): return map
+        case .failure(let e): throw UsageError("--grade-map: " + e.message)
+        }
+    }
+
     /// A number with four decimal places, as the reports print statistics.
     static func fixed(_ value: Double, places: Int = 4) -> String {
         ModerationText.fixed(value, places: places)

@@ -26,6 +26,14 @@ public struct CohortComparison: Sendable {
         public var boundaries: [String]
         /// Points with the same verdict but different marks (the point's marks changed).
         public var markChanges: [String] = []
+        /// Floors added, removed or moved between the versions that held this submission at the
+        /// lowest grade under one version and not the other.
+        public var floors: [String] = []
+        /// Points whose feedback reads differently under the new version.
+        public var feedbackChanges: [FeedbackChange] = []
+
+        /// Whether the learner would read different feedback.
+        public var feedbackChanged: Bool { !feedbackChanges.isEmpty }
 
         /// Whether the grade changed.
         public var gradeChanged: Bool { old.grade != new.grade }
@@ -40,12 +48,23 @@ public struct CohortComparison: Sendable {
                 (f.oldID == f.newID ? f.newID : "\(f.oldID) (now \(f.newID))") + ": \(f.old.words) → \(f.new.words)"
             }
             out += markChanges
+            out += floors
             out += boundaries
             if gradeChanged && out.isEmpty && !totalChanged {
                 out.append("no verdict or total changed: the grade rules changed (see 'mark diff')")
             }
             return out
         }
+    }
+
+    /// A point whose rendered feedback differs between the versions.
+    public struct FeedbackChange: Sendable, Equatable {
+        /// The point's id in the new version.
+        public var point: String
+        /// The feedback under the old version.
+        public var old: String
+        /// The feedback under the new version.
+        public var new: String
     }
 
     /// A submission that could not be marked under one version or both.
@@ -88,8 +107,15 @@ public struct CohortComparison: Sendable {
         public var removedPoints: [String]
         public var addedPoints: [String]
 
+        /// Old grades renamed by the grade map, as `Referral → Fail`.
+        public var renamedGrades: [String] = []
+
         /// The entries that changed.
         public var changed: [Entry] { entries.filter(\.changed) }
+        /// The entries whose feedback reads differently (changed or not).
+        public var feedbackChanged: [Entry] { entries.filter(\.feedbackChanged) }
+        /// The entries whose feedback alone changed: same grade, total and verdicts.
+        public var feedbackOnly: [Entry] { entries.filter { $0.feedbackChanged && !$0.changed } }
     }
 
     /// One group per pair of rulesets, in order of first appearance.
@@ -102,15 +128,18 @@ public struct CohortComparison: Sendable {
     public var submissions: Int
 
     /// Builds the comparison from pairs of results; `rulesets` holds every ruleset of both
-    /// versions (found by their SHA-256) for grade scales, boundaries and renamed points.
+    /// versions (found by their SHA-256) for grade scales, boundaries and renamed points;
+    /// `gradeMap` renames the old version's grades to the new version's names.
     public static func build(
-        pairs: [(old: MarkingResult, new: MarkingResult)], rulesets: [Ruleset], unmarked: [Unmarked], skipped: Int, submissions: Int
+        pairs: [(old: MarkingResult, new: MarkingResult)], rulesets: [Ruleset], unmarked: [Unmarked], skipped: Int, submissions: Int,
+        gradeMap: GradeMap = GradeMap()
     ) -> CohortComparison {
         var byHash: [String: Ruleset] = [:]
         for r in rulesets where byHash[r.sourceHash] == nil { byHash[r.sourceHash] = r }
         var order: [String] = []
         var members: [String: [(old: MarkingResult, new: MarkingResult)]] = [:]
-        for pair in pairs {
+        for var pair in pairs {
+            pair.old.grade = gradeMap.apply(pair.old.grade)
             let key = pair.old.ruleset.sha256 + "|" + pair.new.ruleset.sha256
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(pair)
@@ -121,7 +150,9 @@ public struct CohortComparison: Sendable {
             let first = list[0]
             let oldRuleset = byHash[first.old.ruleset.sha256]
             let newRuleset = byHash[first.new.ruleset.sha256]
-            let oldGrades = oldRuleset?.grading.grades ?? gradesSeen(list.map(\.old))
+            // Results' grades are renamed already; a ruleset's grade list is renamed here.
+            let unmapped = oldRuleset?.grading.grades ?? []
+            let oldGrades = oldRuleset.map { gradeMap.apply($0.grading.grades) } ?? gradesSeen(list.map(\.old))
             let newGrades = newRuleset?.grading.grades ?? gradesSeen(list.map(\.new))
             var renamed: [(old: String, new: String)] = []
             if let a = oldRuleset, let b = newRuleset, a.sourceHash != b.sourceHash {
@@ -146,6 +177,7 @@ public struct CohortComparison: Sendable {
                 }
                 var flips: [Flip] = []
                 var markChanges: [String] = []
+                var feedback: [FeedbackChange] = []
                 for p in pair.old.points {
                     let id = renameMap[p.id] ?? p.id
                     guard let q = pair.new.points.first(where: { $0.id == id }) else { continue }
@@ -154,11 +186,13 @@ public struct CohortComparison: Sendable {
                     } else if q.marks != p.marks {
                         markChanges.append("\(id): still \(q.verdict.words), marks \(JSONWriter.format(p.marks)) → \(JSONWriter.format(q.marks))")
                     }
+                    if q.feedback != p.feedback { feedback.append(FeedbackChange(point: id, old: p.feedback, new: q.feedback)) }
                 }
                 entries.append(
                     Entry(
                         old: ResultRecord(pair.old, origin: pair.old.path), new: ResultRecord(pair.new, origin: pair.new.path), flips: flips,
-                        boundaries: crossed(pair, oldRuleset, newRuleset), markChanges: markChanges))
+                        boundaries: crossed(pair, oldRuleset, newRuleset, gradeMap: gradeMap), markChanges: markChanges,
+                        floors: floorReasons(pair, oldRuleset, newRuleset, renameMap: renameMap), feedbackChanges: feedback))
             }
             let reason =
                 shared
@@ -169,7 +203,7 @@ public struct CohortComparison: Sendable {
                     old: first.old.ruleset, new: first.new.ruleset, oldGrades: oldGrades, newGrades: newGrades, transitions: transitions,
                     agreement: AgreementSummary(table: table, unorderedReason: reason), entries: entries, renamedPoints: renamed,
                     removedPoints: oldPoints.filter { !newPoints.contains(renameMap[$0] ?? $0) },
-                    addedPoints: newPoints.filter { !mappedOld.contains($0) }))
+                    addedPoints: newPoints.filter { !mappedOld.contains($0) }, renamedGrades: gradeMap.applied(to: unmapped)))
         }
         return CohortComparison(groups: groups, unmarked: unmarked, skipped: skipped, submissions: submissions)
     }
@@ -179,27 +213,5 @@ public struct CohortComparison: Sendable {
         var byIndex: [Int: String] = [:]
         for r in results { byIndex[r.gradeIndex] = r.grade }
         return byIndex.keys.sorted().map { byIndex[$0]! }
-    }
-
-    /// Boundaries that changed between the versions and that the submission's total falls
-    /// between: "boundary of Merit 21 → 20 (total 20)".
-    static func crossed(_ pair: (old: MarkingResult, new: MarkingResult), _ a: Ruleset?, _ b: Ruleset?) -> [String] {
-        guard let a, let b else { return [] }
-        var out: [String] = []
-        for (i, grade) in a.grading.grades.enumerated() {
-            guard let j = b.grading.grades.firstIndex(of: grade) else { continue }
-            let ba = a.grading.boundaries[i]
-            let bb = b.grading.boundaries[j]
-            guard ba != bb else { continue }
-            let reachedBefore = ba.map { pair.old.total >= $0 } ?? true
-            let reachedNow = bb.map { pair.new.total >= $0 } ?? true
-            if reachedBefore != reachedNow {
-                let words = { (x: Marks?) in x.map { JSONWriter.format($0) } ?? "none" }
-                out.append(
-                    "boundary of \(grade) \(words(ba)) → \(words(bb)) marks (total \(JSONWriter.format(pair.old.total))"
-                        + (pair.old.total == pair.new.total ? ")" : " → \(JSONWriter.format(pair.new.total)))"))
-            }
-        }
-        return out
     }
 }

@@ -17,6 +17,45 @@ public enum CohortComparisonReport {
         }
     }
 
+    /// The feedback example: the first learner (in report order) whose feedback alone
+    /// changed, else the first whose feedback changed at all, and that learner's first point.
+    static func feedbackExample(_ g: CohortComparison.Group, _ masking: LearnerMasking) -> (entry: CohortComparison.Entry, change: CohortComparison.FeedbackChange)? {
+        guard let e = sorted(g.feedbackOnly, masking).first ?? sorted(g.feedbackChanged, masking).first, let change = e.feedbackChanges.first else { return nil }
+        return (e, change)
+    }
+
+    /// "Feedback that reads differently": how many learners would read other feedback, how many
+    /// of them have no other change, and one example (texts left out under pseudonymisation).
+    static func feedbackText(_ g: CohortComparison.Group, masking: LearnerMasking) -> String {
+        guard let (e, change) = feedbackExample(g, masking) else { return "" }
+        let x = TerminalText.escaped
+        var out = "\n  Feedback that reads differently (\(g.feedbackChanged.count) of \(g.entries.count)"
+        out += ", \(g.feedbackOnly.count) with no change of grade, total or verdict)\n"
+        out += "    for example \(x(masking.learner(e.new.learner))), \(x(change.point)):\n"
+        if masking.isOn {
+            out += "      (the feedback texts are left out under --pseudonymise)\n"
+        } else {
+            out += "      old  \(x(change.old))\n      new  \(x(change.new))\n"
+        }
+        return out
+    }
+
+    /// The feedback counts and example in JSON.
+    static func feedbackJSON(_ w: inout JSONWriter, _ g: CohortComparison.Group, masking: LearnerMasking) {
+        w.int("feedbackChanged", g.feedbackChanged.count)
+        w.int("feedbackOnly", g.feedbackOnly.count)
+        guard let (e, change) = feedbackExample(g, masking) else {
+            w.null("feedbackExample")
+            return
+        }
+        w.beginObject("feedbackExample")
+        w.string("learner", masking.learner(e.new.learner))
+        w.string("point", change.point)
+        w.optionalString("old", masking.isOn ? nil : change.old)
+        w.optionalString("new", masking.isOn ? nil : change.new)
+        w.endObject()
+    }
+
     static func sorted(_ entries: [CohortComparison.Entry], _ masking: LearnerMasking) -> [CohortComparison.Entry] {
         entries.sorted {
             let a = masking.learner($0.new.learner)
@@ -43,6 +82,7 @@ public enum CohortComparisonReport {
             }
             if !g.removedPoints.isEmpty { out += "  Points only in the old version: " + g.removedPoints.joined(separator: ", ") + "\n" }
             if !g.addedPoints.isEmpty { out += "  Points only in the new version: " + g.addedPoints.joined(separator: ", ") + "\n" }
+            if !g.renamedGrades.isEmpty { out += "  Old grades read under their new names (--grade-map): " + x(g.renamedGrades.joined(separator: ", ")) + "\n" }
             out += "\n  Grade transitions (rows: old grade, columns: new grade)\n"
             var rows: [[String]] = [["old \\ new"] + g.newGrades + ["total"]]
             for (i, grade) in g.oldGrades.enumerated() {
@@ -64,6 +104,7 @@ public enum CohortComparisonReport {
                 out += line + "\n"
                 for r in e.reasons { out += "        \(x(r))\n" }
             }
+            out += feedbackText(g, masking: masking)
         }
         if !c.unmarked.isEmpty {
             out += "\nCould not be marked (\(c.unmarked.count))\n"
@@ -128,6 +169,10 @@ public enum CohortComparisonReport {
             w.beginArray("addedPoints")
             for p in g.addedPoints { w.string(nil, p) }
             w.endArray()
+            w.beginArray("renamedGrades")
+            for r in g.renamedGrades { w.string(nil, r) }
+            w.endArray()
+            feedbackJSON(&w, g, masking: masking)
             w.beginArray("changedSubmissions")
             for e in sorted(g.changed, masking) {
                 w.beginObject()

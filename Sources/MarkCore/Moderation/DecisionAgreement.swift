@@ -75,7 +75,11 @@ public struct DecisionAgreement: Sendable {
     public var disagreements: [Match] { matches.filter(\.disagrees) }
 
     /// Sets the decisions against the results.
-    public static func analyse(results: [ResultRecord], sheet: DecisionSheet, scales: GradeScales, tolerance: Double?) -> DecisionAgreement {
+    /// `gradeMap` renames the decisions' grades that the result's scale does not have (a grade
+    /// written under its old name is read under the new one).
+    public static func analyse(
+        results: [ResultRecord], sheet: DecisionSheet, scales: GradeScales, tolerance: Double?, gradeMap: GradeMap = GradeMap()
+    ) -> DecisionAgreement {
         var analysis = DecisionAgreement(overall: AgreementSummary(table: AgreementTable(categories: [])))
         let path = sheet.source.path
         var byLearner: [String: [ResultRecord]] = [:]
@@ -86,7 +90,10 @@ public struct DecisionAgreement: Sendable {
                 analysis.unmatched.append(d)
                 analysis.diagnostics.append(
                     Diagnostic(
-                        .warning, id: "no-result", "no engine result for learner '\(d.learner)'" + (d.unit.map { " in unit \($0)" } ?? "") + "; the row is left out",
+                        .warning, id: "no-result",
+                        "no engine result for learner '\(d.learner)'" + (d.unit.map { " in unit \($0)" } ?? "") + "; the row is left out"
+                            + (byLearner[d.learner.trimmingCharacters(in: .whitespaces)] != nil
+                                ? " (the id has spaces before or after it; learner ids are matched exactly)" : ""),
                         path: path, range: d.gradeRange))
                 continue
             }
@@ -101,7 +108,8 @@ public struct DecisionAgreement: Sendable {
             }
             let result = candidates[0]
             let scale = scales.scale(for: result)
-            guard let index = scale.index(of: d.grade) else {
+            // The map applies only to a grade the scale does not have (written under its old name).
+            guard let index = scale.index(of: d.grade) ?? scale.index(of: gradeMap.apply(d.grade)) else {
                 let known = scale.complete ? "" : " (the grades seen in the results; give --rules to load the full list)"
                 analysis.diagnostics.append(
                     Diagnostic(

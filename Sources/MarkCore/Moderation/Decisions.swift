@@ -87,8 +87,10 @@ public struct DecisionSheet: Sendable {
         for row in table.rows {
             let line = table.line(of: row)
             func cell(_ i: Int) -> String { row.fields[i].trimmingCharacters(in: .whitespaces) }
-            let learner = cell(learnerColumn)
-            guard !learner.isEmpty else {
+            // Learner ids are matched exactly, spaces included: trimming would make "L-1" and
+            // "L-1 " one learner.
+            let learner = row.fields[learnerColumn]
+            guard !learner.trimmingCharacters(in: .whitespaces).isEmpty else {
                 problem("this row has no learner id", row.ranges[learnerColumn])
                 continue
             }
