@@ -38,7 +38,7 @@ extension Evaluator {
                 let open = tested.filter { !Evaluator.passes(verdicts[$0], test) && ruleset.points[$0].requiredFor == nil }
                 guard passed < atLeast, !open.isEmpty else { continue }
                 let short = atLeast - passed
-                let choices = open.map { "\(Evaluator.sentence(points[$0].wording)) \(points[$0].feedback)" }
+                let choices = open.map { "\(Evaluator.sentence(points[$0].wording)). \(points[$0].feedback)" }
                 let level = test == .partiallyMet ? "at least partially met" : "met"
                 let lead = short == open.count
                     ? (short == 1 ? "This must be \(level) for \(grades[target]): " : "All \(short) of these must be \(level) for \(grades[target]): ")
