@@ -38,7 +38,8 @@ public enum MarkCommand {
         CommandEntry(MarkSubmissions.self), CommandEntry(CheckCommand.self), CommandEntry(FormatCommand.self),
         CommandEntry(TestCommand.self), CommandEntry(ExplainCommand.self),
         CommandEntry(DiffCommand.self), CommandEntry(CompareCommand.self), CommandEntry(AgreeCommand.self),
-        CommandEntry(SampleCommand.self), CommandEntry(MergeCommand.self),
+        CommandEntry(SampleCommand.self), CommandEntry(MergeCommand.self), CommandEntry(VerifyCommand.self),
+        CommandEntry(LedgerCommand.self),
     ]
 
     /// Runs the command with the process's arguments and exits.

@@ -12,6 +12,7 @@ enum MarkSubmissions: Subcommand {
         USAGE: mark [mark] SUBMISSION… [--rules PATH [--force]] [--format text|json|csv]
                                        [--jobs N] [--out DIR] [--ndjson] [--quiet]
                                        [--max-size BYTES] [--max-steps N]
+                                       [--overrides FILE] [--ledger FILE]
 
         ARGUMENTS:
           SUBMISSION            An evidence JSON file (docs/evidence-format.md); a folder, searched
@@ -37,6 +38,7 @@ enum MarkSubmissions: Subcommand {
           --quiet               No progress line on stderr.
         \(SubmissionSize.help)
         \(stepsHelp)
+        \(GovernanceOptions.help)
           -h, --help            Show this help.
 
         For more than one submission a summary (grades, failures, how often each marking point was
@@ -53,13 +55,15 @@ enum MarkSubmissions: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
-            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps"], flags: ["--ndjson", "--quiet", "--force"]))
+            spec: .init(options: ["--rules", "--format", "--jobs", "--out", "--max-size", "--max-steps", "--overrides", "--ledger"], flags: ["--ndjson", "--quiet", "--force"]))
         let format = CohortFormat(rawValue: try args.choice("--format", ["text", "json", "csv"], default: "text")) ?? .text
         let jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
         let maxSize = try SubmissionSize.limit(args)
         let maxSteps = try steps(args)
         guard !args.positional.isEmpty else { throw UsageError("name at least one submission file or folder (or - for stdin)") }
-        if args.positional.filter({ $0 == "-" }).count > 1 { throw UsageError("name '-' (standard input) once") }
+        if args.positional.filter({ $0 == "-" }).count + (args.value("--overrides") == "-" ? 1 : 0) > 1 {
+            throw UsageError("name '-' (standard input) once")
+        }
         let inputs = CohortInputs(args.positional, ndjson: args.has("--ndjson"))
         let out = args.value("--out").map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         if let out {
@@ -81,7 +85,16 @@ enum MarkSubmissions: Subcommand {
         configuration.out = out
         configuration.maxSize = maxSize
         configuration.maxSteps = maxSteps
+        if let path = args.value("--overrides") {
+            guard let sheet = GovernanceOptions.overrides(path, catalog: catalog, terminal: terminal) else { return 1 }
+            configuration.overrides = sheet
+        }
+        if let path = args.value("--ledger") {
+            guard let ledger = GovernanceOptions.ledger(path, terminal: terminal) else { return 1 }
+            configuration.ledger = ledger
+        }
         let many = configuration.many
+        let ledgerPath = args.value("--ledger").map(TerminalText.escaped) ?? ""
 
         let run = CohortRun(configuration, output: terminal)
         if let failure = run.gradebookFailure {
@@ -94,6 +107,10 @@ enum MarkSubmissions: Subcommand {
         let stoppedBy = signals.finish()
         let gradebookWritten = run.finish()
         progress?.clear()
+        if let failure = configuration.ledger?.finish() {
+            terminal.error("mark: cannot write the ledger '\(ledgerPath)': \(failure)\n")
+            return 1
+        }
         // Never a summary that claims success for results that went nowhere: the caller turns a
         // failed stdout into "cannot write the results" (or a quiet exit for a closed pipe).
         guard gradebookWritten, terminal.flush(), !terminal.failed else {
@@ -102,6 +119,10 @@ enum MarkSubmissions: Subcommand {
         }
         var summary = run.summary
         summary.interrupted = stoppedBy != nil
+        if let sheet = configuration.overrides, stoppedBy == nil {
+            let unapplied = sheet.unapplied(summary.overrides.applied)
+            terminal.error(DiagnosticOutput.text(unapplied, sources: [sheet.source.path: sheet.source], colour: terminal.colourErrors))
+        }
         if many || stoppedBy != nil {
             if format == .json { terminal.write(summary.json()) } else { terminal.error(summary.text()) }
         }

@@ -23,7 +23,7 @@ enum SampleCommand: Subcommand {
         OPTIONS:
           --plan FILE           A plan file: one setting per line, '#' for comments:
                                   share 10%, minimum 1, every grade yes, borderline margin 2,
-                                  borderline weight 3, referred weight 2,
+                                  borderline weight 3, referred weight 2, overridden weight 2,
                                   new assessors A-50, A-09, new assessor share 50%, seed 0
                                 (these are the defaults). Options below override the file.
           --seed N              The seed (a whole number); the same results, plan and seed always
@@ -33,8 +33,9 @@ enum SampleCommand: Subcommand {
           --every-grade yes|no  Add a pick for any grade awarded but not yet in the sample.
           --borderline-margin N Borderline: within ±N marks of the awarded or next grade's
                                 boundary, or one step (one point) short of the next grade.
-          --borderline-weight N, --referred-weight N
-                                How many times as likely such a submission is to be drawn.
+          --borderline-weight N, --referred-weight N, --overridden-weight N
+                                How many times as likely such a submission is to be drawn
+                                (overridden: an assessor overrode one of the engine's decisions).
           --new-assessors LIST  Comma-separated assessor ids given the new assessor share.
           --new-assessor-share P%
           --rules PATH          Rules to read grade lists and boundaries from (matched by id,
@@ -53,7 +54,7 @@ enum SampleCommand: Subcommand {
 
     static let planOptions: [(option: String, setting: String)] = [
         ("--share", "share"), ("--minimum", "minimum"), ("--every-grade", "every grade"), ("--borderline-margin", "borderline margin"),
-        ("--borderline-weight", "borderline weight"), ("--referred-weight", "referred weight"), ("--new-assessors", "new assessors"),
+        ("--borderline-weight", "borderline weight"), ("--referred-weight", "referred weight"), ("--overridden-weight", "overridden weight"), ("--new-assessors", "new assessors"),
         ("--new-assessor-share", "new assessor share"), ("--seed", "seed"),
     ]
 

@@ -58,6 +58,9 @@ public struct MarkingResult: Sendable, Equatable {
     public var nextGrade: String?
     /// What the learner must still show for the next grade, in the learner's terms.
     public var nextSteps: [String]
+    /// Assessors' overrides of the engine's decisions, applied after marking (`--overrides`);
+    /// the fields above stay the engine's.
+    public var overrides: [ResultOverride] = []
 }
 
 /// Marking stopped because a rule could not be evaluated (for example a division by zero).

@@ -119,6 +119,7 @@ public enum DecisionAgreementReport {
             out += line + "\n"
             for d in m.pointDifferences { out += "        \(d.id): engine \(d.engine.words), human \(d.human.words)\n" }
         }
+        out += OverriddenDecisions.text(a, masking: masking)
         if let t = a.tolerance {
             out += "\nTolerance ±\(marks(t.marks)) marks: the engine's marks stand when every moderated submission's human marks are within ±\(marks(t.marks)) of them.\n"
             out += "    " + toleranceLine(t, masking: masking) + "\n"
@@ -175,6 +176,7 @@ public enum DecisionAgreementReport {
             w.endObject()
         }
         w.endArray()
+        OverriddenDecisions.write(a, masking: masking, into: &w)
         if let t = a.tolerance {
             w.beginObject("tolerance")
             w.number("marks", t.marks)
@@ -204,7 +206,7 @@ public enum DecisionAgreementReport {
     /// The CSV report: a header and one row per disagreement.
     public static func csv(_ a: DecisionAgreement, masking: LearnerMasking) -> String {
         var out = CSVWriter.row([
-            "learner", "assessor", "unit", "ruleset", "engine_grade", "human_grade", "engine_marks", "human_marks", "points_differ", "path",
+            "learner", "assessor", "unit", "ruleset", "engine_grade", "human_grade", "engine_marks", "human_marks", "points_differ", "path", "overrides",
         ])
         for m in sorted(a.disagreements, masking) {
             out += CSVWriter.row([
@@ -212,6 +214,7 @@ public enum DecisionAgreementReport {
                 m.result.grade, m.humanGrade, marks(m.result.total), m.decision.marks.map(marks) ?? "",
                 m.pointDifferences.map { "\($0.id): engine \($0.engine.words), human \($0.human.words)" }.joined(separator: "; "),
                 masking.path(m.result.path) ?? "",
+                m.result.overrides.map { "\($0.targetName): engine \($0.engine), override \($0.decision) by \(masking.assessor($0.assessor))" }.joined(separator: "; "),
             ])
         }
         return out

@@ -54,8 +54,10 @@ public struct ResultRecord: Sendable, Equatable {
     public var nextGrade: String?
     /// What the learner must still show for the next grade.
     public var nextSteps: [String]
+    /// Assessors' overrides recorded beside the engine's decisions (docs/governance.md).
+    public var overrides: [ResultOverride] = []
 
-    /// A record from a result just marked.
+    /// A record from a result just marked (its overrides too).
     public init(_ r: MarkingResult, origin: String) {
         self.origin = origin
         rulesetID = r.ruleset.id
@@ -73,6 +75,7 @@ public struct ResultRecord: Sendable, Equatable {
         points = r.points.map { Point(id: $0.id, verdict: $0.verdict, marks: $0.marks.double, maximum: $0.maximum.double, requiredFor: $0.requiredFor) }
         nextGrade = r.nextGrade
         nextSteps = r.nextSteps
+        overrides = r.overrides
     }
 
     /// A record with every field given (for tests and tools).
@@ -267,6 +270,21 @@ public enum ResultsReader {
             return
         }
         let next = json.member(root, "nextGrade").flatMap { json.kind($0) == .string ? json.string($0) : nil }
+        var overrides: [ResultOverride] = []
+        if let list = json.member(root, "overrides"), json.kind(list) == .array {
+            for o in json.elements(list) {
+                guard let target = text(o, "target", "an override"), let engine = text(o, "engine", "an override"),
+                    let decision = text(o, "override", "an override")
+                else { return }
+                let point = target == "point" ? text(o, "point", "an override") : nil
+                if target == "point" && point == nil { return }
+                overrides.append(
+                    ResultOverride(
+                        target: point.map { .point($0) } ?? .grade, engine: engine, decision: decision,
+                        assessor: json.member(o, "assessor").map { json.string($0) } ?? "", date: json.member(o, "date").map { json.string($0) } ?? "",
+                        rationale: json.member(o, "rationale").map { json.string($0) } ?? ""))
+            }
+        }
         set.records.append(
             ResultRecord(
                 origin: origin, rulesetID: rulesetID, rulesetVersion: version,
@@ -274,6 +292,7 @@ public enum ResultsReader {
                 path: json.member(submission, "path").map { json.string($0) } ?? "", learner: learner, unit: unit,
                 assessor: assessor, grade: grade, gradeIndex: Int(gradeIndex), total: total, maximum: maximum,
                 floorsFailed: texts(root, "floorsFailed"), points: points, nextGrade: next, nextSteps: texts(root, "nextSteps")))
+        set.records[set.records.count - 1].overrides = overrides
     }
 }
 

@@ -30,6 +30,8 @@ public struct SamplePlan: Sendable, Equatable {
     public var borderlineWeight = 3
     /// Weight of a referred submission (the lowest grade).
     public var referredWeight = 2
+    /// How many times as likely a submission with an assessor's override is to be drawn.
+    public var overriddenWeight = 2
     /// New assessors, whose share is `newAssessorShare`.
     public var newAssessors: [String] = []
     /// New assessors' share, in hundredths of a percent.
@@ -42,7 +44,7 @@ public struct SamplePlan: Sendable, Equatable {
 
     /// The settings a plan file may hold.
     public static let settings = [
-        "share", "minimum", "every grade", "borderline margin", "borderline weight", "referred weight", "new assessors",
+        "share", "minimum", "every grade", "borderline margin", "borderline weight", "referred weight", "overridden weight", "new assessors",
         "new assessor share", "seed",
     ]
 
@@ -97,9 +99,9 @@ public struct SamplePlan: Sendable, Equatable {
         case "borderline margin":
             guard let v = Double(value), v.isFinite, v >= 0 else { return "'borderline margin' takes a number of marks, 0 or more, not '\(value)'" }
             borderlineMargin = v
-        case "borderline weight", "referred weight":
+        case "borderline weight", "referred weight", "overridden weight":
             guard let n = Int(value), (1...1000).contains(n) else { return "'\(setting)' takes a whole number from 1 (no extra weight) to 1000, not '\(value)'" }
-            if setting == "borderline weight" { borderlineWeight = n } else { referredWeight = n }
+            if setting == "borderline weight" { borderlineWeight = n } else if setting == "referred weight" { referredWeight = n } else { overriddenWeight = n }
         case "new assessors":
             let ids = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !$0.isEmpty }
             guard !ids.isEmpty else { return "'new assessors' takes a list of assessor ids, such as A-50, A-09" }
@@ -136,6 +138,7 @@ public struct SamplePlan: Sendable, Equatable {
         parts.append(
             "borderline (within ±\(JSONWriter.format(borderlineMargin)) marks of the awarded or next grade's boundary, or one step short of the next grade) weight ×\(borderlineWeight)")
         parts.append("referred (the lowest grade) weight ×\(referredWeight)")
+        parts.append("overridden (an assessor overrode the engine) weight ×\(overriddenWeight)")
         return parts.joined(separator: "; ")
     }
 }

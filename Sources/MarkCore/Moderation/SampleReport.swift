@@ -24,7 +24,7 @@ public enum SampleReport {
         var out = "Moderation sample: \(s.picks.count) of \(s.population) submission\(s.population == 1 ? "" : "s") (seed \(s.plan.seed))\n"
         let e = TerminalText.escaped
         out += "  plan: \(e(s.plan.summary(assessor: masking.assessor)))\n"
-        out += "  cohort: \(s.borderline) borderline, \(s.referred) referred"
+        out += "  cohort: \(s.borderline) borderline, \(s.referred) referred" + (s.overridden > 0 ? ", \(s.overridden) overridden" : "")
         if s.duplicates > 0 { out += "; \(s.duplicates) duplicate result\(s.duplicates == 1 ? "" : "s") (same learner and unit) left out" }
         out += "\n  grade lists and boundaries: \(e(boundariesFrom))\n"
         for n in notes { out += "  note: \(e(n))\n" }
@@ -64,6 +64,7 @@ public enum SampleReport {
         w.number("borderlineMargin", s.plan.borderlineMargin)
         w.int("borderlineWeight", s.plan.borderlineWeight)
         w.int("referredWeight", s.plan.referredWeight)
+        w.int("overriddenWeight", s.plan.overriddenWeight)
         w.beginArray("newAssessors")
         for a in s.plan.newAssessors { w.string(nil, masking.assessor(a)) }
         w.endArray()
@@ -74,6 +75,7 @@ public enum SampleReport {
         w.int("duplicatesLeftOut", s.duplicates)
         w.int("borderline", s.borderline)
         w.int("referred", s.referred)
+        w.int("overridden", s.overridden)
         w.int("sampled", s.picks.count)
         w.string("boundariesFrom", boundariesFrom)
         w.beginArray("notes")

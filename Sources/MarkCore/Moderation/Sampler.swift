@@ -3,7 +3,8 @@
 /// 1. Results are put in a fixed order (assessor, learner, unit, ruleset), so the draw does not
 ///    depend on the order files were read; a learner with two results for one unit keeps the first.
 /// 2. Each result gets a weight: 1, times the borderline weight when it is borderline, times the
-///    referred weight when it has the lowest grade.
+///    referred weight when it has the lowest grade, times the overridden weight when an assessor
+///    overrode one of the engine's decisions.
 /// 3. For each assessor (in order of id), their quota — the share of their submissions rounded
 ///    up, at least the minimum, at most all of them — is drawn without replacement, each draw
 ///    picking a result with probability proportional to its weight.
@@ -53,6 +54,8 @@ public enum Sampler {
         /// Borderline and referred counts in the cohort.
         public var borderline: Int
         public var referred: Int
+        /// Submissions with an assessor's override in the cohort.
+        public var overridden = 0
         /// The picks, in draw order.
         public var picks: [Pick]
         /// Per assessor.
@@ -123,6 +126,7 @@ public enum Sampler {
         var flags: [[String]] = []
         var borderlineCount = 0
         var referredCount = 0
+        var overriddenCount = 0
         for r in records {
             var w = 1
             var f: [String] = []
@@ -135,6 +139,12 @@ public enum Sampler {
                 w *= plan.referredWeight
                 f.append("referred: \(r.grade), the lowest grade" + (plan.referredWeight > 1 ? " (weight ×\(plan.referredWeight))" : ""))
                 referredCount += 1
+            }
+            if !r.overrides.isEmpty {
+                w *= plan.overriddenWeight
+                let what = r.overrides.map { "\($0.targetName) \($0.engine) → \($0.decision) by \(assessorLabel($0.assessor))" }.joined(separator: "; ")
+                f.append("overridden: \(what)" + (plan.overriddenWeight > 1 ? " (weight ×\(plan.overriddenWeight))" : ""))
+                overriddenCount += 1
             }
             weights.append(w)
             flags.append(f)
@@ -200,8 +210,10 @@ public enum Sampler {
                 grades.append(GradeCount(ruleset: k, grade: name, cohort: ofGrade.count, sampled: ofGrade.filter { picked[$0] }.count))
             }
         }
-        return Selection(
+        var selection = Selection(
             plan: plan, population: records.count, duplicates: duplicates, borderline: borderlineCount, referred: referredCount, picks: picks,
             assessors: quotas, grades: grades)
+        selection.overridden = overriddenCount
+        return selection
     }
 }

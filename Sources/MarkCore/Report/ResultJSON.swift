@@ -53,8 +53,32 @@ public enum ResultJSON {
         w.beginArray("nextSteps")
         for s in r.nextSteps { w.string(nil, s) }
         w.endArray()
+        writeOverrides(&w, r.overrides)
         w.endObject()
         return w.output
+    }
+
+    /// `"overrides": […]`, only when the result has any: each with the engine's decision beside
+    /// the assessor's (docs/governance.md).
+    static func writeOverrides(_ w: inout JSONWriter, _ overrides: [ResultOverride]) {
+        guard !overrides.isEmpty else { return }
+        w.beginArray("overrides")
+        for o in overrides {
+            w.beginObject()
+            switch o.target {
+            case .grade: w.string("target", "grade")
+            case .point(let id):
+                w.string("target", "point")
+                w.string("point", id)
+            }
+            w.string("engine", o.engine)
+            w.string("override", o.decision)
+            w.string("assessor", o.assessor)
+            w.string("date", o.date)
+            w.string("rationale", o.rationale)
+            w.endObject()
+        }
+        w.endArray()
     }
 
     /// An error record for a submission that could not be marked; `inputSHA256` as for `render`.

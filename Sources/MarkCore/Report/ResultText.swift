@@ -10,6 +10,10 @@ public enum ResultText {
         out += "Ruleset \(r.ruleset.id) \(r.ruleset.version) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
         out += "\n" + paint("Grade: \(e(r.grade))", "1")
         out += r.maximum > .zero ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
+        for o in r.overrides where o.target == .grade {
+            out += paint("Overridden: grade \(e(o.decision))", "1") + " (engine: \(e(o.engine))) by \(e(o.assessor)) on \(e(o.date))\n"
+            out += wrap("Rationale: " + e(o.rationale), indent: "    ")
+        }
         if !r.floorsFailed.isEmpty {
             out += "Below the floor on \(e(r.floorsFailed.joined(separator: ", "))), which limits the grade to \(e(r.grade)).\n"
         }
@@ -26,7 +30,12 @@ public enum ResultText {
             out += line + "\n"
             out += wrap(e(p.wording), indent: "    ")
             out += wrap("Feedback: " + e(p.feedback), indent: "    ")
-            out += "    Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")) + "\n\n"
+            out += "    Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")) + "\n"
+            for o in r.overrides where o.target == .point(p.id) {
+                out += "    " + paint("Overridden: \(e(o.decision))", "1") + " (engine: \(e(o.engine))) by \(e(o.assessor)) on \(e(o.date))\n"
+                out += wrap("Rationale: " + e(o.rationale), indent: "      ")
+            }
+            out += "\n"
         }
         if let next = r.nextGrade {
             out += paint("Next steps towards \(e(next)):", "1") + "\n"

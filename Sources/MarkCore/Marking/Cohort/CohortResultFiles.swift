@@ -98,9 +98,12 @@ public enum CohortResultFiles {
         var row: GradeRow
         var learner: String
         var unit: String
+        var assessor: String
         var grade: String
         var total: Double
         var maximum: Double
+        /// Whether the file records overrides (then the submission is marked again).
+        var hasOverrides: Bool
     }
 
     /// Reads a result file written by an earlier run and returns what it recorded, when it was
@@ -137,7 +140,8 @@ public enum CohortResultFiles {
         }
         return Recorded(
             row: GradeRow(ruleset: index, grade: Int(grade), verdicts: verdicts), learner: json.string(learner),
-            unit: json.string(unit), grade: ruleset.grading.grades[Int(grade)], total: json.number(total),
-            maximum: json.number(maximum))
+            unit: json.string(unit), assessor: json.member(submission, "assessor").map { json.string($0) } ?? "",
+            grade: ruleset.grading.grades[Int(grade)], total: json.number(total), maximum: json.number(maximum),
+            hasOverrides: json.member(root, "overrides") != nil)
     }
 }

@@ -59,6 +59,11 @@ public struct CohortConfiguration {
     public var maxSteps = Evaluator.defaultMaxSteps
     /// The engine version recorded in every result.
     public var engineVersion: String
+    /// Assessors' overrides, applied to each result after marking (`--overrides`).
+    public var overrides: OverrideSheet?
+    /// The decision ledger each marked submission is appended to, in input order (`--ledger`);
+    /// the caller opens it and finishes it after the run.
+    public var ledger: Ledger?
 
     /// A configuration with the defaults: text, one thread, no `--out`, the default limits.
     public init(inputs: CohortInputs, catalog: RulesetCatalog, engineVersion: String) {
@@ -83,6 +88,7 @@ public final class CohortRun: @unchecked Sendable {
     private let output: any CohortOutput
     private let gradebook: Gradebook?
     private let pipeline: CohortPipeline
+    private let ledger: Ledger?
     /// The counts so far: submissions, marked (now and up to date), failed, and per ruleset the
     /// grades and how often each point was met.
     public private(set) var summary: CohortSummary
@@ -93,7 +99,10 @@ public final class CohortRun: @unchecked Sendable {
         settings = CohortSettings(c, colourOutput: output.colourOutput, colourErrors: output.colourErrors)
         self.output = output
         gradebook = c.format == .csv
-            ? Gradebook(catalog: c.catalog, only: c.forced ?? (c.catalog.rulesets.count == 1 ? 0 : nil), output: output) : nil
+            ? Gradebook(
+                catalog: c.catalog, only: c.forced ?? (c.catalog.rulesets.count == 1 ? 0 : nil), output: output,
+                extraColumns: c.overrides == nil ? [] : GradebookCSV.overrideColumns) : nil
+        ledger = c.ledger
         pipeline = CohortPipeline(reader: CohortReader(c.inputs, limit: c.maxSize), jobs: c.jobs, window: max(64, 32 * c.jobs))
         summary = CohortSummary(catalog: c.catalog)
     }
@@ -112,6 +121,7 @@ public final class CohortRun: @unchecked Sendable {
         let output = output
         let gradebook = gradebook
         let pipeline = pipeline
+        let ledger = ledger
         let separator = settings.format == .text && settings.many
         var reports = 0
         var done = 0
@@ -120,6 +130,8 @@ public final class CohortRun: @unchecked Sendable {
             write: { record in
                 done += 1
                 summary.add(record.row, status: record.status)
+                summary.count(record.overrides, for: record.overridden)
+                if let entry = record.ledger { ledger?.append(entry) }
                 if !record.diagnostics.isEmpty {
                     progress?.clear()
                     output.error(record.diagnostics)
@@ -132,7 +144,7 @@ public final class CohortRun: @unchecked Sendable {
                 }
                 progress?.update(done: done)
                 // Output that cannot be written: marking more would only lose more.
-                if output.failed || gradebook?.failure != nil { pipeline.stop() }
+                if output.failed || gradebook?.failure != nil || ledger?.failure != nil { pipeline.stop() }
             },
             idle: progress.map { line in { line.update(done: done) } })
     }

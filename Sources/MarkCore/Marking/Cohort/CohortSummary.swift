@@ -45,6 +45,8 @@ public struct CohortSummary {
     /// Set when the run was stopped (by a signal) before every input was read; the front end
     /// sets it, since only it knows why the run stopped.
     public var interrupted = false
+    /// Overrides applied (`--overrides`), per assessor and per decision.
+    public internal(set) var overrides = OverrideTally()
     var tallies: [Int: Tally] = [:]
     var order: [Int] = []
 
@@ -78,6 +80,8 @@ public struct CohortSummary {
             if v == .partiallyMet { tallies[row.ruleset]!.partiallyMet[i] += 1 }
         }
     }
+
+    mutating func count(_ applied: [ResultOverride], for key: String?) { overrides.add(applied, for: key) }
 
     static func share(_ n: Int, of total: Int) -> Double {
         total == 0 ? 0 : (Double(n) / Double(total) * 10_000).rounded() / 10_000
@@ -115,7 +119,7 @@ public struct CohortSummary {
                 out += String(repeating: " ", count: max(1, 15 - partial.count)) + partial + "\n"
             }
         }
-        return out
+        return out + overrides.text()
     }
 
     /// The trailer object for `--format json` (`summary/1`), one line with its line feed.
@@ -162,6 +166,7 @@ public struct CohortSummary {
             w.endObject()
         }
         w.endArray()
+        overrides.write(&w)
         w.endObject()
         return w.output + "\n"
     }

@@ -37,6 +37,11 @@ struct CohortRecord {
     var row: GradeRow?
     /// For `--format csv`.
     var cells: GradebookCells?
+    /// Overrides applied to the result, for the summary, and whose (learner and unit).
+    var overrides: [ResultOverride] = []
+    var overridden: String?
+    /// The decision for the ledger (`--ledger`).
+    var ledger: LedgerEntry?
 }
 
 /// Settings shared, read-only, by every marker of a run.
@@ -60,6 +65,10 @@ struct CohortSettings: @unchecked Sendable {
     let force: Bool
     /// The engine version recorded in results.
     let engineVersion: String
+    /// Assessors' overrides to apply after marking (`--overrides`).
+    let overrides: OverrideSheet?
+    /// Whether decisions go to a ledger (`--ledger`).
+    let ledger: Bool
 
     init(_ configuration: CohortConfiguration, colourOutput: Bool, colourErrors: Bool) {
         catalog = configuration.catalog
@@ -73,6 +82,8 @@ struct CohortSettings: @unchecked Sendable {
         maxSteps = configuration.maxSteps
         force = configuration.force
         engineVersion = configuration.engineVersion
+        overrides = configuration.overrides
+        ledger = configuration.ledger != nil
         var bySHA: [String: Int] = [:]
         for (i, r) in catalog.rulesets.enumerated() { bySHA[r.sourceHash] = i }
         rulesetBySHA = bySHA
@@ -114,21 +125,38 @@ struct CohortMarker {
         var digest: String?
         var resultPath: String?
         var existing: [UInt8]?
-        if let out = settings.out, let outName = job.outName {
+        var notice = ""
+        if settings.out != nil || settings.ledger {
             var hasher = SHA256()
             bytes.withUnsafeBufferPointer { hasher.update($0) }
             digest = hasher.finalizeHex()
+        }
+        if let out = settings.out, let outName = job.outName {
             resultPath = out + "/" + outName
             if case .success(let b) = CohortInputs.readFile(resultPath!, limit: settings.maxSize) {
                 existing = b
-                if let record = upToDate(job, source: source, existing: b, digest: digest!) { return record }
+                switch ResultIntegrity.check(b) {
+                case .intact:
+                    if let record = upToDate(job, source: source, existing: b, digest: digest!) { return record }
+                case .mismatch:
+                    notice = TerminalText.escaped(resultPath!) + ": warning: the result file was edited or is corrupt (its integrity digest does not match); marking again\n"
+                case .missing:
+                    notice = TerminalText.escaped(resultPath!) + ": warning: the result file has no integrity digest; marking again\n"
+                }
             }
         }
+        var record = mark(job, source: source, digest: digest, resultPath: resultPath, existing: existing)
+        if !notice.isEmpty { record.diagnostics = notice + record.diagnostics }
+        return record
+    }
+
+    /// Marks a submission (not up to date), applies the overrides and writes its result file.
+    mutating func mark(_ job: CohortJob, source: SourceFile, digest: String?, resultPath: String?, existing: [UInt8]?) -> CohortRecord {
         switch marker.mark(source) {
         case .failed(_, let diagnostics, let source):
             var record = failure(job, diagnostics, source: source, inputSHA256: digest)
             if let resultPath {
-                let text = ResultJSON.renderError(path: job.name, diagnostics: diagnostics, source: source, pretty: true, inputSHA256: digest) + "\n"
+                let text = ResultIntegrity.seal(ResultJSON.renderError(path: job.name, diagnostics: diagnostics, source: source, pretty: true, inputSHA256: digest))
                 if existing != Array(text.utf8), let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     record.diagnostics += "\(resultPath): error: cannot write the result file: \(problem)\n"
                 }
@@ -137,14 +165,26 @@ struct CohortMarker {
         case .marked(var result):
             result.path = job.name
             let ruleset = settings.rulesetBySHA[result.ruleset.sha256] ?? 0
+            if let overrides = settings.overrides {
+                let problems = overrides.apply(to: &result, ruleset: settings.catalog.rulesets[ruleset])
+                if !problems.isEmpty {
+                    var record = failure(job, [], source: nil, inputSHA256: digest)
+                    record.diagnostics = DiagnosticRenderer(colour: settings.colourErrors).render(problems, sources: [overrides.source.path: overrides.source])
+                    record.cells?.tail = tail(path: job.name, error: "an override cannot be applied: " + problems[0].message)
+                    return record
+                }
+            }
             var record = CohortRecord(status: .marked)
             record.row = GradeRow(ruleset: ruleset, grade: result.gradeIndex, verdicts: result.points.map(\.verdict))
+            record.overrides = result.overrides
+            if !result.overrides.isEmpty { record.overridden = OverrideSheet.key(result.learnerID, result.unit) }
+            if settings.ledger, let digest { record.ledger = LedgerEntry(result, inputSHA256: digest) }
             if let resultPath {
-                let text = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: digest) + "\n"
+                let text = ResultIntegrity.seal(ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: true, inputSHA256: digest))
                 if let problem = CohortResultFiles.write(text, to: resultPath, worker: worker) {
                     var failed = failure(job, [], source: nil, inputSHA256: digest)
                     failed.diagnostics = "\(resultPath): error: cannot write the result file: \(problem)\n"
-                    failed.cells?.tail = GradebookCSV.tail(path: job.name, error: "cannot write the result file: \(problem)")
+                    failed.cells?.tail = tail(path: job.name, error: "cannot write the result file: \(problem)")
                     return failed
                 }
             }
@@ -152,7 +192,7 @@ struct CohortMarker {
             case .csv:
                 record.cells = GradebookCells(
                     ruleset: ruleset, verdicts: record.row!.verdicts, lead: GradebookCSV.lead(result),
-                    tail: GradebookCSV.tail(path: job.name, error: ""))
+                    tail: tail(path: job.name, error: "", overrides: result.overrides))
             case .json where settings.out == nil:
                 record.output = ResultJSON.render(result, engineVersion: settings.engineVersion, pretty: !settings.many) + "\n"
             case .text where settings.out == nil:
@@ -181,22 +221,38 @@ struct CohortMarker {
             else { return nil }
             index = i
         }
-        guard let recorded = CohortResultFiles.recorded(existing, inputSHA256: digest, ruleset: index, in: settings.catalog) else {
-            return nil
-        }
+        guard let recorded = CohortResultFiles.recorded(existing, inputSHA256: digest, ruleset: index, in: settings.catalog),
+            !recorded.hasOverrides, settings.overrides?.has(learner: recorded.learner, unit: recorded.unit) != true
+        else { return nil }
         var record = CohortRecord(status: .upToDate)
         record.row = recorded.row
+        let ruleset = settings.catalog.rulesets[index]
+        if settings.ledger {
+            record.ledger = LedgerEntry(
+                learner: recorded.learner, unit: recorded.unit, assessor: recorded.assessor, rulesetID: ruleset.id,
+                rulesetVersion: ruleset.version, rulesetSHA256: ruleset.sourceHash, inputSHA256: digest, grade: recorded.grade)
+        }
         if settings.format == .csv {
-            let ruleset = settings.catalog.rulesets[index]
             record.cells = GradebookCells(
                 ruleset: index, verdicts: recorded.row.verdicts,
                 lead: GradebookCSV.row([
                     recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade, JSONWriter.format(recorded.total),
                     JSONWriter.format(recorded.maximum),
                 ]),
-                tail: GradebookCSV.tail(path: job.name, error: ""))
+                tail: tail(path: job.name, error: ""))
         }
         return record
+    }
+
+    /// The gradebook's cells after the points: path and error, then with `--overrides` the
+    /// overridden grade and the overrides, engine's decision beside the assessor's.
+    func tail(path: String, error: String, overrides: [ResultOverride] = []) -> String {
+        var cells = GradebookCSV.tail(path: path, error: error)
+        if settings.overrides != nil {
+            let grade = overrides.last { $0.target == .grade }?.decision ?? ""
+            cells += "," + GradebookCSV.row([grade, overrides.map(\.summary).joined(separator: "; ")])
+        }
+        return cells
     }
 
     /// The record of a submission that could not be marked: its diagnostics on stderr, and an
@@ -218,7 +274,7 @@ struct CohortMarker {
                 error += d.message
                 if diagnostics.count > 1 { error += " (and \(diagnostics.count - 1) more)" }
             }
-            record.cells = GradebookCells(ruleset: nil, verdicts: [], lead: "", tail: GradebookCSV.tail(path: job.name, error: error))
+            record.cells = GradebookCells(ruleset: nil, verdicts: [], lead: "", tail: tail(path: job.name, error: error))
         default: break
         }
         return record

@@ -7,6 +7,9 @@ enum GradebookCSV {
     static let leadColumns = ["learner", "unit", "ruleset", "ruleset_version", "grade", "total", "maximum"]
     /// The columns after the marking points.
     static let tailColumns = ["path", "error"]
+    /// The columns after those with `--overrides`: the overridden grade, and every override
+    /// with the engine's decision beside the assessor's.
+    static let overrideColumns = ["grade_override", "overrides"]
 
     /// Appends one cell (see `CSVWriter.appendCell`: the one CSV writer).
     @inline(__always)
@@ -57,14 +60,16 @@ final class Gradebook {
     private let streaming: Bool
     private var spool: UnsafeMutablePointer<FILE>?
     private var line = ""
+    private let extraColumns: [String]
     /// Why the gradebook could not be kept (its temporary file could not be created, written
     /// or read back): the run must then fail rather than print a partial gradebook.
     private(set) var failure: String?
 
     /// `only` is the one ruleset every row uses, when that is known before marking.
-    init(catalog: RulesetCatalog, only: Int?, output: any CohortOutput) {
+    init(catalog: RulesetCatalog, only: Int?, output: any CohortOutput, extraColumns: [String] = []) {
         self.catalog = catalog
         self.output = output
+        self.extraColumns = extraColumns
         if let only {
             streaming = true
             see(only)
@@ -92,7 +97,7 @@ final class Gradebook {
     }
 
     private func header() -> String {
-        GradebookCSV.row(GradebookCSV.leadColumns + columns + GradebookCSV.tailColumns) + "\n"
+        GradebookCSV.row(GradebookCSV.leadColumns + columns + GradebookCSV.tailColumns + extraColumns) + "\n"
     }
 
     /// Adds the row of one submission.

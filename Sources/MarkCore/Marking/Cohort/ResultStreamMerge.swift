@@ -110,6 +110,16 @@ public struct ResultStreamMerge {
         summary.upToDate += try count(root, "upToDate")
         summary.failed += failed
         if let i = json.member(root, "interrupted"), json.bool(i) { summary.interrupted = true }
+        if let o = json.member(root, "overrides") {
+            func counts(_ key: String, _ name: String) throws(Problem) -> [String: Int] {
+                var out: [String: Int] = [:]
+                for e in try list(o, key) { out[try text(e, name), default: 0] += try count(e, "count") }
+                return out
+            }
+            summary.overrides.add(
+                count: try count(o, "count"), submissions: try count(o, "submissions"), byAssessor: try counts("byAssessor", "assessor"),
+                byDecision: try counts("byDecision", "decision"))
+        }
         for r in try list(root, "rulesets") {
             var facts = CohortSummary.RulesetFacts(
                 id: try text(r, "id"), version: try text(r, "version"), sha256: try text(r, "sha256"), unit: try text(r, "unit"),
