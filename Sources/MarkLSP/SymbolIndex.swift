@@ -197,6 +197,9 @@ struct FileSymbols {
             visit(a)
             visit(n)
             visit(b)
+        case .atLeast(let count, let points, _):
+            visit(count)
+            for id in points { add(.point(id.name), id.range) }
         case .quantifier(_, let binder, let list, let condition):
             visit(list)
             let saved = locals.count

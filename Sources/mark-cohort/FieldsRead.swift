@@ -34,7 +34,7 @@ func fieldsRead(by ruleset: Ruleset) -> Set<String> {
             walk(v)
             walk(c)
             if let f { walk(f) }
-        case .constant, .slot, .items, .submission, .total, .verdict: break
+        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount: break
         }
     }
     for p in ruleset.points {

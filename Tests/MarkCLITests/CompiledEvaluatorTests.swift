@@ -47,4 +47,57 @@ import Testing
         #expect(marked >= 500)
         #expect(grades.count >= 10, "\(grades.sorted())")
     }
+
+    /// Counting over points (`at least N of (…) are …`) is compiled and walked alike, for each
+    /// verdict test, under `and`, `or` and `not`.
+    @Test func countingOverPointsGetsTheSameResultsBothWays() throws {
+        var rules = """
+            ruleset "count" {
+              title "Count"
+              version "1"
+              unit "CNT"
+              applies from 2025-01-01
+            }
+            evidence {
+              kinds observation
+              item {
+                notes: optional text
+              }
+            }
+
+            """
+        for k in 1...3 {
+            rules += "point p\(k) \"P\(k).\" {\n  marks \(k)\n  partial marks 1\n  met when count(items) >= \(k)\n  partially met when count(items) = \(k - 1)\n}\n"
+        }
+        rules += """
+            grading {
+              grades "Fail", "Pass", "Merit", "Distinction"
+              grade "Pass" when at least 1 of (p1, p2, p3) are partially met
+              grade "Merit" when at least 2 of (p1, p2, p3) are met or (total >= 4 and not (at least 2 of (p2, p3) are not met))
+              grade "Distinction" when at least 3 of (p3, p2, p1) are met
+            }
+            """
+        let outcome = Checker.check(source: SourceFile(path: "count.rules", text: rules))
+        let ruleset = try #require(outcome.ruleset, "\(outcome.diagnostics.map(\.message))")
+        var grades: [String] = []
+        for n in 0...4 {
+            let items = (0..<n).map { "{\"id\": \"E\($0)\", \"kind\": \"observation\", \"date\": \"2025-03-01\"}" }.joined(separator: ", ")
+            let json = """
+                {"format": "evidence/1", "learner": {"id": "L-1", "name": "L"}, "unit": "CNT", "started": "2025-02-01",
+                 "submitted": "2025-06-01", "assessor": "A", "items": [\(items)]}
+                """
+            guard case .success(let document) = EvidenceReader.open(SourceFile(path: "s.json", text: json)),
+                case .success(let submission) = EvidenceReader.submission(document, plan: EvidencePlan(for: ruleset))
+            else {
+                Issue.record("submission with \(n) items does not read")
+                continue
+            }
+            var evaluator = Evaluator(ruleset: ruleset)
+            let compiled = try evaluator.mark(submission)
+            let tree = try evaluator.markByWalkingTheTree(submission)
+            #expect(compiled == tree, "\(n) items")
+            grades.append(compiled.grade)
+        }
+        #expect(grades == ["Pass", "Pass", "Merit", "Distinction", "Distinction"])
+    }
 }

@@ -97,6 +97,8 @@ extension Checker {
             return checkBinary(op, lhs, rhs, e, &scope)
         case .test(let operand, let test):
             return checkTest(operand, test, e, &scope)
+        case .atLeast(let count, let points, let test):
+            return checkAtLeast(count, points, test, e, &scope)
         case .within(let a, let amount, let b):
             let ta = expectType(a, .date, &scope, what: "the left side of 'within'")
             let tn = expectType(amount, .number, &scope, what: "the distance in 'within'")

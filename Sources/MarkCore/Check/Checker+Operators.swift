@@ -112,6 +112,49 @@ extension Checker {
         }
     }
 
+    /// `at least N of (p, q, r) are met`: N a whole number from 1 to the number of points, each
+    /// a marking point named once.
+    mutating func checkAtLeast(_ count: Expr, _ ids: [Identifier], _ test: TestKind, _ e: Expr, _ scope: inout Scope) -> Typed {
+        let loc = ref(e.range, scope)
+        guard scope.context == .grading else {
+            error("verdict-outside-grading", "a point's verdict can only be tested in the grading scheme", e.range, file: scope.file)
+            return poisoned(e, scope)
+        }
+        var indices: [Int] = []
+        var bad = false
+        for id in ids {
+            guard let index = pointIndex[id.name] else {
+                error("unknown-point", "'\(id.name)' is not a marking point" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: scope.file)
+                bad = true
+                continue
+            }
+            if indices.contains(index) {
+                error("repeated-point", "'\(id.name)' is listed twice; each point counts once", id.range, file: scope.file)
+                bad = true
+                continue
+            }
+            pointsUsedByGrading.insert(index)
+            indices.append(index)
+        }
+        let raw = sources[scope.file].text(count.range)
+        guard let n = Int(raw) else {
+            error("at-least-count", "the count in 'at least N of (…)' is a whole number of points, not '\(raw)'", count.range, file: scope.file)
+            return poisoned(e, scope)
+        }
+        if n == 0 {
+            error("at-least-count", "'at least 0 of (…)' always holds; count at least 1 point, or leave the test out", count.range, file: scope.file)
+            return poisoned(e, scope)
+        }
+        if n > ids.count {
+            error(
+                "at-least-count",
+                "'at least \(n) of (…)' can never hold: it lists only \(ids.count) point\(ids.count == 1 ? "" : "s")", count.range, file: scope.file)
+            return poisoned(e, scope)
+        }
+        if bad { return poisoned(e, scope) }
+        return Typed(type: .boolean, node: Node(.verdictCount(points: indices, test: test, atLeast: n), loc))
+    }
+
     mutating func checkCall(_ name: Identifier, _ arguments: [Expr], _ e: Expr, _ scope: inout Scope) -> Typed {
         let loc = ref(e.range, scope)
         if let index = definitionIndex[name.name] {

@@ -26,6 +26,9 @@ public struct Node: Sendable {
         case total
         /// A test of a point's verdict (grading only).
         case verdict(point: Int, test: TestKind)
+        /// `at least N of (…) are met` (grading only): at least `atLeast` of the points pass
+        /// the test.
+        case verdictCount(points: [Int], test: TestKind, atLeast: Int)
         /// A record field; missing propagates (a list read through a missing record is empty).
         case field(Node, index: Int, name: String, isList: Bool)
         /// A call of a function definition.

@@ -17,6 +17,8 @@ public struct Program: Sendable {
         case submission(Int32)
         case total
         case verdict(point: Int32, TestKind)
+        /// `at least N of (…) are met`: the points are `operands[start ..< start + count]`.
+        case verdictCount(start: Int32, count: Int32, TestKind, atLeast: Int32)
         /// A field of a binder or parameter (`i.date`), read in place.
         case fieldOfSlot(slot: Int32, index: Int32, isList: Bool)
         /// A field of a field of a binder (`i.follow_up.date`).
@@ -132,6 +134,10 @@ public struct Program: Sendable {
         case .submission(let i): return add(.submission(Int32(i)), node)
         case .total: return add(.total, node)
         case .verdict(let p, let test): return add(.verdict(point: Int32(p), test), node)
+        case .verdictCount(let points, let test, let atLeast):
+            let start = Int32(operands.count)
+            operands += points.map { Int32($0) }
+            return add(.verdictCount(start: start, count: Int32(points.count), test, atLeast: Int32(atLeast)), node)
         case .field(let base, let index, _, let isList):
             if case .slot(let s, _) = base.kind {
                 return add(.fieldOfSlot(slot: Int32(s), index: Int32(index), isList: isList), node)

@@ -16,6 +16,18 @@ extension Evaluator {
         }
     }
 
+    /// Whether a verdict passes a grading rule's test of it (`is partially met` means at least
+    /// partially).
+    @inline(__always)
+    static func passes(_ v: VerdictLevel, _ test: TestKind) -> Bool {
+        switch test {
+        case .met: v == .met
+        case .partiallyMet: v >= .partiallyMet
+        case .notMet: v == .notMet
+        case .missing, .present: false
+        }
+    }
+
     /// Evaluates a compiled expression against the current submission.
     mutating func evaluate(_ node: Node) throws(EvaluationError) -> Value {
         try step(node)
@@ -36,13 +48,11 @@ extension Evaluator {
         case .submission(let i): return envelope[i]
         case .total: return .number(total.double)
         case .verdict(let p, let test):
-            let v = verdicts[p]
-            switch test {
-            case .met: return .boolean(v == .met)
-            case .partiallyMet: return .boolean(v >= .partiallyMet)
-            case .notMet: return .boolean(v == .notMet)
-            case .missing, .present: return .boolean(false)
-            }
+            return .boolean(Evaluator.passes(verdicts[p], test))
+        case .verdictCount(let points, let test, let atLeast):
+            var passed = 0
+            for p in points where Evaluator.passes(verdicts[p], test) { passed += 1 }
+            return .boolean(passed >= atLeast)
         case .field(let base, let index, _, let isList):
             if case .slot(let s, _) = base.kind {
                 // A field of a binder or parameter (`i.date`): read it in place.

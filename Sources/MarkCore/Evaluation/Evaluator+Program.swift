@@ -20,13 +20,11 @@ extension Evaluator {
         case .submission(let k): return envelope[Int(k)]
         case .total: return .number(total.double)
         case .verdict(let p, let test):
-            let v = verdicts[Int(p)]
-            switch test {
-            case .met: return .boolean(v == .met)
-            case .partiallyMet: return .boolean(v >= .partiallyMet)
-            case .notMet: return .boolean(v == .notMet)
-            case .missing, .present: return .boolean(false)
-            }
+            return .boolean(Evaluator.passes(verdicts[Int(p)], test))
+        case .verdictCount(let start, let count, let test, let atLeast):
+            var passed: Int32 = 0
+            for k in Int(start)..<Int(start + count) where Evaluator.passes(verdicts[Int(program.operands[k])], test) { passed += 1 }
+            return .boolean(passed >= atLeast)
         case .fieldOfSlot(let s, let index, let isList):
             if case .record(let fields) = slots[Int(s)] { return fields[Int(index)] }
             return isList ? .list([]) : .missing

@@ -184,7 +184,7 @@ public struct Explainer {
 
     mutating func step(_ node: Node, reached: Bool, display: Bool) throws(EvaluationError) -> (Value, [ExplanationNode]) {
         switch node.kind {
-        case .constant, .slot, .items, .submission, .total, .verdict:
+        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount:
             return (try evaluator.evaluate(node), [])
         case .and, .or:
             let isAnd: Bool
@@ -406,7 +406,7 @@ public struct Explainer {
     /// The direct sub-expressions of a node, in the order the evaluator reads them.
     static func children(_ node: Node) -> [Node] {
         switch node.kind {
-        case .constant, .slot, .value, .items, .submission, .total, .verdict: return []
+        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount: return []
         case .field(let b, _, _, _): return [b]
         case .call(_, let args, _), .builtin(_, let args): return args
         case .list(let elements): return elements

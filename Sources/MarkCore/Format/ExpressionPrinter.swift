@@ -105,6 +105,10 @@ enum ExpressionPrinter {
             write(collection, to: &out)
             writeFilter(filter, to: &out)
             out += ")"
+        case .atLeast(let count, let points, let test):
+            out += "at least "
+            write(count, to: &out)
+            out += " of (" + points.map(\.name).joined(separator: ", ") + ") are " + test.rawValue
         case .group(let inner):
             out += "("
             write(inner, to: &out)

@@ -675,6 +675,8 @@ struct Differ {
         case .quantifier(let q, let binder, let c, let f): out.kind = .quantifier(q, binder, r(c), f.map(r))
         case .aggregate(let g, let v, let binder, let c, let f): out.kind = .aggregate(g, r(v), binder, r(c), f.map(r))
         case .group(let x): out.kind = .group(r(x))
+        case .atLeast(let n, let ids, let test):
+            out.kind = .atLeast(n, ids.map { id in Identifier(name: map[id.name] ?? id.name, range: id.range) }, test)
         case .number, .duration, .string, .date, .boolean, .name, .missing: break
         }
         return out
@@ -825,6 +827,7 @@ struct Usage {
                 walk(v)
                 walk(c)
                 if let f { walk(f) }
+            case .atLeast(_, let ids, _): for id in ids { out.insert(id.name) }
             case .number, .duration, .string, .date, .boolean, .missing: break
             }
         }

@@ -71,7 +71,9 @@ public enum ResultText {
             out += mark + head.dropFirst(15)
             out += wrap(e(p.wording), indent: "    ")
             out += wrap("Feedback: " + e(p.feedback), indent: "    ")
-            out += wrap("Evidence: " + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")), indent: "    ")
+            // Items a point not met looked at did not earn it anything: say so, not "Evidence".
+            let heading = p.verdict == .notMet && !p.evidence.isEmpty ? "Considered, not counted: " : "Evidence: "
+            out += wrap(heading + (p.evidence.isEmpty ? "none cited" : p.evidence.map(e).joined(separator: ", ")), indent: "    ")
             for o in r.overrides where o.target == .point(p.id) {
                 out += "    " + paint("Overridden: \(e(o.decision))", "1") + " (engine: \(e(o.engine))) by \(e(o.assessor)) on \(e(o.date))\n"
                 out += wrap("Rationale: " + e(o.rationale), indent: "      ")

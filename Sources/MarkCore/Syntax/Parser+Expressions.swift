@@ -60,7 +60,7 @@ extension Parser {
                 if let child { pending.append((child, level + 1)) }
             }
             switch e.kind {
-            case .number, .duration, .string, .date, .boolean, .name, .missing: break
+            case .number, .duration, .string, .date, .boolean, .name, .missing, .atLeast: break
             case .member(let base, _): push(base)
             case .call(_, let arguments): arguments.forEach(push)
             case .list(let elements): elements.forEach(push)
@@ -287,6 +287,7 @@ extension Parser {
             let b = try parseNestedAdditive()
             return Expr(.between(word == "days" ? .days : .weeks, a, b), token.range.lowerBound..<b.range.upperBound)
         }
+        if word == "at", peek().kind == .identifier, isWord(peek(), "least") { return try parseAtLeast() }
         if peek().kind == .leftParen {
             if let q = Parser.quantifierWords[word] { return try parseQuantifier(q) }
             if let a = Parser.aggregateWords[word] { return try parseAggregate(a) }
@@ -303,6 +304,42 @@ extension Parser {
             return Expr(.call(name, arguments), name.range.lowerBound..<end)
         }
         return Expr(.name(name), name.range)
+    }
+
+    /// `at least N of (p, q, r) are met`, `… are partially met`, `… are not met`.
+    mutating func parseAtLeast() throws(Recovery) -> Expr {
+        let start = advance().range.lowerBound
+        advance()  // least
+        let form = "write 'at least 2 of (a, b, c) are met'"
+        guard at(.number) else { try fail("a number of points after 'at least' (\(form))") }
+        let countToken = advance()
+        let count = Expr(.number(text(countToken)), countToken.range)
+        try expectWord("of", "after 'at least \(text(countToken))' (\(form))")
+        _ = try expect(.leftParen, "before the marking points (\(form))")
+        var points: [Identifier] = []
+        repeat {
+            if !points.isEmpty { advance() }  // ,
+            guard at(.identifier) else { try fail("a marking point's id (\(form))") }
+            points.append(try expectIdentifier("a marking point's id"))
+        } while at(.comma)
+        _ = try expect(.rightParen, "or ',' after a marking point's id (\(form))")
+        try expectWord("are", "after the marking points (\(form))")
+        let test: TestKind
+        if at("met") {
+            test = .met
+        } else if at("partially") {
+            advance()
+            guard at("met") else { try fail("'met' after 'partially'") }
+            test = .partiallyMet
+        } else if at("not") {
+            advance()
+            guard at("met") else { try fail("'met' after 'not'") }
+            test = .notMet
+        } else {
+            try fail("'met', 'partially met' or 'not met' after 'are'")
+        }
+        let end = advance().range.upperBound
+        return Expr(.atLeast(count, points, test), start..<end)
     }
 
     /// `any(x in c where p)`; `count(x in c where p)`, `count(distinct …)` or `count(list)`.

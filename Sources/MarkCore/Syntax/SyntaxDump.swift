@@ -132,6 +132,8 @@ public enum SyntaxDump {
             "(\(q.rawValue) \(binder.name) in \(expression(collection))\(whereClause(filter)))"
         case .aggregate(let a, let value, let binder, let collection, let filter):
             "(\(a.rawValue.replacing(" ", with: "-")) \(expression(value)) for \(binder.name) in \(expression(collection))\(whereClause(filter)))"
+        case .atLeast(let count, let points, let test):
+            "(at-least \(expression(count)) (\(points.map(\.name).joined(separator: " "))) \(test.rawValue.replacing(" ", with: "-")))"
         case .group(let inner): "(group \(expression(inner)))"
         case .missing: "(missing)"
         }

@@ -170,6 +170,9 @@ public struct Expr: Sendable, Equatable {
         case quantifier(Quantifier, Identifier, Expr, Expr?)
         /// `sum(e for x in c where p)` and the other aggregates.
         case aggregate(Aggregate, Expr, Identifier, Expr, Expr?)
+        /// `at least N of (p, q, r) are met` (or `partially met`, `not met`): counting over
+        /// points in the grading scheme; the count is the number as written.
+        case atLeast(Expr, [Identifier], TestKind)
         /// `(e)`: kept so the formatter keeps the author's parentheses.
         case group(Expr)
         /// Stands where an expression was expected but could not be parsed; already reported.
