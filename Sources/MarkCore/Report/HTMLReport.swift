@@ -95,16 +95,21 @@ public enum HTMLReport {
     static func pointsTable(_ r: MarkingResult) -> String {
         let h = HTMLText.escaped
         var out = "<section aria-labelledby=\"points\">\n<h2 id=\"points\">Marking points</h2>\n<table>\n"
-        out += "<caption>Each marking point, its verdict, the marks it gave and the evidence items that counted.</caption>\n"
+        out += "<caption>Each marking point, its verdict, the marks it gave and the evidence items that counted (for a point not met: considered, not counted).</caption>\n"
         out += "<thead><tr><th scope=\"col\">Point</th><th scope=\"col\">Verdict</th>"
         out += "<th scope=\"col\" class=\"number\">Marks</th><th scope=\"col\">Evidence that counted</th></tr></thead>\n<tbody>\n"
         for p in r.points {
             out += "<tr><th scope=\"row\"><a href=\"#point-\(h(p.id))\">\(h(p.id))</a></th>"
             out += "<td><span class=\"verdict \(style(p.verdict))\">\(words(p.verdict))</span></td>"
             out += "<td class=\"number\">" + (p.maximum > .zero ? "\(JSONWriter.format(p.marks)) of \(JSONWriter.format(p.maximum))" : "–") + "</td>"
-            out += "<td>" + (p.evidence.isEmpty ? "none" : p.evidence.map(h).joined(separator: ", ")) + "</td></tr>\n"
+            out += "<td>" + (p.evidence.isEmpty ? "none" : considered(p) + p.evidence.map(h).joined(separator: ", ")) + "</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n\n"
+    }
+
+    /// "Considered, not counted: " before the evidence of a point not met, which earned nothing.
+    static func considered(_ p: MarkingResult.PointResult) -> String {
+        p.verdict == .notMet ? "considered, not counted: " : ""
     }
 
     static func pointDetails(_ r: MarkingResult) -> String {
@@ -120,7 +125,8 @@ public enum HTMLReport {
             if p.verdict != .met, let advice = p.advice {
                 out += "<p><span class=\"label\">What to do:</span> \(h(advice))</p>\n"
             }
-            out += "<p><span class=\"label\">Evidence that counted:</span> "
+            let label = p.verdict == .notMet && !p.evidence.isEmpty ? "Considered, not counted:" : "Evidence that counted:"
+            out += "<p><span class=\"label\">\(label)</span> "
             out += (p.evidence.isEmpty ? "none" : p.evidence.map(h).joined(separator: ", ")) + "</p>\n"
             out += "<p class=\"meta\"><span class=\"label\">The examiner's criterion:</span> \(h(p.wording))</p>\n"
             out += "</article>\n"

@@ -45,6 +45,8 @@ public enum ResultJSON {
             w.beginArray("evidence")
             for e in p.evidence { w.string(nil, e) }
             w.endArray()
+            // The items a point not met looked at earned nothing: say so beside them.
+            if p.verdict == .notMet && !p.evidence.isEmpty { w.bool("evidenceCounted", false) }
             w.string("feedback", p.feedback)
             w.endObject()
         }
