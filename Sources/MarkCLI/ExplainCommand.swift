@@ -76,7 +76,7 @@ enum ExplainCommand: Subcommand {
                 return 1
             }
         } else {
-            switch catalog.select(unit: document.unit, started: document.started) {
+            switch catalog.select(unit: document.unit, started: document.started, ruleset: document.ruleset) {
             case .failure(let m):
                 terminal.error(TerminalText.escaped("\(source.path): error: \(m.text)") + "\n")
                 return 1

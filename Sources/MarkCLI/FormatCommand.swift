@@ -4,14 +4,15 @@ import MarkCore
 /// `mark fmt [--check | --write] PATH…`: print, check or rewrite rule files in the canonical layout.
 enum FormatCommand: Subcommand {
     static let name = "fmt"
-    static let abstract = "Format rule files in the canonical layout"
+    static let abstract = "Format rule and rule test files in the canonical layout"
     static let help = """
         OVERVIEW: Format rule files in one canonical layout, keeping comments and meaning.
 
         USAGE: mark fmt [--check | --write] PATH…
 
         ARGUMENTS:
-          PATH          A .rules file, a folder searched recursively for .rules files, or - for stdin.
+          PATH          A .rules or .tests file, a folder searched recursively for both, or - for
+                        stdin (read as a .rules file).
 
         OPTIONS:
           --check       Print the files that are not formatted and exit 1 if any; change nothing.
@@ -31,7 +32,11 @@ enum FormatCommand: Subcommand {
         let args = try Arguments(arguments, spec: .init(flags: ["--check", "--write"]))
         if args.has("--check") && args.has("--write") { throw UsageError("choose one of --check and --write") }
         guard !args.positional.isEmpty else { throw UsageError("name at least one .rules file or folder (or - for stdin)") }
-        let (entries, problems) = RuleFiles.collect(args.positional.filter { $0 != "-" })
+        var (entries, problems) = RuleFiles.collect(args.positional.filter { $0 != "-" })
+        // Rule test files are formatted too: those named, and those in the folders named.
+        for path in args.positional where path != "-" && RuleFiles.isFolder(path) {
+            entries += RuleFiles.files(under: path, suffix: ".tests").map { RuleFiles.Entry(path: $0, root: path) }
+        }
         var failed = !problems.isEmpty
         if !problems.isEmpty { terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(problems, sources: [:])) }
         var sources: [(SourceFile, Bool)] = []
@@ -56,7 +61,7 @@ enum FormatCommand: Subcommand {
                 failed = true
             case .success(let bytes):
                 var source = SourceFile(path: entry.path, bytes: bytes)
-                if let refusal = RuleLoader.refusal(source) {
+                if !entry.path.hasSuffix(".tests"), let refusal = RuleLoader.refusal(source) {
                     source.isQuotable = false
                     terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(refusal, source: source))
                     failed = true
@@ -67,8 +72,8 @@ enum FormatCommand: Subcommand {
         }
         var unformatted = 0
         for (source, isFile) in sources {
-            guard let formatted = Formatter.format(source) else {
-                let (_, diagnostics) = Parser.parse(source)
+            guard let formatted = format(source) else {
+                let diagnostics = source.path.hasSuffix(".tests") ? RuleTestParser.parse(source).diagnostics : Parser.parse(source).diagnostics
                 terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(diagnostics.filter { $0.severity == .error }, sources: [source.path: source]))
                 failed = true
                 continue
@@ -92,6 +97,15 @@ enum FormatCommand: Subcommand {
             terminal.error("\(unformatted) file\(unformatted == 1 ? " is" : "s are") not formatted; run 'mark fmt --write' on \(unformatted == 1 ? "it" : "them")\n")
         }
         return failed || unformatted > 0 ? 1 : 0
+    }
+
+    /// The formatted text of a rules file or (by its `.tests` suffix) a rule test file; nil when
+    /// it has syntax errors.
+    static func format(_ source: SourceFile) -> String? {
+        guard source.path.hasSuffix(".tests") else { return Formatter.format(source) }
+        let (_, diagnostics) = RuleTestParser.parse(source)
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        return TestFileFormatter.format(String(decoding: source.bytes, as: UTF8.self))
     }
 
     /// Writes to a temporary file beside the target (with the target's permissions), flushes it

@@ -89,7 +89,7 @@ public enum MarkCommand {
             return 0
         }
         do {
-            let status = try command.run(rest, terminal)
+            let status = try command.run(try LibraryOption.take(rest), terminal)
             return terminal.exitStatus(status, failure: command.name == DiffCommand.name ? 2 : 1)
         } catch let error as UsageError {
             terminal.error("\(prefix(command)): \(error.message)\nRun 'mark \(command.name) --help' for usage.\n")
@@ -120,6 +120,7 @@ public enum MarkCommand {
         for sub in subcommands {
             text += "  " + sub.name.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + sub.abstract + "\n"
         }
+        text += "\nEvery command that reads rules also takes " + LibraryOption.help + "\n"
         text += "\nRun 'mark COMMAND --help' for a command's options.\n"
         return text
     }

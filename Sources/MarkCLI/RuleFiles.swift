@@ -29,6 +29,12 @@ enum RuleFiles {
         return (entries, problems)
     }
 
+    /// Whether `path` is an existing folder.
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     /// Files with the suffix under a folder, recursively, in sorted order.
     static func files(under folder: String, suffix: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }

@@ -94,6 +94,9 @@ enum OutlineSymbol {
                 grades += names.map { symbol($0.value, detail: "grade", kind: 22, range: $0.range, selection: $0.range, map: map) }
             }
             return symbol("grading", kind: 3, range: g.range, selection: g.range.lowerBound..<g.range.lowerBound + 7, map: map, children: grades)
+        case .extends(let e):
+            return symbol(e.path.value, detail: "extends", kind: 1, range: e.range, selection: e.path.range, map: map)
+        case .removal: return nil
         }
     }
 

@@ -56,6 +56,10 @@ struct FileSymbols {
         case .header: break
         case .import(let imp):
             if let target = importer(imp.path.value) { add(.file(target), imp.path.range) }
+        case .extends(let e):
+            if let target = importer(e.path.value) { add(.file(target), e.path.range) }
+        case .removal(let r):
+            add(r.kind == .point ? .point(r.name.name) : .definition(r.name.name), r.name.range)
         case .evidence(let e):
             for member in e.members { visit(member) }
         case .define(let d):

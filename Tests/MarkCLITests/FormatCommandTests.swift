@@ -43,6 +43,24 @@ import Testing
         #expect(leftovers == ["messy.rules"], "no temporary files are left behind")
     }
 
+    @Test func ruleTestFilesAreCheckedAndWrittenToo() throws {
+        let messyTests = "ruleset   \"x.rules\"\ncase \"a\" {\n  submission  \"a.json\"\n    expect grade   \"Pass\"   # kept\n}\n"
+        let dir = try folder(with: ["x.tests": messyTests])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let check = try MarkProcess.run(["fmt", "--check", dir])
+        #expect(check.status == 1)
+        #expect(check.stdout == dir + "/x.tests\n")
+        let w = try MarkProcess.run(["fmt", "--write", dir + "/x.tests"])
+        #expect(w.status == 0, "\(w.stderr)")
+        #expect(try String(contentsOfFile: dir + "/x.tests", encoding: .utf8) == "ruleset \"x.rules\"\n\ncase \"a\" {\n  submission \"a.json\"\n  expect grade \"Pass\" # kept\n}\n")
+        #expect(try MarkProcess.run(["fmt", "--check", dir]).status == 0)
+        let broken = try folder(with: ["y.tests": "case \"a\" {\n  expect grade\n}\n"])
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let r = try MarkProcess.run(["fmt", "--check", broken])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("y.tests:"), "\(r.stderr)")
+    }
+
     @Test func printsToStdoutAndReadsStdin() throws {
         let r = try MarkProcess.run(["fmt", "-"], stdin: messy)
         #expect(r.status == 0)

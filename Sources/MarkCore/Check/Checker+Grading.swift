@@ -1,6 +1,8 @@
 extension Checker {
     mutating func compileGrading(points compiled: [CompiledPoint]) -> CompiledGrading? {
         guard let scheme = gradingScheme(), !gradeNames.isEmpty else { return nil }
+        currentFile = gradingFile
+        defer { currentFile = 0 }
         var rules = [Node?](repeating: nil, count: gradeNames.count)
         var boundaries = [Marks?](repeating: nil, count: gradeNames.count)
         let step = Checker.markStep(compiled)
@@ -10,7 +12,7 @@ extension Checker {
             case .grades: break
             case .floor(let id, let level, _):
                 guard let p = pointIndex[id.name] else {
-                    error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: 0)
+                    error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
                     continue
                 }
                 pointsUsedByGrading.insert(p)
@@ -18,14 +20,14 @@ extension Checker {
             case .rule(let grade, let e, let range):
                 guard let g = gradeIndex(grade) else { continue }
                 if g == 0 {
-                    error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: 0)
+                    error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: currentFile)
                     continue
                 }
                 if rules[g] != nil {
-                    error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: 0)
+                    error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: currentFile)
                     continue
                 }
-                var scope = Scope(context: .grading, file: 0)
+                var scope = Scope(context: .grading, file: currentFile)
                 let t = expectType(e, .boolean, &scope, what: "a grade's rule")
                 rules[g] = t.node
                 checkTotalComparisons(e)
@@ -91,12 +93,14 @@ extension Checker {
 
     mutating func warnGradingProblems(points compiled: [CompiledPoint], grading: CompiledGrading?) {
         guard let grading, let scheme = gradingScheme() else { return }
+        currentFile = gradingFile
+        defer { currentFile = 0 }
         for (i, p) in compiled.enumerated() {
             let counts = gradingUsesTotal && (p.marks > .zero || p.partialMarks > .zero)
             if !counts && p.requiredFor == nil && !pointsUsedByGrading.contains(i) {
                 warning(
                     "point-unused", "no grade uses marking point '\(p.id)': it has no marks counted in a total, is required for no grade and no rule tests it",
-                    points[i].id.range, file: 0)
+                    points[i].id.range, file: pointFiles[i])
             }
         }
         let maximum = compiled.reduce(Marks.zero) { $0 + $1.marks }
@@ -112,13 +116,13 @@ extension Checker {
                 warning(
                     "unreachable-grade",
                     "no submission can reach '\(grading.grades[g])': it needs \(boundary) marks but the points give at most \(maximum)",
-                    range, file: 0)
+                    range, file: currentFile)
             }
             if let previous, boundary <= previous.boundary {
                 warning(
                     "overlapping-boundaries",
                     "mark boundaries overlap: '\(grading.grades[g])' starts at \(boundary) marks, not above '\(grading.grades[previous.grade])' at \(previous.boundary)",
-                    range, file: 0)
+                    range, file: currentFile)
             }
             previous = (g, boundary)
         }

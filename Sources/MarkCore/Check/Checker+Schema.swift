@@ -6,7 +6,7 @@ extension Checker {
     mutating func buildSchema() {
         var declarations: [(EvidenceDeclaration, Int)] = []
         for (file, tree) in trees.enumerated() {
-            for case .evidence(let e) in tree.declarations { declarations.append((e, file)) }
+            for case .evidence(let e) in tree.declarations where !e.extends { declarations.append((e, file)) }
         }
         guard let (declaration, file) = declarations.first else {
             if case .header(let h)? = trees[0].declarations.first, h.kind == .ruleset {
@@ -82,11 +82,14 @@ extension Checker {
         schema = EvidenceSchema(kinds: kinds, enumerations: enumerations, records: records)
     }
 
-    mutating func uniqueNames(_ names: [Identifier], what: String, file: Int) -> [String] {
-        var out: [String] = []
+    /// The names in order, each once; a repeat is an error. With `existing` (from `extend
+    /// evidence`), the names are added after those, and one already there is an error too.
+    mutating func uniqueNames(_ names: [Identifier], what: String, file: Int, adding existing: [String]? = nil) -> [String] {
+        var out = existing ?? []
         for n in names {
             if out.contains(n.name) {
-                error("duplicate-value", "\(what) '\(n.name)' is listed twice", n.range, file: file)
+                let message = existing == nil ? "\(what) '\(n.name)' is listed twice" : "'\(n.name)' is already \(what)"
+                error("duplicate-value", message, n.range, file: file)
             } else {
                 out.append(n.name)
             }

@@ -25,6 +25,15 @@ public struct Checker {
     var points: [MarkingPoint] = []
     var pointIndex: [String: Int] = [:]
     var pointFiles: [Int] = []
+    /// The file whose declarations are being checked, for locating diagnostics: a point or
+    /// the grading scheme may come from a base ruleset (`extends`).
+    var currentFile = 0
+    /// The base rulesets (`extends`), nearest first, as indices into `sources`.
+    var baseFiles: [Int] = []
+    /// With a base: the marking points after every replacement and removal, base order first.
+    var extendedPoints: [(MarkingPoint, Int)] = []
+    /// The file whose grading scheme is used: the nearest ruleset in the chain that has one.
+    var gradingFile = 0
     var gradeNames: [String] = []
     /// Point ids referenced from the grading scheme.
     var pointsUsedByGrading: Set<Int> = []
@@ -70,7 +79,13 @@ public struct Checker {
         }
         var visiting: [String] = [RuleLoader.normalise(path)]
         var seen: Set<String> = [RuleLoader.normalise(path)]
-        loadImports(of: 0, loader: &loader, visiting: &visiting, seen: &seen)
+        var chain = visiting
+        loadBase(of: 0, loader: &loader, chain: &chain)
+        seen.formUnion(chain)
+        for file in [0] + baseFiles {
+            visiting = [RuleLoader.normalise(sources[file].path)]
+            loadImports(of: file, loader: &loader, visiting: &visiting, seen: &seen)
+        }
         return finish()
     }
 
@@ -156,10 +171,12 @@ public struct Checker {
         for extra in header.dropFirst() {
             error("duplicate-header", "a file has one header; this is a second", extra.range, file: 0)
         }
-        for file in 1..<max(1, trees.count) {
+        for file in 1..<max(1, trees.count) where !baseFiles.contains(file) {
             checkLibraryFile(file)
         }
         buildSchema()
+        extendSchema()
+        applyAmendments(main)
         collectDefinitions()
         if main.kind == .library {
             checkPointsAndGradingAbsent(file: 0)
@@ -185,14 +202,14 @@ public struct Checker {
             hasher.update([0])
         }
         return Ruleset(
-            id: info.id, title: info.title, version: info.version, unit: info.unit, qualification: info.qualification,
+            id: info.id, title: info.title, version: info.version, unit: info.unit, qualification: info.qualification, variant: info.variant,
             appliesFrom: info.from, appliesUntil: info.until, appliesRange: info.appliesRange, sourceHash: hasher.finalizeHex(), sources: sources,
             schema: schema, values: values, functions: functions, points: compiledPoints, grading: grading,
-            slotCount: slotCount)
+            slotCount: slotCount, trees: trees)
     }
 
     struct HeaderInfo {
-        var id: String, title: String, version: String, unit: String, qualification: String?
+        var id: String, title: String, version: String, unit: String, qualification: String?, variant: String?
         var from: CalendarDate, until: CalendarDate?
         var appliesRange: Range<Int>
     }
@@ -222,6 +239,12 @@ public struct Checker {
             }
         }
         var ok = true
+        for case .text(let k, let v) in header.entries where k.name == "variant" && v.value.allSatisfy(\.isWhitespace) {
+            error("empty-variant", "a variant needs a name that sets it apart, such as \"online\"", k.range.lowerBound..<v.range.upperBound, file: 0)
+        }
+        for key in Checker.inheritedHeaderEntries where texts[key] == nil {
+            for base in baseFiles where texts[key] == nil { texts[key] = headerText(key, file: base) }
+        }
         for key in ["title", "version", "unit"] where texts[key] == nil {
             error("missing-header-entry", "the ruleset header needs '\(key) \"…\"'", header.range.lowerBound..<header.id.range.upperBound, file: 0)
             ok = false
@@ -232,10 +255,17 @@ public struct Checker {
                 header.range.lowerBound..<header.id.range.upperBound, file: 0)
             ok = false
         }
+        if let base = baseFiles.first, let baseVersion = headerText("version", file: base), texts["version"] == baseVersion,
+            case .header(let baseHeader)? = trees[base].declarations.first, baseHeader.id.value == header.id.value
+        {
+            error(
+                "extends-same-version", "this ruleset extends version \(baseVersion) of '\(header.id.value)' and must have a version of its own",
+                header.range.lowerBound..<header.id.range.upperBound, file: 0)
+        }
         guard ok, let from else { return nil }
         return HeaderInfo(
             id: header.id.value, title: texts["title"]!, version: texts["version"]!, unit: texts["unit"]!,
-            qualification: texts["qualification"], from: from, until: until, appliesRange: appliesRange)
+            qualification: texts["qualification"], variant: texts["variant"], from: from, until: until, appliesRange: appliesRange)
     }
 
     mutating func dateLiteral(_ e: Expr) -> CalendarDate? {

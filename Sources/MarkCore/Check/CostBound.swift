@@ -175,12 +175,12 @@ extension Checker {
             var place = ""
             if let at = bound.location {
                 let line = sources[at.file].location(of: at.range.lowerBound).line
-                place = at.file == 0 ? " at line \(line)" : " at \(sources[at.file].path):\(line)"
+                place = at.file == pointFiles[i] ? " at line \(line)" : " at \(sources[at.file].path):\(line)"
             }
             warning(
                 "evaluation-cost",
                 "marking point '\(point.id)' takes \(bound) steps in the submission's size n: nested quantifiers\(place); a large portfolio may stop at the step budget (see docs/limits.md)",
-                points[i].id.range, file: 0)
+                points[i].id.range, file: pointFiles[i])
         }
     }
 }

@@ -23,10 +23,15 @@ public struct RuleLoader {
     /// unsaved buffers, so a ruleset is checked against the libraries as they are being edited.
     public var overlay: [String: [UInt8]] = [:]
 
-    /// Creates a loader whose files and imports may not leave `root`.
-    public init(root: String) {
+    /// The library search path (`--lib`, `MARK_LIB`): folders searched for an import that is
+    /// not beside the importing file.
+    public let libraries: [String]
+
+    /// Creates a loader whose files and imports may not leave `root` (or a library folder).
+    public init(root: String, libraries: [String] = LibraryPath.fromEnvironment()) {
         self.root = RuleLoader.normalise(root)
         self.realRoot = RuleLoader.realPath(root)
+        self.libraries = libraries
     }
 
     /// Reads and parses a file, or returns a diagnostic saying why it cannot be read. A file
@@ -58,7 +63,7 @@ public struct RuleLoader {
     public func confine(_ path: String) -> Diagnostic? {
         guard let realRoot, let real = RuleLoader.realPath(path) else { return nil }
         let inside = realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/")
-        if inside { return nil }
+        if inside || insideLibrary(real) { return nil }
         return Diagnostic(
             .error, id: "outside-rules-folder",
             "resolves (through a symbolic link) to a file outside the rules folder '\(root)'; rules files and imports must be inside it, so it was not read",
@@ -136,15 +141,23 @@ public struct RuleLoader {
     public static let maxModerationSize = 1 << 30
 
     /// Resolves `importPath` written in `importer`; nil with a message when it leaves the root.
-    public func resolve(_ importPath: String, from importer: String) -> Result<String, Message> {
-        if importPath.hasPrefix("/") { return .failure(Message("import paths are relative to the importing file; '\(importPath)' is absolute")) }
-        guard importPath.hasSuffix(".rules") else { return .failure(Message("an import must name a '.rules' file")) }
+    public func resolve(_ importPath: String, from importer: String, what: String = "import") -> Result<String, Message> {
+        if importPath.hasPrefix("/") { return .failure(Message("\(what) paths are relative to the importing file; '\(importPath)' is absolute")) }
+        guard importPath.hasSuffix(".rules") else { return .failure(Message((what == "import" ? "an import" : "a \(what)") + " must name a '.rules' file")) }
         let directory = (importer as NSString).deletingLastPathComponent
         let joined = RuleLoader.normalise(directory.isEmpty ? importPath : directory + "/" + importPath)
-        let rootPrefix = root == "." ? "" : root + "/"
-        let inside = rootPrefix.isEmpty ? !joined.hasPrefix("../") && joined != ".." : joined.hasPrefix(rootPrefix)
-        guard inside else { return .failure(Message("import '\(importPath)' leaves the rules folder '\(root)'")) }
+        // A file in a library folder imports within that folder, as one in the rules folder does.
+        let home = libraries.first { RuleLoader.isInside(RuleLoader.normalise(importer), $0) && !RuleLoader.isInside(RuleLoader.normalise(importer), root) }
+        let inside = RuleLoader.isInside(joined, home ?? root)
+        let beside = inside && FileManager.default.fileExists(atPath: joined)
+        if !beside, what == "import", let found = resolveOnLibraryPath(importPath) { return found }
+        guard inside else { return .failure(Message("\(what) '\(importPath)' leaves the \(home == nil ? "rules" : "library") folder '\(home ?? root)'")) }
         return .success(joined)
+    }
+
+    /// Whether normalised `path` lies inside normalised `folder`, lexically.
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        folder == "." ? !path.hasPrefix("../") && path != ".." && !path.hasPrefix("/") : path.hasPrefix(folder == "/" ? "/" : folder + "/")
     }
 
     /// Removes `.` and resolves `..` components lexically.

@@ -11,6 +11,9 @@ public struct Ruleset: Sendable {
     public var unit: String
     /// The qualification, if given.
     public var qualification: String?
+    /// What sets this variant of the unit apart (`variant "…"`), if it is one of several that
+    /// mark the unit for the same start dates; a submission names its ruleset to choose.
+    public var variant: String? = nil
     /// First start date it applies to.
     public var appliesFrom: CalendarDate
     /// Last start date it applies to, if bounded.
@@ -33,6 +36,9 @@ public struct Ruleset: Sendable {
     public var grading: CompiledGrading
     /// Number of evaluation slots (binders, parameters, lets).
     public var slotCount: Int
+    /// The syntax tree of each source as the ruleset uses it: with a base (`extends`), the
+    /// base's replaced and removed declarations are left out. Empty when not recorded.
+    public var trees: [RuleFile] = []
 
     /// Whether the ruleset applies to a learner who started on `start`.
     public func applies(toStart start: CalendarDate) -> Bool {

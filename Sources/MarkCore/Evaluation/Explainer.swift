@@ -475,7 +475,7 @@ struct StatementMap: Sendable {
 
     init(_ ruleset: Ruleset) {
         guard let source = ruleset.sources.first else { return }
-        let tree = Parser.parse(source).file
+        let tree = ruleset.trees.first ?? Parser.parse(source).file
         for declaration in tree.declarations {
             switch declaration {
             case .point(let p):

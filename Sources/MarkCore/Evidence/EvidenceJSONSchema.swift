@@ -42,6 +42,13 @@ public enum EvidenceJSONSchema {
         date("started", "The learner's start date; it chooses the ruleset version.", &w)
         date("submitted", "The submission date, on or after the start date.", &w)
         text("assessor", "The assessor's id.", &w)
+        if let variant = ruleset.variant {
+            // A variant's submissions name it; the others may leave "ruleset" out.
+            w.beginObject("ruleset")
+            w.string("description", "The ruleset that marks this submission: the \(variant) variant of unit \(ruleset.unit).")
+            w.string("const", ruleset.id)
+            w.endObject()
+        }
         w.beginObject("items")
         w.string("description", "The evidence items.")
         w.string("type", "array")

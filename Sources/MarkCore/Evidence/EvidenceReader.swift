@@ -25,6 +25,9 @@ public enum EvidenceReader {
         public var submitted: CalendarDate
         /// Assessor id.
         public var assessor: String
+        /// The ruleset the submission asks to be marked by (`"ruleset"`), naming one of several
+        /// variants of its unit; nil when not given.
+        public var ruleset: String? = nil
         /// The node of the `items` array.
         var itemsNode: Int
         /// Whether the JSON was read with its duplicate-key check (see `open(_:deferringDuplicateKeys:)`).
@@ -40,7 +43,7 @@ public enum EvidenceReader {
         }
     }
 
-    static let envelopeKeys = ["format", "learner", "unit", "started", "submitted", "assessor", "items"]
+    static let envelopeKeys = ["format", "learner", "unit", "started", "submitted", "assessor", "ruleset", "items"]
 
     /// Parses the JSON and reads the envelope: enough to choose a ruleset.
     ///
@@ -115,6 +118,7 @@ public enum EvidenceReader {
         let started = problems.date(problems.required(root, "started", "$", what: "the learner's start date"), "$.started")
         let submitted = problems.date(problems.required(root, "submitted", "$", what: "the submission date"), "$.submitted")
         let assessor = problems.text(problems.required(root, "assessor", "$", what: "the assessor's id"), "$.assessor") ?? ""
+        let ruleset = json.member(root, "ruleset").flatMap { problems.text($0, "$.ruleset") }
         let items = problems.required(root, "items", "$", what: "the list of evidence items")
         if let items, json.kind(items) != .array { problems.add(items, "$.items", "expected a list of evidence items") }
         if let s = started, let t = submitted, t < s {
@@ -124,7 +128,7 @@ public enum EvidenceReader {
         return .success(
             Document(
                 source: source, json: json, learnerID: learnerID, learnerName: learnerName, unit: unit, started: started,
-                submitted: submitted, assessor: assessor, itemsNode: items))
+                submitted: submitted, assessor: assessor, ruleset: ruleset, itemsNode: items))
     }
 
     /// Checks the items against the schema and returns the submission ready to mark.

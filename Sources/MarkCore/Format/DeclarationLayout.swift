@@ -33,7 +33,7 @@ extension FormatWriter {
 
     private static func definitionLines(_ d: Declaration) -> [String]? {
         guard case .define(let definition) = d else { return nil }
-        var head = "define " + definition.name.name
+        var head = (definition.replaces == nil ? "" : "replace ") + "define " + definition.name.name
         if let parameters = definition.parameters {
             head += "(" + parameters.map(ExpressionPrinter.field).joined(separator: ", ") + ")"
         }
@@ -48,6 +48,8 @@ extension FormatWriter {
         case .define(let definition): emit(definitionLines ?? [], indent: 0, span: definition.range)
         case .point(let point): emitPoint(point)
         case .grading(let grading): emitGrading(grading)
+        case .extends(let e): emit(["extends " + e.path.raw + (e.version.map { " version " + $0.raw } ?? "")], indent: 0, span: e.range)
+        case .removal(let r): emit(["remove " + r.kind.rawValue + " " + r.name.name], indent: 0, span: r.range)
         }
     }
 

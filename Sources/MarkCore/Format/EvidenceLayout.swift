@@ -6,7 +6,7 @@
 extension FormatWriter {
     /// Emits an evidence declaration at the top level.
     mutating func emitEvidence(_ evidence: EvidenceDeclaration) {
-        block("evidence", range: evidence.range, braceSearchStart: evidence.range.lowerBound, indent: 0, isEmpty: evidence.members.isEmpty) {
+        block(evidence.extends ? "extend evidence" : "evidence", range: evidence.range, braceSearchStart: evidence.range.lowerBound, indent: 0, isEmpty: evidence.members.isEmpty) {
             w, indent in
             for member in evidence.members { w.emitEvidenceMember(member, indent: indent) }
         }

@@ -2,7 +2,7 @@
 extension FormatWriter {
     /// Emits a marking point at the top level.
     mutating func emitPoint(_ point: MarkingPoint) {
-        let head = "point " + point.id.name + " " + point.wording.raw
+        let head = (point.replaces == nil ? "" : "replace ") + "point " + point.id.name + " " + point.wording.raw
         block(head, range: point.range, braceSearchStart: point.wording.range.upperBound, indent: 0, isEmpty: point.statements.isEmpty) {
             w, indent in
             for statement in point.statements {

@@ -50,9 +50,11 @@ public struct Marker {
             }
             index = forced
         } else {
-            switch catalog.select(unit: document.unit, started: document.started) {
+            switch catalog.select(unit: document.unit, started: document.started, ruleset: document.ruleset) {
             case .failure(let m):
-                let offset = document.json.member(document.json.root, "unit").map { document.json.offset($0) } ?? 0
+                // A ruleset the submission names is at fault when it is the one not found.
+                let field = document.ruleset != nil && m.text.contains("'\(document.ruleset!)'") ? "ruleset" : "unit"
+                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
                 return .failed(
                     path: source.path,
                     diagnostics: document.failure([Diagnostic(.error, id: "no-ruleset", m.text, path: source.path, range: offset..<offset + 1)]),

@@ -75,9 +75,23 @@ public struct RulesetCatalog: Sendable {
         return nil
     }
 
-    /// The one ruleset for a unit and start date, or a message saying why there is none.
-    public func select(unit: String, started: CalendarDate) -> Result<Int, Message> {
-        let candidates = rulesets.indices.filter { rulesets[$0].unit == unit && rulesets[$0].applies(toStart: started) }
+    /// The one ruleset for a unit and start date, or a message saying why there is none. When
+    /// the submission names its ruleset (`"ruleset"` in the envelope), only that id is chosen;
+    /// when several variants apply and it names none, the message lists them.
+    public func select(unit: String, started: CalendarDate, ruleset named: String? = nil) -> Result<Int, Message> {
+        var candidates = rulesets.indices.filter { rulesets[$0].unit == unit && rulesets[$0].applies(toStart: started) }
+        if let named {
+            let ids = Set(rulesets.filter { $0.unit == unit }.map(\.id)).sorted()
+            guard ids.contains(named) else {
+                let known = ids.isEmpty ? "" : " (unit \"\(unit)\" is marked by \(ids.joined(separator: ", ")))"
+                return .failure(Message("no ruleset '\(named)' marks unit \"\(unit)\"\(known)" + Suggestion.didYouMean(named, among: ids)))
+            }
+            candidates = candidates.filter { rulesets[$0].id == named }
+            if candidates.isEmpty {
+                let ranges = rulesets.filter { $0.id == named && $0.unit == unit }.map { "\($0.version) from \($0.appliesFrom)" + ($0.appliesUntil.map { " until \($0)" } ?? "") }
+                return .failure(Message("ruleset '\(named)' does not apply to a learner who started on \(started) (\(ranges.joined(separator: "; ")))"))
+            }
+        }
         if candidates.count == 1 { return .success(candidates[0]) }
         if candidates.isEmpty {
             let forUnit = rulesets.filter { $0.unit == unit }
@@ -89,6 +103,10 @@ public struct RulesetCatalog: Sendable {
             return .failure(Message("no ruleset for unit \"\(unit)\" applies to a learner who started on \(started) (\(ranges.joined(separator: "; ")))"))
         }
         let names = candidates.map { "\(rulesets[$0].id) \(rulesets[$0].version)" }
+        if candidates.allSatisfy({ rulesets[$0].variant != nil }) && named == nil {
+            let variants = candidates.map { "'\(rulesets[$0].id)' (\(rulesets[$0].variant!))" }
+            return .failure(Message("unit \"\(unit)\" has \(candidates.count) variants for a learner who started on \(started): \(variants.joined(separator: ", ")); say which marks this submission with \"ruleset\": \"\(rulesets[candidates[0]].id)\" (or another) in the submission"))
+        }
         return .failure(Message("\(candidates.count) rulesets claim unit \"\(unit)\" for a learner who started on \(started): \(names.joined(separator: ", ")); their dates must not overlap"))
     }
 }

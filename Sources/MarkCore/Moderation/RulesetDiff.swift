@@ -74,6 +74,8 @@ public struct RulesetDiff: Sendable {
         public var sha256: String
         /// The ruleset file and the libraries it imports.
         public var files: [String]
+        /// The base rulesets it extends (`extends`), nearest first.
+        public var bases: [String] = []
     }
 
     /// The old version.
@@ -134,13 +136,16 @@ struct VersionModel {
 
     init(_ ruleset: Ruleset) {
         self.ruleset = ruleset
-        trees = ruleset.sources.map { Parser.parse($0).file }
+        trees = ruleset.trees.isEmpty ? ruleset.sources.map { Parser.parse($0).file } : ruleset.trees
+        var additions: [(EvidenceMember, Int)] = []
         for (file, tree) in trees.enumerated() {
             for declaration in tree.declarations {
                 switch declaration {
                 case .header(let h):
                     if file == 0 { header = h }
                 case .import: break
+                case .evidence(let e) where e.extends:
+                    additions += e.members.map { ($0, file) }
                 case .evidence(let e):
                     for member in e.members { addEvidence(member, file: file) }
                 case .define(let d):
@@ -151,37 +156,46 @@ struct VersionModel {
                     points[p.id.name] = (p, file)
                 case .grading(let g):
                     if grading == nil { grading = (g, file) }
+                case .extends, .removal: break
                 }
             }
         }
+        for (member, file) in additions { addEvidence(member, file: file, adding: true) }
     }
 
-    mutating func addEvidence(_ member: EvidenceMember, file: Int) {
+    /// Reads an evidence member; `adding` (from `extend evidence`) merges it into what is declared.
+    mutating func addEvidence(_ member: EvidenceMember, file: Int, adding: Bool = false) {
         switch member {
         case .kinds(let names, let range):
             for n in names { kinds[n.name] = Place(file: file, range: range) }
         case .enumeration(let name, let values, let range):
-            enums[name.name] = (values.map(\.name), Place(file: file, range: range))
+            let before = adding ? enums[name.name]?.values ?? [] : []
+            enums[name.name] = (before + values.map(\.name), adding ? enums[name.name]?.place ?? Place(file: file, range: range) : Place(file: file, range: range))
         case .record(let name, let fields, let range):
-            addRecord(name.name, fields, Place(file: file, range: range), file: file)
+            addRecord(name.name, fields, Place(file: file, range: range), file: file, adding: adding)
         case .item(let fields, let range):
-            addRecord("item", fields, Place(file: file, range: range), file: file)
+            addRecord("item", fields, Place(file: file, range: range), file: file, adding: adding)
         }
     }
 
-    mutating func addRecord(_ name: String, _ fields: [FieldDeclaration], _ place: Place, file: Int) {
-        var byName: [String: (type: String, place: Place)] = [:]
+    mutating func addRecord(_ name: String, _ fields: [FieldDeclaration], _ place: Place, file: Int, adding: Bool = false) {
+        var byName: [String: (type: String, place: Place)] = adding ? records[name]?.fields ?? [:] : [:]
         for f in fields {
             let scale = f.scale.map { " from \($0.low) to \($0.high)" } ?? ""
             byName[f.name.name] = (typeDump(f.type) + scale, Place(file: file, range: f.name.range.lowerBound..<(f.scale?.range.upperBound ?? f.type.range.upperBound)))
         }
-        records[name] = (byName, fields.map(\.name.name), place)
+        let order = (adding ? records[name]?.order ?? [] : []) + fields.map(\.name.name)
+        records[name] = (byName, order, adding ? records[name]?.place ?? place : place)
     }
 
     var identity: RulesetDiff.Version {
         RulesetDiff.Version(
             path: ruleset.sources.first?.path ?? "", id: ruleset.id, version: ruleset.version, sha256: ruleset.sourceHash,
-            files: ruleset.sources.map(\.path))
+            files: ruleset.sources.map(\.path),
+            bases: trees.indices.dropFirst().filter { i in
+                if case .header(let h)? = trees[i].declarations.first { return h.kind == .ruleset }
+                return false
+            }.map { ruleset.sources[$0].path })
     }
 
     /// The text at a place, on one line: line breaks and the indentation after them become one space.
@@ -277,15 +291,20 @@ struct Differ {
             let pb = Place(file: 0, range: hb.range.lowerBound..<hb.id.range.upperBound)
             add(.header, .changed, "id", "ruleset id \"\(a.ruleset.id)\" → \"\(b.ruleset.id)\"", old: pa, new: pb)
         }
-        func entries(_ h: Header) -> [String: (value: String, place: Place)] {
+        // A ruleset that extends another takes its title, unit and qualification from the base
+        // when it does not give them (the base's header is the next ruleset header in `trees`).
+        func entries(_ m: VersionModel) -> [String: (value: String, place: Place)] {
             var out: [String: (String, Place)] = [:]
-            for case .text(let key, let value) in h.entries {
-                out[key.name] = (value.value, Place(file: 0, range: key.range.lowerBound..<value.range.upperBound))
+            for (file, tree) in m.trees.enumerated() {
+                guard case .header(let h)? = tree.declarations.first, h.kind == .ruleset else { continue }
+                for case .text(let key, let value) in h.entries where out[key.name] == nil && (file == 0 || key.name != "version") {
+                    out[key.name] = (value.value, Place(file: file, range: key.range.lowerBound..<value.range.upperBound))
+                }
             }
             return out
         }
-        let ea = entries(ha)
-        let eb = entries(hb)
+        let ea = entries(a)
+        let eb = entries(b)
         for key in ["title", "version", "unit", "qualification"] {
             switch (ea[key], eb[key]) {
             case (nil, nil): break

@@ -8,7 +8,9 @@ public enum RulesetDiffReport {
         var out = "Rule versions compared by meaning\n"
         func describe(_ label: String, _ v: RulesetDiff.Version) -> String {
             var line = "  \(label)  \(v.path) — \(v.id) \(v.version) (sha256 \(v.sha256.prefix(12)))"
-            if v.files.count > 1 { line += ", importing " + v.files.dropFirst().joined(separator: ", ") }
+            if !v.bases.isEmpty { line += ", extending " + v.bases.joined(separator: ", ") }
+            let imports = v.files.dropFirst().filter { !v.bases.contains($0) }
+            if !imports.isEmpty { line += ", importing " + imports.joined(separator: ", ") }
             return line + "\n"
         }
         out += describe("old", diff.old)
@@ -52,6 +54,11 @@ public enum RulesetDiffReport {
             w.beginArray("files")
             for f in v.files { w.string(nil, f) }
             w.endArray()
+            if !v.bases.isEmpty {
+                w.beginArray("extends")
+                for f in v.bases { w.string(nil, f) }
+                w.endArray()
+            }
             w.endObject()
         }
         w.bool("meaningChanged", diff.meaningChanged)

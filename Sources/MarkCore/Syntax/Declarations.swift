@@ -15,6 +15,10 @@ public enum Declaration: Sendable, Equatable {
     case define(Definition)
     case point(MarkingPoint)
     case grading(GradingScheme)
+    /// `extends "base.rules" version "…"`.
+    case extends(Extension)
+    /// `remove point id` or `remove define name`.
+    case removal(Removal)
 
     /// Where the declaration is written.
     public var range: Range<Int> {
@@ -25,6 +29,8 @@ public enum Declaration: Sendable, Equatable {
         case .define(let d): d.range
         case .point(let d): d.range
         case .grading(let d): d.range
+        case .extends(let d): d.range
+        case .removal(let d): d.range
         }
     }
 }
@@ -65,6 +71,8 @@ public struct EvidenceDeclaration: Sendable, Equatable {
     public var members: [EvidenceMember]
     /// Where it is written.
     public var range: Range<Int>
+    /// Whether it is `extend evidence { … }`, adding to the declaration read from elsewhere.
+    public var extends = false
 }
 
 /// A member of an evidence declaration.
@@ -116,6 +124,8 @@ public struct Definition: Sendable, Equatable {
     public var body: Expr
     /// Where it is written.
     public var range: Range<Int>
+    /// Where `replace` is written, when it replaces a definition of the base ruleset.
+    public var replaces: Range<Int>? = nil
 }
 
 /// `point id "examiner's wording" { … }`.
@@ -128,6 +138,8 @@ public struct MarkingPoint: Sendable, Equatable {
     public var statements: [PointStatement]
     /// Where it is written.
     public var range: Range<Int>
+    /// Where `replace` is written, when it replaces a point of the base ruleset.
+    public var replaces: Range<Int>? = nil
 }
 
 /// A statement inside a marking point.

@@ -1,5 +1,5 @@
 extension Parser {
-    static let headerKeywords = ["title", "version", "unit", "qualification", "applies"]
+    static let headerKeywords = ["title", "version", "unit", "qualification", "variant", "applies"]
     static let evidenceKeywords = ["kinds", "enum", "record", "item"]
     static let pointKeywords = ["marks", "partial", "required", "let", "met", "partially", "feedback", "advice"]
     static let gradingKeywords = ["grades", "floor", "grade"]

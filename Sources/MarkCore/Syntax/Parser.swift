@@ -151,7 +151,7 @@ public struct Parser {
         while !at(.endOfFile) {
             if !first && current.startsLine && braces == 0 && current.kind == .identifier {
                 let word = text(current)
-                if keywords.contains(word) || Parser.topLevelKeywords.contains(word) { return }
+                if keywords.contains(word) || Parser.topLevelKeywords.contains(word) || Parser.amendmentKeywords.contains(word) { return }
             }
             if at(.leftBrace) { braces += 1 }
             if at(.rightBrace) {
@@ -202,6 +202,10 @@ public struct Parser {
         case "define": return .define(try parseDefinition())
         case "point": return .point(try parseMarkingPoint())
         case "grading": return .grading(try parseGrading())
+        case "extends": return .extends(try parseExtension())
+        case "replace": return try parseReplacement()
+        case "remove": return .removal(try parseRemoval())
+        case "extend": return .evidence(try parseEvidenceExtension())
         default:
             let hint = Suggestion.didYouMean(word, among: Parser.topLevelKeywords)
             report(

@@ -42,16 +42,20 @@ public enum SyntaxDump {
         case .evidence(let evidence):
             var children: [String] = []
             for member in evidence.members { evidenceLines(member, into: &children) }
-            out.append("(evidence")
+            out.append(evidence.extends ? "(extend evidence" : "(evidence")
             out += children.map { "  " + $0 }
             out[out.count - 1] += ")"
         case .define(let definition):
             let parameters = definition.parameters.map { "(params" + $0.map { " " + field($0) }.joined() + ") " } ?? ""
-            out.append("(define \(definition.name.name) \(parameters)\(expression(definition.body)))")
+            out.append("(\(definition.replaces == nil ? "" : "replace ")define \(definition.name.name) \(parameters)\(expression(definition.body)))")
         case .point(let point):
-            node("(point \(point.id.name) \(point.wording.raw)", point.statements.map(statement), into: &out)
+            node("(\(point.replaces == nil ? "" : "replace ")point \(point.id.name) \(point.wording.raw)", point.statements.map(statement), into: &out)
         case .grading(let grading):
             node("(grading", grading.statements.map(statement), into: &out)
+        case .extends(let e):
+            out.append("(extends \(e.path.raw)" + (e.version.map { " (version \($0.raw))" } ?? "") + ")")
+        case .removal(let r):
+            out.append("(remove \(r.kind.rawValue) \(r.name.name))")
         }
     }
 

@@ -237,7 +237,7 @@ struct CohortMarker {
             index = forced
         } else {
             guard case .success(let document) = EvidenceReader.open(source),
-                case .success(let i) = settings.catalog.select(unit: document.unit, started: document.started)
+                case .success(let i) = settings.catalog.select(unit: document.unit, started: document.started, ruleset: document.ruleset)
             else { return nil }
             index = i
         }
