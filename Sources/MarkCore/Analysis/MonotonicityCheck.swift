@@ -18,6 +18,12 @@ struct MonotonicityCheck {
     }
 
     func warnings() -> [Diagnostic] {
+        let generator = GeneratedEvidence(ruleset: ruleset, seed: seed)
+        return found().map { diagnostic($0, generator) }
+    }
+
+    /// The first violation for each point (and the grade), cut down, in the order found.
+    func found() -> [Violation] {
         var generator = GeneratedEvidence(ruleset: ruleset, seed: seed)
         var evaluator = Evaluator(ruleset: ruleset)
         evaluator.writesFeedback = false
@@ -31,7 +37,7 @@ struct MonotonicityCheck {
                 order.append(v.point)
             }
         }
-        return order.compactMap { found[$0] }.map { diagnostic($0, generator) }
+        return order.compactMap { found[$0] }
     }
 
     /// What adding `added` to `base` makes worse.

@@ -160,7 +160,8 @@ struct SchemeAnalyzer {
 
     /// Why no element passes a `where`.
     func passesNone(_ filter: Node, _ f: SchemeFact) -> SchemeFact.Blame {
-        let why = f.blame.map { "'\(text($0.location))' cannot hold: \($0.reason)" } ?? "it cannot hold"
+        let why =
+            f.blame.map { $0.location == filter.location ? $0.reason : "'\(text($0.location))' cannot hold: \($0.reason)" } ?? "it cannot hold"
         return .init(location: f.blame?.location ?? filter.location, reason: "no item can pass 'where \(text(filter))': \(why)")
     }
 
