@@ -71,21 +71,8 @@ enum SampleCommand: Subcommand {
         let redaction = ModerationSupport.redaction(masking, inputs: args.positional + (args.value("--plan").map { [$0] } ?? []))
         var plan = SamplePlan()
         if let planPath = args.value("--plan") {
-            let source: SourceFile
-            switch RuleLoader.readFile(planPath, readAs: "plan files") {
-            case .failure(let d):
-                ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
-                return 1
-            case .success(let bytes): source = SourceFile(path: planPath, bytes: bytes)
-            }
-            switch SamplePlan.read(source, over: plan) {
-            case .failure(let list):
-                ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal, redaction: redaction)
-                let shownPlan = TerminalText.escaped(ModerationSupport.shown(planPath, redaction))
-                terminal.error("mark sample: the plan \(shownPlan) has errors; no sample was drawn\n")
-                return 1
-            case .success(let p): plan = p
-            }
+            guard let read = readPlan(planPath, terminal: terminal, redaction: redaction, command: "sample") else { return 1 }
+            plan = read
         }
         for (option, setting) in planOptions {
             for value in args.values[option] ?? [] {
@@ -117,5 +104,24 @@ enum SampleCommand: Subcommand {
         default: terminal.write(SampleReport.text(selection, masking: masking, boundariesFrom: boundariesFrom, notes: notes))
         }
         return 0
+    }
+
+    /// Reads a plan file; nil (diagnostics printed) when it cannot be read or has errors.
+    static func readPlan(_ planPath: String, terminal: Terminal, redaction: DiagnosticRedaction?, command: String) -> SamplePlan? {
+        let source: SourceFile
+        switch RuleLoader.readFile(planPath, readAs: "plan files") {
+        case .failure(let d):
+            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
+            return nil
+        case .success(let bytes): source = SourceFile(path: planPath, bytes: bytes)
+        }
+        switch SamplePlan.read(source) {
+        case .failure(let list):
+            ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal, redaction: redaction)
+            let shownPlan = TerminalText.escaped(ModerationSupport.shown(planPath, redaction))
+            terminal.error("mark \(command): the plan \(shownPlan) has errors; no sample was drawn\n")
+            return nil
+        case .success(let p): return p
+        }
     }
 }
