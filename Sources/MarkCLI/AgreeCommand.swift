@@ -47,6 +47,7 @@ enum AgreeCommand: Subcommand {
           --format text|json|csv
                                 A report to read (default), JSON (format agreement/1), or CSV with
                                 one row per disagreement.
+        \(DecisionInputs.keyHelp)
         \(ModerationSupport.gradeMapHelp("a decision's"))
         \(ModerationSupport.pseudonymHelp)
           -h, --help            Show this help.
@@ -60,7 +61,7 @@ enum AgreeCommand: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
-            spec: .init(options: ["--format", "--tolerance", "--rules", "--grade-map", "--seed", "--sample"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
+            spec: .init(options: ["--format", "--tolerance", "--rules", "--grade-map", "--seed", "--key", "--sample"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
         let tolerance = try DecisionInputs.tolerance(args)
         let seed = try DecisionInputs.seed(args)

@@ -39,7 +39,7 @@ struct DecisionInputs {
         }
         let masking = try ModerationSupport.masking(args)
         let gradeMap = try ModerationSupport.gradeMap(args)
-        let redaction = ModerationSupport.redaction(masking, inputs: args.positional + extraInputs)
+        let redaction = ModerationSupport.redaction(masking, inputs: args.positional + extraInputs + (args.value("--key").map { [$0] } ?? []))
         let shownDecisions = TerminalText.escaped(ModerationSupport.shown(decisionsPath, redaction))
 
         let results = ResultsReader.read(Array(args.positional.dropLast())) {
@@ -53,13 +53,17 @@ struct DecisionInputs {
             return nil
         case .success(let bytes): sheetSource = SourceFile(path: decisionsPath, bytes: bytes)
         }
-        let sheet: DecisionSheet
+        var sheet: DecisionSheet
         switch DecisionSheet.read(sheetSource) {
         case .failure(let list):
             ModerationSupport.printDiagnostics(list.items, sources: [decisionsPath: sheetSource], terminal: terminal, redaction: redaction)
             terminal.error("mark \(command): \(shownDecisions) has errors; nothing was compared\n")
             return nil
         case .success(let s): sheet = s
+        }
+        if let keyPath = args.value("--key") {
+            guard let key = readKey(keyPath, terminal: terminal, redaction: redaction) else { return nil }
+            sheet = sheet.readingPseudonyms(key)
         }
         if results.hasErrors {
             terminal.error("mark \(command): the results could not all be read; nothing was compared\n")
@@ -76,5 +80,28 @@ struct DecisionInputs {
         }
         return DecisionInputs(
             results: results, sheet: sheet, sheetSource: sheetSource, scales: scales, analysis: analysis, masking: masking, redaction: redaction)
+    }
+
+    /// The help line for `--key`.
+    static let keyHelp = """
+              --key FILE            The key a blind export wrote ('mark sample --blind --key-out'):
+                                    learners the decisions name by pseudonym are read as their ids.
+        """
+
+    /// A blind export's key; nil (diagnostics printed) when it cannot be read.
+    static func readKey(_ path: String, terminal: Terminal, redaction: DiagnosticRedaction?) -> [String: String]? {
+        switch RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: "key files") {
+        case .failure(let d):
+            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
+            return nil
+        case .success(let bytes):
+            let source = SourceFile(path: path, bytes: bytes)
+            switch BlindExport.readKey(source) {
+            case .failure(let list):
+                ModerationSupport.printDiagnostics(list.items, sources: [path: source], terminal: terminal, redaction: redaction)
+                return nil
+            case .success(let key): return key
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ enum ModerateCommand: Subcommand {
           --format text|markdown|html|json
                                 The report as text (default), Markdown, an HTML page, or JSON
                                 (format moderation/1).
+        \(DecisionInputs.keyHelp)
         \(ModerationSupport.gradeMapHelp("a decision's"))
         \(ModerationSupport.pseudonymHelp)
           -h, --help            Show this help.
@@ -45,7 +46,7 @@ enum ModerateCommand: Subcommand {
         let args = try Arguments(
             arguments,
             spec: .init(
-                options: ["--format", "--tolerance", "--rules", "--grade-map", "--seed", "--plan"] + ModerationSupport.pseudonymOptions,
+                options: ["--format", "--tolerance", "--rules", "--grade-map", "--seed", "--key", "--plan"] + ModerationSupport.pseudonymOptions,
                 flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "markdown", "html", "json"], default: "text")
         guard let tolerance = try DecisionInputs.tolerance(args) else {

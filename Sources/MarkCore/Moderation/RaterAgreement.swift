@@ -40,7 +40,7 @@ public struct RaterAgreement: Sendable {
         public var warning: String?
     }
 
-    /// One group per ruleset version with decisions by a rater.
+    /// One group per ruleset version with decisions by two or more raters.
     public var groups: [Group]
     /// Bootstrap draws per interval, and the seed.
     public var replicates: Int
@@ -55,6 +55,8 @@ public struct RaterAgreement: Sendable {
             let members = rated.filter { GradeScales.key($0.result.rulesetID, $0.result.rulesetVersion) == key }
             let scale = scales.scale(for: members[0].result)
             let raters = Set(members.compactMap(\.decision.rater)).sorted()
+            // One rater is no agreement among raters (the engine-against-human figures cover it).
+            guard raters.count >= 2 else { continue }
             let units = Set(members.map { $0.result.learner + "\u{0}" + $0.result.unit }).sorted()
             var ratings = Array(repeating: [Int?](repeating: nil, count: raters.count), count: units.count)
             for m in members {

@@ -43,16 +43,7 @@ enum RaterAgreementReport {
         func estimate(_ key: String, _ e: RaterAgreement.Estimate) {
             w.beginObject(key)
             ModerationJSON.statistic(&w, "statistic", e.statistic, strength: false)
-            if let i = e.interval {
-                w.beginObject("interval")
-                w.number("lower", i.lower)
-                w.number("upper", i.upper)
-                w.number("level", i.level)
-                w.int("defined", i.defined)
-                w.endObject()
-            } else {
-                w.null("interval")
-            }
+            ModerationJSON.interval(&w, "interval", e.interval)
             w.endObject()
         }
         w.beginObject("raters")

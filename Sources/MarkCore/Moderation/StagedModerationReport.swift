@@ -87,17 +87,7 @@ public enum StagedModerationReport {
         }
         w.endArray()
         w.number("meanDifference", m.mean)
-        if let i = m.interval {
-            w.beginObject("interval")
-            w.number("lower", i.lower)
-            w.number("upper", i.upper)
-            w.number("level", i.level)
-            w.int("replicates", i.replicates)
-            w.string("seed", String(i.seed))
-            w.endObject()
-        } else {
-            w.null("interval")
-        }
+        ModerationJSON.interval(&w, "interval", m.interval)
         w.beginArray("byAssessor")
         for b in m.byAssessor.sorted(by: { masking.assessor($0.assessor) < masking.assessor($1.assessor) }) {
             w.beginObject()
