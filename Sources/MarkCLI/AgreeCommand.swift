@@ -72,7 +72,8 @@ enum AgreeCommand: Subcommand {
         else { return 1 }
         let (results, sheet, masking) = (loaded.results, loaded.sheet, loaded.masking)
         if let samplePath {
-            guard let picks = readSample(samplePath, terminal: terminal, redaction: loaded.redaction) else { return 1 }
+            guard let picks = DecisionInputs.readInput(samplePath, readAs: "sample files", parse: QualityReviewSummary.readSample, terminal: terminal, redaction: loaded.redaction)
+            else { return 1 }
             var reviews = loaded.analysis.reviews ?? QualityReviewSummary([])
             reviews.plan(picks, learners: results.records.map(\.learner), pseudonym: masking.learner)
             loaded.analysis.reviews = reviews
@@ -96,25 +97,6 @@ enum AgreeCommand: Subcommand {
             return t.stands ? 0 : 1
         }
         return 0
-    }
-}
-
-extension AgreeCommand {
-    /// The planned sample's picks, or nil (diagnostics printed) when it cannot be read.
-    static func readSample(_ path: String, terminal: Terminal, redaction: DiagnosticRedaction?) -> [QualityReviewSummary.PlannedPick]? {
-        switch RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: "sample files") {
-        case .failure(let d):
-            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
-            return nil
-        case .success(let bytes):
-            let source = SourceFile(path: path, bytes: bytes)
-            switch QualityReviewSummary.readSample(source) {
-            case .failure(let list):
-                ModerationSupport.printDiagnostics(list.items, sources: [path: source], terminal: terminal, redaction: redaction)
-                return nil
-            case .success(let picks): return picks
-            }
-        }
     }
 }
 

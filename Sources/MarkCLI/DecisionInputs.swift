@@ -62,7 +62,7 @@ struct DecisionInputs {
         case .success(let s): sheet = s
         }
         if let keyPath = args.value("--key") {
-            guard let key = readKey(keyPath, terminal: terminal, redaction: redaction) else { return nil }
+            guard let key = readInput(keyPath, readAs: "key files", parse: BlindExport.readKey, terminal: terminal, redaction: redaction) else { return nil }
             sheet = sheet.readingPseudonyms(key)
         }
         if results.hasErrors {
@@ -88,19 +88,21 @@ struct DecisionInputs {
                                     learners the decisions name by pseudonym are read as their ids.
         """
 
-    /// A blind export's key; nil (diagnostics printed) when it cannot be read.
-    static func readKey(_ path: String, terminal: Terminal, redaction: DiagnosticRedaction?) -> [String: String]? {
-        switch RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: "key files") {
+    /// A small input file read and parsed; nil (diagnostics printed) when it cannot be.
+    static func readInput<T>(
+        _ path: String, readAs: String, parse: (SourceFile) -> Result<T, DiagnosticList>, terminal: Terminal, redaction: DiagnosticRedaction?
+    ) -> T? {
+        switch RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: readAs) {
         case .failure(let d):
             ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
             return nil
         case .success(let bytes):
             let source = SourceFile(path: path, bytes: bytes)
-            switch BlindExport.readKey(source) {
+            switch parse(source) {
             case .failure(let list):
                 ModerationSupport.printDiagnostics(list.items, sources: [path: source], terminal: terminal, redaction: redaction)
                 return nil
-            case .success(let key): return key
+            case .success(let value): return value
             }
         }
     }

@@ -92,20 +92,10 @@ public enum BlindExport {
 extension BlindExport {
     /// Reads a key written by a blind export: pseudonym → learner id.
     public static func readKey(_ source: SourceFile) -> Result<[String: String], DiagnosticList> {
-        let table: CSVTable
-        switch CSVReader.read(source) {
-        case .failure(let list): return .failure(list)
-        case .success(let t): table = t
-        }
-        let names = table.header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let p = names.firstIndex(of: "pseudonym"), let l = names.firstIndex(of: "learner") else {
-            return .failure(
-                DiagnosticList([
-                    Diagnostic(
-                        .error, id: "bad-key", "a key file needs 'pseudonym' and 'learner' columns, as 'mark sample --blind --key-out' writes",
-                        path: source.path, range: table.header.start..<table.header.start + 1)
-                ]))
-        }
+        let read = ModerationCSV.read(
+            source, required: ["pseudonym", "learner"], what: "a key file, as 'mark sample --blind --key-out' writes it,", id: "bad-key")
+        guard case .success(let (table, columns)) = read else { return read.map { _ in [:] } }
+        let (p, l) = (columns["pseudonym"]!, columns["learner"]!)
         var map: [String: String] = [:]
         for row in table.rows { map[row.fields[p]] = row.fields[l] }
         return .success(map)

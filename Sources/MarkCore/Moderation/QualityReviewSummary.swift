@@ -106,21 +106,10 @@ public struct QualityReviewSummary: Sendable {
     /// Reads the picks of a sample as `mark sample --format csv` writes it (columns `learner`,
     /// `assessor`, and `unit` when present).
     public static func readSample(_ source: SourceFile) -> Result<[PlannedPick], DiagnosticList> {
-        let table: CSVTable
-        switch CSVReader.read(source) {
-        case .failure(let list): return .failure(list)
-        case .success(let t): table = t
-        }
-        let names = table.header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let learner = names.firstIndex(of: "learner"), let assessor = names.firstIndex(of: "assessor") else {
-            return .failure(
-                DiagnosticList([
-                    Diagnostic(
-                        .error, id: "bad-sample", "a sample file needs 'learner' and 'assessor' columns, as 'mark sample --format csv' writes",
-                        path: source.path, range: table.header.start..<table.header.start + 1)
-                ]))
-        }
-        let unit = names.firstIndex(of: "unit")
+        let read = ModerationCSV.read(
+            source, required: ["learner", "assessor"], optional: ["unit"], what: "a sample file, as 'mark sample --format csv' writes it,", id: "bad-sample")
+        guard case .success(let (table, columns)) = read else { return read.map { _ in [] } }
+        let (learner, assessor, unit) = (columns["learner"]!, columns["assessor"]!, columns["unit"])
         return .success(table.rows.map { row in PlannedPick(learner: row.fields[learner], unit: unit.map { row.fields[$0] } ?? "", assessor: row.fields[assessor]) })
     }
 }
