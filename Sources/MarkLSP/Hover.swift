@@ -27,6 +27,7 @@ struct Hover {
             for s in p.statements {
                 switch s {
                 case .marks(let e, _): facts.append("marks \(file.source.text(e.range))")
+                case .computedMarks(_, let r): facts.append(file.source.text(r))
                 case .partialMarks(let e, _): facts.append("partial marks \(file.source.text(e.range))")
                 case .requiredFor(let g, _): facts.append("required for \(g.raw)")
                 default: break

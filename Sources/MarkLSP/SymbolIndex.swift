@@ -82,8 +82,10 @@ struct FileSymbols {
                 switch statement {
                 case .grades(let names, _):
                     for n in names { add(.grade(n.value), n.range, declaration: statement.range) }
-                case .floor(let id, _, _):
+                case .floor(let id, _, _), .markFloor(let id, _, _):
                     add(.point(id.name), id.range)
+                case .component(let c, _):
+                    for id in c.points { add(.point(id.name), id.range) }
                 case .rule(let grade, let condition, _):
                     add(.grade(grade.value), grade.range)
                     visit(condition)
@@ -123,6 +125,8 @@ struct FileSymbols {
         switch statement {
         case .marks(let e, _), .partialMarks(let e, _), .condition(_, let e, _):
             visit(e)
+        case .computedMarks(let m, _):
+            visit(m.count)
         case .requiredFor(let grade, _):
             add(.grade(grade.value), grade.range)
         case .binding(let name, let value, let range):
@@ -204,6 +208,8 @@ struct FileSymbols {
         case .atLeast(let count, let points, _):
             visit(count)
             for id in points { add(.point(id.name), id.range) }
+        case .gradeTest, .atLeastGrade, .everyComponent, .everyPoint:
+            break
         case .quantifier(_, let binder, let list, let condition):
             visit(list)
             let saved = locals.count

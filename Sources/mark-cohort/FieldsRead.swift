@@ -34,13 +34,14 @@ func fieldsRead(by ruleset: Ruleset) -> Set<String> {
             walk(v)
             walk(c)
             if let f { walk(f) }
-        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount: break
+        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: break
         }
     }
     for p in ruleset.points {
         p.bindings.forEach { walk($0.value) }
         walk(p.met)
         if let q = p.partiallyMet { walk(q) }
+        if let s = p.scale { walk(s.count) }
     }
     for case let rule? in ruleset.grading.rules { walk(rule) }
     return names

@@ -6,7 +6,7 @@ extension Node {
     func replacingChildren(_ c: [Node]) -> Node {
         var n = self
         switch kind {
-        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount: return self
+        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount, .componentCount: return self
         case .field(_, let index, let name, let isList): n.kind = .field(c[0], index: index, name: name, isList: isList)
         case .call(let function, _, let name): n.kind = .call(function: function, arguments: c, name: name)
         case .builtin(let b, _): n.kind = .builtin(b, c)

@@ -100,8 +100,8 @@ public struct CoverageReport: Sendable {
         for (k, floor) in ruleset.grading.floors.enumerated() {
             let id = ruleset.points[floor.point].id
             let at = k < statements.floors.count ? statements.floors[k] : ruleset.points[floor.point].location
-            check(trace.saw(.floor(k), true), at, "floor '\(id) at \(floor.level.words)' is never reached")
-            check(trace.saw(.floor(k), false), at, "floor '\(id) at \(floor.level.words)' never fails")
+            check(trace.saw(.floor(k), true), at, "floor '\(id) at \(CompiledGrading.words(floor))' is never reached")
+            check(trace.saw(.floor(k), false), at, "floor '\(id) at \(CompiledGrading.words(floor))' never fails")
         }
         for (g, rule) in ruleset.grading.rules.enumerated() {
             guard let rule else { continue }

@@ -9,6 +9,8 @@ extension Checker {
         var locals: [(name: String, slot: Int, type: ValueType)] = []
         /// Names bound by `let` that feedback may use.
         var pointName: String?
+        /// The component whose rules are being checked, if any.
+        var component: Int?
 
         func lookup(_ name: String) -> (slot: Int, type: ValueType)? {
             locals.last { $0.name == name }.map { ($0.slot, $0.type) }

@@ -99,6 +99,14 @@ extension Checker {
             return checkTest(operand, test, e, &scope)
         case .atLeast(let count, let points, let test):
             return checkAtLeast(count, points, test, e, &scope)
+        case .gradeTest(let id, let grade):
+            return checkComponentCount(nil, [id], grade, e, &scope)
+        case .atLeastGrade(let count, let ids, let grade):
+            return checkComponentCount(count, ids, grade, e, &scope)
+        case .everyComponent(let grade):
+            return checkComponentCount(nil, nil, grade, e, &scope)
+        case .everyPoint(let id, let test):
+            return checkEveryPoint(id, test, e, &scope)
         case .within(let a, let amount, let b):
             let ta = expectType(a, .date, &scope, what: "the left side of 'within'")
             let tn = expectType(amount, .number, &scope, what: "the distance in 'within'")

@@ -6,17 +6,34 @@ extension Checker {
         var rules = [Node?](repeating: nil, count: gradeNames.count)
         var boundaries = [Marks?](repeating: nil, count: gradeNames.count)
         let step = Checker.markStep(compiled)
-        var floors: [(point: Int, level: VerdictLevel)] = []
+        var floors: [(point: Int, level: VerdictLevel, marks: Marks?)] = []
+        collectComponents(scheme)
+        let components = compileComponents(scheme, points: compiled)
         for statement in scheme.statements {
             switch statement {
-            case .grades: break
+            case .grades, .component: break
             case .floor(let id, let level, _):
                 guard let p = pointIndex[id.name] else {
                     error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
                     continue
                 }
                 pointsUsedByGrading.insert(p)
-                floors.append((p, level))
+                floors.append((p, level, nil))
+            case .markFloor(let id, let e, _):
+                guard let p = pointIndex[id.name] else {
+                    error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: 0)
+                    continue
+                }
+                pointsUsedByGrading.insert(p)
+                let marks = markValue(e, what: "a floor's marks")
+                if marks > compiled[p].marks, !unknownMaximum.contains(id.name) {
+                    error(
+                        "floor-above-maximum",
+                        "the floor of \(marks) marks can never be reached: point '\(id.name)' gives at most \(compiled[p].marks)",
+                        e.range, file: 0)
+                    continue
+                }
+                floors.append((p, .notMet, marks))
             case .rule(let grade, let e, let range):
                 guard let g = gradeIndex(grade) else { continue }
                 if g == 0 {
@@ -34,7 +51,8 @@ extension Checker {
                 boundaries[g] = Checker.markBoundary(e, step: step)
             }
         }
-        return CompiledGrading(grades: gradeNames, rules: rules, floors: floors, boundaries: boundaries)
+        defaultComponentRules(&rules, scheme)
+        return CompiledGrading(grades: gradeNames, rules: rules, floors: floors, boundaries: boundaries, components: components)
     }
 
     /// The steps a total moves in: the greatest common divisor of every mark a point can give
@@ -46,6 +64,7 @@ extension Checker {
         for p in points {
             g = gcd(g, p.marks.hundredths.magnitude > 0 ? Int64(p.marks.hundredths.magnitude) : 0)
             g = gcd(g, p.partialMarks.hundredths.magnitude > 0 ? Int64(p.partialMarks.hundredths.magnitude) : 0)
+            if let per = p.scale?.per { g = gcd(g, Int64(per.hundredths.magnitude)) }
         }
         return Marks(hundredths: g == 0 ? 1 : g)
     }
@@ -112,7 +131,7 @@ extension Checker {
         for g in grading.grades.indices {
             guard let boundary = grading.boundaries[g] else { continue }
             let range = ruleRanges[g] ?? scheme.range
-            if boundary > maximum {
+            if boundary > maximum, unknownMaximum.isEmpty {
                 warning(
                     "unreachable-grade",
                     "no submission can reach '\(grading.grades[g])': it needs \(boundary) marks but the points give at most \(maximum)",

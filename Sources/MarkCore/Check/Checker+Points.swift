@@ -118,10 +118,13 @@ extension Checker {
             return false
         }
         var partialMarksRange: Range<Int>?
+        var computed: (scale: MarkScale, range: Range<Int>)?
         for statement in p.statements {
             switch statement {
             case .marks(let e, let range):
                 if once(&self, "marks", range) { compiled.marks = markValue(e, what: "marks") }
+            case .computedMarks(let scale, let range):
+                if once(&self, "marks", range) { computed = (scale, range) }
             case .partialMarks(let e, let range):
                 if once(&self, "partial marks", range) {
                     compiled.partialMarks = markValue(e, what: "partial marks")
@@ -155,7 +158,15 @@ extension Checker {
                 compiled.advice = checkAdvice(text)
             }
         }
-        if !seen.contains("met when") {
+        if let computed {
+            compileMarkScale(computed.scale, computed.range, into: &compiled, &scope, hasConditions: seen.contains("met when"))
+            if partialMarksRange != nil {
+                error(
+                    "partial-marks-computed", "point '\(p.id.name)' computes its marks ('marks … per …'), so it takes no 'partial marks'",
+                    partialMarksRange!, file: currentFile)
+                partialMarksRange = nil
+            }
+        } else if !seen.contains("met when") {
             error("missing-met", "point '\(p.id.name)' needs 'met when …' saying when it is met", p.id.range, file: currentFile)
         }
         if let partialMarksRange, compiled.partiallyMet == nil {

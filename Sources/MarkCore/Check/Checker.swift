@@ -38,6 +38,12 @@ public struct Checker {
     /// Point ids referenced from the grading scheme.
     var pointsUsedByGrading: Set<Int> = []
     var gradingUsesTotal = false
+    /// The components of the grading scheme, by index, as far as grading rules need them.
+    var componentInfos: [ComponentInfo] = []
+    var componentIndex: [String: Int] = [:]
+    /// Points whose computed marks have no valid maximum (already an error): floors and
+    /// boundaries over them are not checked again.
+    var unknownMaximum: Set<String> = []
 
     /// A definition's checking state (lazily checked, so order does not matter and cycles are found).
     struct DefinitionInfo {

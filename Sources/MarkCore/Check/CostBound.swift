@@ -64,6 +64,7 @@ struct CostAnalysis {
     mutating func bound(_ point: CompiledPoint) -> CostBound {
         var nodes = point.bindings.map(\.value) + [point.met]
         if let p = point.partiallyMet { nodes.append(p) }
+        if let s = point.scale { nodes.append(s.count) }
         for template in point.feedback.values { nodes += template.nodes }
         return nodes.reduce(CostBound.constant) { Swift.max($0, bound($1)) }
     }

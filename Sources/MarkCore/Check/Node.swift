@@ -29,6 +29,9 @@ public struct Node: Sendable {
         /// `at least N of (…) are met` (grading only): at least `atLeast` of the points pass
         /// the test.
         case verdictCount(points: [Int], test: TestKind, atLeast: Int)
+        /// Component grades (grading only): at least `atLeast` of the components reached the
+        /// grade beside it (an index into that component's own grades).
+        case componentCount(components: [Int], grades: [Int], atLeast: Int)
         /// A record field; missing propagates (a list read through a missing record is empty).
         case field(Node, index: Int, name: String, isList: Bool)
         /// A call of a function definition.

@@ -73,8 +73,11 @@ public struct CompiledPoint: Sendable {
     public var id: String
     /// The examiner's wording.
     public var wording: String
-    /// Marks when met.
+    /// Marks when met: for computed marks (`marks 5 per qualifying, at most 20`), the most the
+    /// point gives.
     public var marks: Marks
+    /// How the marks are computed, for `marks N per count, at most M`; nil for fixed marks.
+    public var scale: CompiledMarkScale? = nil
     /// Marks when partially met.
     public var partialMarks: Marks
     /// Index into the grade list of the grade this point is required for, if any.
@@ -92,6 +95,34 @@ public struct CompiledPoint: Sendable {
     public var advice: String? = nil
     /// The file index (into `Ruleset.sources`) and range of the point.
     public var location: SourceRef
+}
+
+/// `marks 5 per qualifying, at most 20`: the point gives `per` marks for each whole unit of
+/// `count` (a negative count gives none), at most the point's `marks`.
+public struct CompiledMarkScale: Sendable {
+    /// Marks for each unit.
+    public var per: Marks
+    /// The count, a number.
+    public var count: Node
+    /// Whether the verdict follows from the marks (the point has no `met when` of its own):
+    /// met at the maximum, partially met with any marks.
+    public var verdictFromMarks = false
+    /// What is counted, in words (`qualifying items` for a name `qualifying_items`), for next
+    /// steps; nil when the count is not a plain name.
+    public var counted: String?
+
+    /// The marks for a value of the count, capped at `maximum`.
+    public func marks(for value: Value, maximum: Marks) -> Marks {
+        guard case .number(let n) = value, n >= 1, per > .zero else { return .zero }
+        let cap = maximum.hundredths / per.hundredths + 1
+        let units = n >= Double(cap) ? cap : Int64(n.rounded(.down))
+        return Swift.min(Marks(hundredths: per.hundredths * units), maximum)
+    }
+
+    /// How many more units of the count give `marks` more (at least one).
+    public func unitsFor(_ marks: Marks) -> Int64 {
+        Swift.max(1, (marks.hundredths + per.hundredths - 1) / per.hundredths)
+    }
 }
 
 /// A feedback template: text with placeholders compiled to value lookups.
@@ -129,11 +160,33 @@ public struct CompiledGrading: Sendable {
     public var grades: [String]
     /// For each grade, its rule (nil for a grade with none, such as the lowest).
     public var rules: [Node?]
-    /// Floors: point index and the minimum verdict; below it, the lowest grade.
-    public var floors: [(point: Int, level: VerdictLevel)]
+    /// Floors: point index and the minimum verdict, or the minimum marks for
+    /// `floor p at 10 marks` (its level is then `notMet`); below it, the lowest grade.
+    public var floors: [(point: Int, level: VerdictLevel, marks: Marks?)]
     /// The mark boundary of each grade, if it has one: the least total that satisfies the
     /// `total >= N` (or `total > N`) among the top-level `and`s of its rule.
     public var boundaries: [Marks?]
+    /// The components, each graded on its own scale before the overall grade.
+    public var components: [CompiledComponent] = []
+
+    /// A floor in the words of the rules: `partially met`, `10 marks`.
+    public static func words(_ floor: (point: Int, level: VerdictLevel, marks: Marks?)) -> String {
+        floor.marks.map { "\(JSONWriter.format($0)) marks" } ?? floor.level.words
+    }
+}
+
+/// A component of the grading scheme: points graded together on their own scale.
+public struct CompiledComponent: Sendable {
+    /// The component's id.
+    public var id: String
+    /// Its title.
+    public var title: String
+    /// Its points, by index into `Ruleset.points`, in the order listed.
+    public var points: [Int]
+    /// Its grades, floors and rules; `total` in its rules is the component's total.
+    public var grading: CompiledGrading
+    /// The most marks its points give.
+    public var maximum: Marks
 }
 
 /// A source file index and byte range.

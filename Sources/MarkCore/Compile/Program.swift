@@ -19,6 +19,9 @@ public struct Program: Sendable {
         case verdict(point: Int32, TestKind)
         /// `at least N of (…) are met`: the points are `operands[start ..< start + count]`.
         case verdictCount(start: Int32, count: Int32, TestKind, atLeast: Int32)
+        /// Component grades: `operands[start ..< start + 2 * count]` hold (component, grade)
+        /// pairs; at least `atLeast` components reached their grade.
+        case componentCount(start: Int32, count: Int32, atLeast: Int32)
         /// A field of a binder or parameter (`i.date`), read in place.
         case fieldOfSlot(slot: Int32, index: Int32, isList: Bool)
         /// A field of a field of a binder (`i.follow_up.date`).
@@ -63,6 +66,8 @@ public struct Program: Sendable {
         public var bindings: [(slot: Int32, op: Int32)]
         public var met: Int32
         public var partiallyMet: Int32
+        /// The count of computed marks (`marks 5 per qualifying`), or -1.
+        public var count: Int32 = -1
         /// Feedback by verdict (`VerdictLevel.rawValue`), nil for the default wording.
         public var feedback: [[TemplatePart]?]
     }
@@ -86,6 +91,8 @@ public struct Program: Sendable {
     public internal(set) var points: [Point] = []
     /// The rule op of each grade, or -1.
     public internal(set) var gradeRules: [Int32] = []
+    /// For each component, the rule op of each of its grades, or -1.
+    public internal(set) var componentRules: [[Int32]] = []
 
     /// Compiles a checked ruleset.
     public init(_ ruleset: Ruleset) {
@@ -108,9 +115,10 @@ public struct Program: Sendable {
             }
             return Point(
                 bindings: p.bindings.map { (Int32($0.slot), compile($0.value)) }, met: compile(p.met),
-                partiallyMet: p.partiallyMet.map { compile($0) } ?? -1, feedback: feedback)
+                partiallyMet: p.partiallyMet.map { compile($0) } ?? -1, count: p.scale.map { compile($0.count) } ?? -1, feedback: feedback)
         }
         gradeRules = ruleset.grading.rules.map { $0.map { compile($0) } ?? -1 }
+        componentRules = ruleset.grading.components.map { c in c.grading.rules.map { $0.map { compile($0) } ?? -1 } }
     }
 
     private mutating func add(_ op: Op, _ node: Node) -> Int32 {
@@ -138,6 +146,10 @@ public struct Program: Sendable {
             let start = Int32(operands.count)
             operands += points.map { Int32($0) }
             return add(.verdictCount(start: start, count: Int32(points.count), test, atLeast: Int32(atLeast)), node)
+        case .componentCount(let components, let grades, let atLeast):
+            let start = Int32(operands.count)
+            for (c, g) in zip(components, grades) { operands += [Int32(c), Int32(g)] }
+            return add(.componentCount(start: start, count: Int32(components.count), atLeast: Int32(atLeast)), node)
         case .field(let base, let index, _, let isList):
             if case .slot(let s, _) = base.kind {
                 return add(.fieldOfSlot(slot: Int32(s), index: Int32(index), isList: isList), node)

@@ -53,6 +53,10 @@ extension Evaluator {
             var passed = 0
             for p in points where Evaluator.passes(verdicts[p], test) { passed += 1 }
             return .boolean(passed >= atLeast)
+        case .componentCount(let components, let grades, let atLeast):
+            var passed = 0
+            for (k, c) in components.enumerated() where componentGrades[c] >= grades[k] { passed += 1 }
+            return .boolean(passed >= atLeast)
         case .field(let base, let index, _, let isList):
             if case .slot(let s, _) = base.kind {
                 // A field of a binder or parameter (`i.date`): read it in place.

@@ -5,8 +5,14 @@ extension Evaluator {
         let grades = ruleset.grading.grades
         var steps: [String] = []
         for p in floorsFailed {
-            let floor = ruleset.grading.floors.first { $0.point == p }!
-            steps.append("\(Evaluator.sentence(points[p].advice ?? points[p].wording)) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
+            let floor = ruleset.grading.floors.first { $0.point == p && !Evaluator.reaches($0, verdicts[p], awarded[p]) }!
+            let what = Evaluator.sentence(points[p].advice ?? points[p].wording)
+            if let least = floor.marks {
+                let more = moreUnits(p, for: least - awarded[p]).map { ": \($0)" } ?? ""
+                steps.append("\(what) — this needs at least \(least) marks before any grade above \(grades[0]) can be awarded (it has \(awarded[p]))\(more). \(points[p].feedback)")
+            } else {
+                steps.append("\(what) — this must be at least \(floor.level.words) before any grade above \(grades[0]) can be awarded. \(points[p].feedback)")
+            }
         }
         let target = gradeIndex + 1
         guard target < grades.count else { return steps }
@@ -18,6 +24,11 @@ extension Evaluator {
         if let boundary = ruleset.grading.boundaries[target], total < boundary {
             let short = boundary - total
             steps.append("Gain \(short) more mark\(short == Marks(1) ? "" : "s"): \(grades[target]) needs \(boundary) and you have \(total) of \(ruleset.maximumMarks).")
+            for (i, p) in ruleset.points.enumerated() where p.scale != nil && awarded[i] < p.marks && !floorsFailed.contains(i) {
+                if let more = moreUnits(i, for: short) {
+                    steps.append("\(Evaluator.sentence(points[i].advice ?? points[i].wording)): \(more).")
+                }
+            }
         }
         if let rule = ruleset.grading.rules[target] {
             for alternatives in Evaluator.pointsTested(by: rule) {
@@ -46,11 +57,51 @@ extension Evaluator {
                 steps.append(lead + choices.joined(separator: short == open.count ? " And: " : " Or: "))
             }
         }
+        if let rule = ruleset.grading.rules[target] { steps += componentSteps(rule, for: grades[target]) }
         if steps.isEmpty, let rule = ruleset.grading.rules[target], try value(rule, program.gradeRules[target]) != .boolean(true) {
             let source = ruleset.sources[rule.location.file]
             steps.append("Meet the rule for \(grades[target]): \(source.text(rule.location.range)).")
         }
         return steps
+    }
+
+    /// For a point with computed marks below its maximum: "2 more qualifying items would add
+    /// 10 marks", the fewest more units that give `wanted` marks (or all the point has left).
+    func moreUnits(_ i: Int, for wanted: Marks) -> String? {
+        let point = ruleset.points[i]
+        guard let scale = point.scale, awarded[i] < point.marks, wanted > .zero else { return nil }
+        let left = point.marks - awarded[i]
+        let units = scale.unitsFor(Swift.min(wanted, left))
+        let added = Swift.min(Marks(hundredths: scale.per.hundredths * units), left)
+        var counted = scale.counted ?? "of what it counts"
+        if units == 1, scale.counted != nil, counted.hasSuffix("s") { counted.removeLast() }
+        return "\(units) more \(counted) would add \(added) mark\(added == Marks(1) ? "" : "s")"
+    }
+
+    /// For each test of component grades among a rule's top-level `and`s that does not hold:
+    /// "Reach Distinction in 1 more of these components for Distinction: Professional
+    /// discussion (now Pass)."
+    func componentSteps(_ rule: Node, for grade: String) -> [String] {
+        var out: [String] = []
+        func visit(_ n: Node) {
+            switch n.kind {
+            case .and(let a, let b):
+                visit(a)
+                visit(b)
+            case .componentCount(let components, let levels, let atLeast):
+                let below = zip(components, levels).filter { componentGrades[$0.0] < $0.1 }
+                let short = atLeast - (components.count - below.count)
+                guard short > 0 else { return }
+                let c = ruleset.grading.components
+                let names = below.map { "\(c[$0.0].title) (now \(c[$0.0].grading.grades[componentGrades[$0.0]]))" }
+                let wanted = Set(below.map { c[$0.0].grading.grades[$0.1] }).sorted().joined(separator: " or ")
+                let lead = short == below.count ? (short == 1 ? "this component" : "each of these components") : "\(short) more of these components"
+                out.append("Reach \(wanted) in \(lead) for \(grade): " + names.joined(separator: ", ") + ".")
+            default: break
+            }
+        }
+        visit(rule)
+        return out
     }
 
     /// The wording without its final full stop, so a note can follow it.

@@ -25,6 +25,15 @@ extension Evaluator {
             var passed: Int32 = 0
             for k in Int(start)..<Int(start + count) where Evaluator.passes(verdicts[Int(program.operands[k])], test) { passed += 1 }
             return .boolean(passed >= atLeast)
+        case .componentCount(let start, let count, let atLeast):
+            // Operands hold (component, grade) pairs.
+            var passed: Int32 = 0
+            var k = Int(start)
+            while k < Int(start + 2 * count) {
+                if componentGrades[Int(program.operands[k])] >= Int(program.operands[k + 1]) { passed += 1 }
+                k += 2
+            }
+            return .boolean(passed >= atLeast)
         case .fieldOfSlot(let s, let index, let isList):
             if case .record(let fields) = slots[Int(s)] { return fields[Int(index)] }
             return isList ? .list([]) : .missing

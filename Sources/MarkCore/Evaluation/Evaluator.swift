@@ -21,6 +21,10 @@ public struct Evaluator {
     var keptIn: [Int32] = []
     var captureNumber: Int32 = 0
     var verdicts: [VerdictLevel] = []
+    /// The marks of each point so far, for floors in marks.
+    var awarded: [Marks] = []
+    /// The grade of each component (an index into its own grades), once graded.
+    var componentGrades: [Int] = []
     var total = Marks.zero
     /// Results of pure condition functions per item, for this submission.
     var memo: EvaluatorMemo
@@ -59,10 +63,12 @@ public struct Evaluator {
         var pointResults: [MarkingResult.PointResult] = []
         pointResults.reserveCapacity(ruleset.points.count)
         verdicts.removeAll(keepingCapacity: true)
+        awarded.removeAll(keepingCapacity: true)
         total = .zero
         for (index, point) in ruleset.points.enumerated() {
             let outcome = try evaluatePoint(point, program.points[index])
             verdicts.append(outcome.verdict)
+            awarded.append(outcome.marks)
             total += outcome.marks
             pointResults.append(
                 MarkingResult.PointResult(
@@ -70,6 +76,7 @@ public struct Evaluator {
                     maximum: point.marks, evidence: outcome.evidence, feedback: outcome.feedback,
                     requiredFor: point.requiredFor.map { ruleset.grading.grades[$0] }, advice: point.advice))
         }
+        let components = try gradeComponents()
         let award = try grade()
         let steps =
             writesFeedback || memo.detailsMayFail
@@ -80,7 +87,7 @@ public struct Evaluator {
             points: pointResults, total: total, maximum: ruleset.maximumMarks, grade: ruleset.grading.grades[award.grade],
             gradeIndex: award.grade, floorsFailed: award.floorsFailed.map { ruleset.points[$0].id },
             nextGrade: award.grade + 1 < ruleset.grading.grades.count ? ruleset.grading.grades[award.grade + 1] : nil,
-            nextSteps: steps)
+            nextSteps: steps, components: components)
     }
 
     /// Marks one submission by walking the checked `Node` tree rather than running the compiled
@@ -137,7 +144,8 @@ public struct Evaluator {
         } else if let partial = point.partiallyMet, try condition(partial, compiled.partiallyMet) {
             verdict = .partiallyMet
         }
-        let marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : .zero
+        var marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : .zero
+        if let scale = point.scale { marks = scale.marks(for: try value(scale.count, compiled.count), maximum: point.marks) }
         var evidence: [String] = []
         for (i, c) in cited.enumerated() where c { evidence.append(currentItemIDs[i]) }
         let feedback = writesFeedback || memo.detailsMayFail ? try render(point, compiled, verdict: verdict, marks: marks, evidence: evidence) : ""
@@ -174,17 +182,53 @@ public struct Evaluator {
     /// The grade: the highest grade whose rule and required points hold, with every grade below
     /// it also reached; the lowest grade when a floor is not met.
     mutating func grade() throws(EvaluationError) -> (grade: Int, floorsFailed: [Int]) {
+        try award(ruleset.grading, rules: program.gradeRules, required: true)
+    }
+
+    /// The grade on one scale: the overall scheme's (with its required points) or a
+    /// component's.
+    mutating func award(_ grading: CompiledGrading, rules: [Int32], required: Bool) throws(EvaluationError) -> (grade: Int, floorsFailed: [Int]) {
         var floorsFailed: [Int] = []
-        for floor in ruleset.grading.floors where verdicts[floor.point] < floor.level {
+        for floor in grading.floors where !Evaluator.reaches(floor, verdicts[floor.point], awarded[floor.point]) {
             if !floorsFailed.contains(floor.point) { floorsFailed.append(floor.point) }
         }
         if !floorsFailed.isEmpty { return (0, floorsFailed) }
         var reached = 0
-        for g in 1..<max(1, ruleset.grading.grades.count) {
-            guard try gradeHolds(g) else { break }
+        for g in 1..<max(1, grading.grades.count) {
+            if required {
+                guard try gradeHolds(g) else { break }
+            } else if let rule = grading.rules[g] {
+                guard try condition(rule, rules[g]) else { break }
+            }
             reached = g
         }
         return (reached, [])
+    }
+
+    /// Grades every component on its own scale, with `total` its own total while its rules
+    /// are evaluated.
+    mutating func gradeComponents() throws(EvaluationError) -> [MarkingResult.ComponentResult] {
+        let components = ruleset.grading.components
+        componentGrades.removeAll(keepingCapacity: true)
+        guard !components.isEmpty else { return [] }
+        let overall = total
+        defer { total = overall }
+        var out: [MarkingResult.ComponentResult] = []
+        for (k, c) in components.enumerated() {
+            total = c.points.reduce(Marks.zero) { $0 + awarded[$1] }
+            let award = try award(c.grading, rules: program.componentRules[k], required: false)
+            componentGrades.append(award.grade)
+            out.append(
+                MarkingResult.ComponentResult(
+                    id: c.id, title: c.title, grade: c.grading.grades[award.grade], gradeIndex: award.grade, total: total, maximum: c.maximum,
+                    points: c.points.map { ruleset.points[$0].id }, floorsFailed: award.floorsFailed.map { ruleset.points[$0].id }))
+        }
+        return out
+    }
+
+    /// Whether a point's verdict and marks reach a floor.
+    static func reaches(_ floor: (point: Int, level: VerdictLevel, marks: Marks?), _ verdict: VerdictLevel, _ marks: Marks) -> Bool {
+        verdict >= floor.level && marks >= (floor.marks ?? .zero)
     }
 
     mutating func gradeHolds(_ g: Int) throws(EvaluationError) -> Bool {

@@ -42,7 +42,8 @@ public struct Explainer {
         for (k, floor) in ruleset.grading.floors.enumerated() {
             let f = FloorExplanation(
                 point: floor.point, level: floor.level, verdict: result.points[floor.point].verdict,
-                location: statements.floors.count > k ? statements.floors[k] : ruleset.points[floor.point].location)
+                location: statements.floors.count > k ? statements.floors[k] : ruleset.points[floor.point].location,
+                marks: floor.marks, pointMarks: result.points[floor.point].marks)
             trace.record(.floor(k), f.passed)
             floors.append(f)
         }
@@ -91,10 +92,16 @@ public struct Explainer {
             evaluator.slots[binding.slot] = node.value
             lets.append(LetExplanation(name: binding.name, statement: map?.lets[binding.name] ?? binding.value.location, node: node))
         }
-        let met = try condition(point.met, reached: true, target: .condition(point: index, level: .met))
+        var met = try condition(point.met, reached: true, target: .condition(point: index, level: .met))
         var partial: ExplanationNode?
         if let p = point.partiallyMet {
             partial = try condition(p, reached: met.value != .boolean(true), target: .condition(point: index, level: .partiallyMet))
+        }
+        if let scale = point.scale, scale.verdictFromMarks, case .compare(_, _, let full) = point.met.kind, case .constant(let units) = full.kind {
+            // The conditions the checker derived from the marks, in the rules' terms.
+            let counted = text(scale.count.location)
+            met.text = "\(counted) >= \(units.rendered)"
+            partial?.text = "\(counted) >= 1"
         }
         return PointExplanation(
             index: index, id: point.id, verdict: outcome.verdict, marks: outcome.marks, maximum: point.marks,
@@ -184,7 +191,7 @@ public struct Explainer {
 
     mutating func step(_ node: Node, reached: Bool, display: Bool) throws(EvaluationError) -> (Value, [ExplanationNode]) {
         switch node.kind {
-        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount:
+        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount:
             return (try evaluator.evaluate(node), [])
         case .and, .or:
             let isAnd: Bool
@@ -406,7 +413,7 @@ public struct Explainer {
     /// The direct sub-expressions of a node, in the order the evaluator reads them.
     static func children(_ node: Node) -> [Node] {
         switch node.kind {
-        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount: return []
+        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: return []
         case .field(let b, _, _, _): return [b]
         case .call(_, let args, _), .builtin(_, let args): return args
         case .list(let elements): return elements
@@ -493,10 +500,10 @@ struct StatementMap: Sendable {
             case .grading(let g):
                 for statement in g.statements {
                     switch statement {
-                    case .floor(_, _, let range): floors.append(SourceRef(file: 0, range: range))
+                    case .floor(_, _, let range), .markFloor(_, _, let range): floors.append(SourceRef(file: 0, range: range))
                     case .rule(let grade, _, let range):
                         if let i = ruleset.grading.grades.firstIndex(of: grade.value) { gradeRules[i] = SourceRef(file: 0, range: range) }
-                    case .grades: break
+                    case .grades, .component: break
                     }
                 }
             default: break

@@ -65,8 +65,9 @@ public enum ExplanationJSON {
             for f in e.floors {
                 w.beginObject()
                 w.string("point", e.ruleset.points[f.point].id)
-                w.string("level", f.level.words)
+                w.string("level", f.words)
                 w.string("verdict", f.verdict.words)
+                if f.marks != nil { w.number("marks", f.pointMarks) }
                 w.bool("passed", f.passed)
                 location(&w, "location", f.location, e)
                 w.endObject()

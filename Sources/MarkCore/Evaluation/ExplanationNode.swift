@@ -66,10 +66,17 @@ public struct FloorExplanation: Sendable {
     public var level: VerdictLevel
     /// The point's verdict.
     public var verdict: VerdictLevel
-    /// Whether the floor was reached (the verdict is at least the level).
-    public var passed: Bool { verdict >= level }
+    /// Whether the floor was reached (the verdict is at least the level, the marks at least
+    /// the floor's).
+    public var passed: Bool { verdict >= level && pointMarks >= (marks ?? .zero) }
+    /// The floor in the words of the rules: `partially met`, `10 marks`.
+    public var words: String { marks.map { "\(JSONWriter.format($0)) marks" } ?? level.words }
     /// Where the floor is written.
     public var location: SourceRef
+    /// The fewest marks allowed, for `floor p at 10 marks`.
+    public var marks: Marks? = nil
+    /// The point's marks.
+    public var pointMarks: Marks = .zero
 }
 
 /// One grade above the lowest: its required points and its rule.

@@ -44,7 +44,8 @@ public struct ExplanationText {
         var out = "grading: \(e.result.grade)\n"
         for f in e.floors {
             let id = e.ruleset.points[f.point].id
-            out += "  \(mark(f.passed)) floor \(id) at \(f.level.words): \(id) is \(f.verdict.words)  (\(where_(f.location, e)))\n"
+            let has = f.marks != nil ? "has \(JSONWriter.format(f.pointMarks)) marks" : "is \(f.verdict.words)"
+            out += "  \(mark(f.passed)) floor \(id) at \(f.words): \(id) \(has)  (\(where_(f.location, e)))\n"
         }
         for g in e.grades {
             let state = g.reached ? "reached" : g.tested ? "not reached" : "not tested (a lower grade or a floor was not reached)"

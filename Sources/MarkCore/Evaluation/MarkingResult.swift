@@ -34,6 +34,26 @@ public struct MarkingResult: Sendable, Equatable {
         public var advice: String? = nil
     }
 
+    /// One component's grade, on its own scale.
+    public struct ComponentResult: Sendable, Equatable {
+        /// The component's id.
+        public var id: String
+        /// Its title.
+        public var title: String
+        /// The grade it reached.
+        public var grade: String
+        /// Index of that grade in the component's scale, lowest 0.
+        public var gradeIndex: Int
+        /// The marks of its points.
+        public var total: Marks
+        /// The most marks its points give.
+        public var maximum: Marks
+        /// Its points' ids, in the order listed.
+        public var points: [String]
+        /// Its points below a floor of the component, which forced its lowest grade.
+        public var floorsFailed: [String]
+    }
+
     /// The submission's source.
     public var path: String
     /// The learner's id.
@@ -63,6 +83,8 @@ public struct MarkingResult: Sendable, Equatable {
     /// Assessors' overrides of the engine's decisions, applied after marking (`--overrides`);
     /// the fields above stay the engine's.
     public var overrides: [ResultOverride] = []
+    /// Each component's grade, in the order declared; empty without components.
+    public var components: [ComponentResult] = []
 }
 
 /// Marking stopped because a rule could not be evaluated (for example a division by zero).

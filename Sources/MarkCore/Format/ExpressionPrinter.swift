@@ -109,6 +109,17 @@ enum ExpressionPrinter {
             out += "at least "
             write(count, to: &out)
             out += " of (" + points.map(\.name).joined(separator: ", ") + ") are " + test.rawValue
+        case .gradeTest(let component, let grade):
+            out += component.name + " is " + grade.raw
+        case .atLeastGrade(let count, let components, let grade):
+            out += "at least "
+            write(count, to: &out)
+            out += components.map { " of (" + $0.map(\.name).joined(separator: ", ") + ") are " } ?? " components are "
+            out += grade.raw
+        case .everyComponent(let grade):
+            out += "every component is " + grade.raw
+        case .everyPoint(let component, let test):
+            out += "every point in " + component.name + " is " + test.rawValue
         case .group(let inner):
             out += "("
             write(inner, to: &out)

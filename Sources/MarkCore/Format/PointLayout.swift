@@ -14,6 +14,9 @@ extension FormatWriter {
     private static func lines(_ statement: PointStatement, indent: Int) -> [String] {
         switch statement {
         case .marks(let e, _): LineBreaker.lines(head: "marks", body: e, indent: indent)
+        case .computedMarks(let scale, _):
+            ["marks " + ExpressionPrinter.flat(scale.per) + " per " + ExpressionPrinter.flat(scale.count)
+                + (scale.maximum.map { ", at most " + ExpressionPrinter.flat($0) } ?? "")]
         case .partialMarks(let e, _): LineBreaker.lines(head: "partial marks", body: e, indent: indent)
         case .requiredFor(let grade, _): ["required for " + grade.raw]
         case .binding(let name, let e, _): LineBreaker.lines(head: "let " + name.name + " =", body: e, indent: indent)

@@ -188,6 +188,10 @@ public struct CohortComparison: Sendable {
                     }
                     if q.feedback != p.feedback { feedback.append(FeedbackChange(point: id, old: p.feedback, new: q.feedback)) }
                 }
+                for c in pair.old.components {
+                    guard let d = pair.new.components.first(where: { $0.id == c.id }), d.grade != c.grade else { continue }
+                    markChanges.append("component \(c.id): \(c.grade) → \(d.grade)")
+                }
                 entries.append(
                     Entry(
                         old: ResultRecord(pair.old, origin: pair.old.path), new: ResultRecord(pair.new, origin: pair.new.path), flips: flips,

@@ -402,6 +402,7 @@ struct Differ {
     static func statementDump(_ s: PointStatement) -> String {
         switch s {
         case .marks(let e, _): "marks " + SyntaxDump.dump(e)
+        case .computedMarks(let m, _): "marks " + SyntaxDump.dump(m.per) + " per " + SyntaxDump.dump(m.count) + (m.maximum.map { " at most " + SyntaxDump.dump($0) } ?? "")
         case .partialMarks(let e, _): "partial " + SyntaxDump.dump(e)
         case .requiredFor(let g, _): "required " + g.value
         case .binding(let n, let e, _): "let \(n.name) " + SyntaxDump.dump(e)
@@ -489,11 +490,22 @@ struct Differ {
         }
         // Marks, by value in the checked rulesets (a missing `marks` is 0).
         if let ca = a.compiledPoint(p.id.name), let cb = b.compiledPoint(newID) {
-            func isMarks(_ s: PointStatement) -> Bool { if case .marks = s { return true } else { return false } }
+            func isMarks(_ s: PointStatement) -> Bool {
+                switch s {
+                case .marks, .computedMarks: true
+                default: false
+                }
+            }
             func isPartial(_ s: PointStatement) -> Bool { if case .partialMarks = s { return true } else { return false } }
             if ca.marks != cb.marks {
                 add(
                     .points, .changed, subject, aspect: "marks", "\(newID): marks \(JSONWriter.format(ca.marks)) → \(JSONWriter.format(cb.marks))",
+                    old: statement(p, file: oldFile, isMarks) ?? headA, new: statement(q, file: newFile, isMarks) ?? headB)
+            }
+            if ca.scale?.per != cb.scale?.per {
+                func per(_ p: CompiledPoint) -> String { p.scale.map { "\(JSONWriter.format($0.per)) per unit" } ?? "fixed" }
+                add(
+                    .points, .changed, subject, aspect: "marks per unit", "\(newID): marks \(per(ca)) → \(per(cb))",
                     old: statement(p, file: oldFile, isMarks) ?? headA, new: statement(q, file: newFile, isMarks) ?? headB)
             }
             if ca.partialMarks != cb.partialMarks {
@@ -646,26 +658,48 @@ struct Differ {
             default: break
             }
         }
-        // Floors, by point (renamed points mapped).
-        func floors(_ g: GradingScheme, file: Int, map: [String: String]) -> [(String, VerdictLevel, Place)] {
+        // Components, by id: added, removed, or any of their statements changed.
+        func components(_ g: GradingScheme, file: Int) -> [(String, String, Place)] {
             g.statements.compactMap { s in
-                if case .floor(let id, let level, let r) = s { return (map[id.name] ?? id.name, level, Place(file: file, range: r)) }
-                return nil
+                guard case .component(let c, let r) = s else { return nil }
+                return (c.id.name, SyntaxDump.dump(RuleFile(declarations: [.grading(GradingScheme(statements: [s], range: r))], comments: [])), Place(file: file, range: r))
+            }
+        }
+        let ca = components(ga.scheme, file: ga.file)
+        let cb = components(gb.scheme, file: gb.file)
+        for (id, dump, place) in ca {
+            guard let other = cb.first(where: { $0.0 == id }) else {
+                add(.grading, .removed, "component \(id)", "component '\(id)' removed", old: place, new: nil)
+                continue
+            }
+            if other.1 != dump { add(.grading, .changed, "component \(id)", "component '\(id)' changed", old: place, new: other.2) }
+        }
+        for (id, _, place) in cb where !ca.contains(where: { $0.0 == id }) {
+            add(.grading, .added, "component \(id)", "component '\(id)' added", old: nil, new: place)
+        }
+        // Floors, by point (renamed points mapped): at a verdict or at a number of marks.
+        func floors(_ g: GradingScheme, file: Int, map: [String: String]) -> [(String, String, Place)] {
+            g.statements.compactMap { s in
+                switch s {
+                case .floor(let id, let level, let r): (map[id.name] ?? id.name, level.words, Place(file: file, range: r))
+                case .markFloor(let id, let marks, let r): (map[id.name] ?? id.name, ExpressionPrinter.flat(marks) + " marks", Place(file: file, range: r))
+                default: nil
+                }
             }
         }
         let fa = floors(ga.scheme, file: ga.file, map: renameMap)
         let fb = floors(gb.scheme, file: gb.file, map: [:])
         for (point, level, place) in fa {
             guard let other = fb.first(where: { $0.0 == point }) else {
-                add(.grading, .removed, "floor \(point)", "floor on '\(point)' (at \(level.words)) removed", old: place, new: nil)
+                add(.grading, .removed, "floor \(point)", "floor on '\(point)' (at \(level)) removed", old: place, new: nil)
                 continue
             }
             if other.1 != level {
-                add(.grading, .changed, "floor \(point)", "floor on '\(point)': at \(level.words) → at \(other.1.words)", old: place, new: other.2)
+                add(.grading, .changed, "floor \(point)", "floor on '\(point)': at \(level) → at \(other.1)", old: place, new: other.2)
             }
         }
         for (point, level, place) in fb where !fa.contains(where: { $0.0 == point }) {
-            add(.grading, .added, "floor \(point)", "floor on '\(point)' (at \(level.words)) added", old: nil, new: place)
+            add(.grading, .added, "floor \(point)", "floor on '\(point)' (at \(level)) added", old: nil, new: place)
         }
     }
 
@@ -696,7 +730,7 @@ struct Differ {
         case .group(let x): out.kind = .group(r(x))
         case .atLeast(let n, let ids, let test):
             out.kind = .atLeast(n, ids.map { id in Identifier(name: map[id.name] ?? id.name, range: id.range) }, test)
-        case .number, .duration, .string, .date, .boolean, .name, .missing: break
+        case .number, .duration, .string, .date, .boolean, .name, .missing, .gradeTest, .atLeastGrade, .everyComponent, .everyPoint: break
         }
         return out
     }
@@ -788,6 +822,8 @@ struct Usage {
                 switch s {
                 case .marks(let e, _), .partialMarks(let e, _), .binding(_, let e, _), .condition(_, let e, _):
                     uses.formUnion(Usage.names(in: e))
+                case .computedMarks(let m, _):
+                    uses.formUnion(Usage.names(in: m.count))
                 case .feedback(_, let t, _):
                     uses.formUnion(Usage.placeholders(t.raw))
                 case .requiredFor, .advice: break
@@ -847,7 +883,7 @@ struct Usage {
                 walk(c)
                 if let f { walk(f) }
             case .atLeast(_, let ids, _): for id in ids { out.insert(id.name) }
-            case .number, .duration, .string, .date, .boolean, .missing: break
+            case .number, .duration, .string, .date, .boolean, .missing, .gradeTest, .atLeastGrade, .everyComponent, .everyPoint: break
             }
         }
         walk(e)

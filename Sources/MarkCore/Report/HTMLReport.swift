@@ -89,6 +89,15 @@ public enum HTMLReport {
             out += "<p>Some points must be at least partly met before any higher grade can be given: "
             out += r.floorsFailed.map { "<strong>\(h($0))</strong>" }.joined(separator: ", ") + ". See the next steps below.</p>\n"
         }
+        if !r.components.isEmpty {
+            out += "<table>\n<caption>The grade of each component.</caption>\n"
+            out += "<thead><tr><th scope=\"col\">Component</th><th scope=\"col\">Grade</th><th scope=\"col\" class=\"number\">Marks</th></tr></thead>\n<tbody>\n"
+            for c in r.components {
+                let marks = c.maximum > .zero ? "\(JSONWriter.format(c.total)) of \(JSONWriter.format(c.maximum))" : "–"
+                out += "<tr><th scope=\"row\">\(h(c.title))</th><td>\(h(c.grade))</td><td class=\"number\">\(marks)</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
         return out + "</section>\n\n"
     }
 

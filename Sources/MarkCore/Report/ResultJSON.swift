@@ -34,6 +34,26 @@ public enum ResultJSON {
         w.beginArray("floorsFailed")
         for f in r.floorsFailed { w.string(nil, f) }
         w.endArray()
+        if !r.components.isEmpty {
+            w.beginArray("components")
+            for c in r.components {
+                w.beginObject()
+                w.string("id", c.id)
+                w.string("title", c.title)
+                w.string("grade", c.grade)
+                w.int("gradeIndex", c.gradeIndex)
+                w.number("total", c.total)
+                w.number("maximum", c.maximum)
+                w.beginArray("points")
+                for p in c.points { w.string(nil, p) }
+                w.endArray()
+                w.beginArray("floorsFailed")
+                for f in c.floorsFailed { w.string(nil, f) }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.beginArray("points")
         for p in r.points {
             w.beginObject()

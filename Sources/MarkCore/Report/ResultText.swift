@@ -56,6 +56,11 @@ public enum ResultText {
         if !r.floorsFailed.isEmpty {
             out += wrap("Below the floor on \(e(r.floorsFailed.joined(separator: ", "))), which limits the grade to \(e(r.grade)).")
         }
+        for c in r.components {
+            let marks = c.maximum > .zero ? " — \(JSONWriter.format(c.total)) of \(JSONWriter.format(c.maximum)) marks" : ""
+            let floor = c.floorsFailed.isEmpty ? "" : " (below the floor on \(e(c.floorsFailed.joined(separator: ", "))))"
+            out += wrap("Component \(e(c.id)): \(e(c.grade))\(marks)\(floor) · \(e(c.title))", hanging: "    ")
+        }
         out += "\n"
         for p in r.points {
             let mark: String

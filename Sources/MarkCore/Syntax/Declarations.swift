@@ -146,6 +146,8 @@ public struct MarkingPoint: Sendable, Equatable {
 public enum PointStatement: Sendable, Equatable {
     /// `marks N`: marks when met.
     case marks(Expr, range: Range<Int>)
+    /// `marks 5 per qualifying, at most 20`: marks computed from a value of the point.
+    case computedMarks(MarkScale, range: Range<Int>)
     /// `partial marks N`: marks when partially met.
     case partialMarks(Expr, range: Range<Int>)
     /// `required for "Grade"`.
@@ -162,11 +164,21 @@ public enum PointStatement: Sendable, Equatable {
     /// Where the statement is written.
     public var range: Range<Int> {
         switch self {
-        case .marks(_, let r), .partialMarks(_, let r), .requiredFor(_, let r), .binding(_, _, let r),
+        case .marks(_, let r), .computedMarks(_, let r), .partialMarks(_, let r), .requiredFor(_, let r), .binding(_, _, let r),
             .condition(_, _, let r), .feedback(_, _, let r), .advice(_, let r):
             r
         }
     }
+}
+
+/// `marks 5 per qualifying, at most 20`: so many marks for each unit of a count, capped.
+public struct MarkScale: Sendable, Equatable {
+    /// The marks for each unit (`5`).
+    public var per: Expr
+    /// What is counted (`qualifying`, or any number expression).
+    public var count: Expr
+    /// The cap (`at most 20`); the checker requires it, so the maximum is known statically.
+    public var maximum: Expr?
 }
 
 /// `grading { … }`.
@@ -183,13 +195,33 @@ public enum GradingStatement: Sendable, Equatable {
     case grades([StringLiteral], range: Range<Int>)
     /// `floor point at partially met`: below this, the lowest grade whatever the total.
     case floor(Identifier, VerdictLevel, range: Range<Int>)
+    /// `floor point at 10 marks`: fewer marks on the point than this, the lowest grade.
+    case markFloor(Identifier, Expr, range: Range<Int>)
     /// `grade "Merit" when expr`.
     case rule(StringLiteral, Expr, range: Range<Int>)
+    /// `component id "title" { points a, b … grades … grade … when … }`: a group of points
+    /// with its own grade scale and rules.
+    case component(ComponentScheme, range: Range<Int>)
 
     /// Where the statement is written.
     public var range: Range<Int> {
         switch self {
-        case .grades(_, let r), .floor(_, _, let r), .rule(_, _, let r): r
+        case .grades(_, let r), .floor(_, _, let r), .markFloor(_, _, let r), .rule(_, _, let r), .component(_, let r): r
         }
     }
+}
+
+/// A component of the grading scheme: named points graded on their own scale (an end-point
+/// assessment's observation, discussion, portfolio).
+public struct ComponentScheme: Sendable, Equatable {
+    /// The component's id.
+    public var id: Identifier
+    /// Its title, shown in reports.
+    public var title: StringLiteral
+    /// `points a, b, c`: the marking points it groups.
+    public var points: [Identifier]
+    /// Where `points …` is written, if it is.
+    public var pointsRange: Range<Int>?
+    /// Its `grades`, `floor` and `grade … when` statements.
+    public var statements: [GradingStatement]
 }

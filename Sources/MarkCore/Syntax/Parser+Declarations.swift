@@ -2,7 +2,8 @@ extension Parser {
     static let headerKeywords = ["title", "version", "unit", "qualification", "variant", "applies"]
     static let evidenceKeywords = ["kinds", "enum", "record", "item"]
     static let pointKeywords = ["marks", "partial", "required", "let", "met", "partially", "feedback", "advice"]
-    static let gradingKeywords = ["grades", "floor", "grade"]
+    static let gradingKeywords = ["grades", "floor", "grade", "component"]
+    static let componentKeywords = ["points", "grades", "floor", "grade"]
 
     mutating func parseHeader() throws(Recovery) -> Header {
         let keyword = advance()
@@ -201,7 +202,20 @@ extension Parser {
         switch text(current) {
         case "marks":
             advance()
-            return .marks(try parseExpression(), range: start..<previousEnd)
+            let marks = try parseExpression()
+            guard at("per") else { return .marks(marks, range: start..<previousEnd) }
+            advance()
+            let count = try parseExpression()
+            if at(.comma) { advance() }
+            var maximum: Expr?
+            if at("at") {
+                advance()
+                try expectWord("most", "after 'at' (write 'marks 5 per qualifying, at most 20')")
+                guard at(.number) else { try fail("the most marks the point gives after 'at most' (write 'at most 20')") }
+                let t = advance()
+                maximum = Expr(.number(text(t)), t.range)
+            }
+            return .computedMarks(MarkScale(per: marks, count: count, maximum: maximum), range: start..<previousEnd)
         case "partial":
             advance()
             try expectWord("marks", "after 'partial'")
@@ -284,9 +298,16 @@ extension Parser {
         case "floor":
             advance()
             let point = try expectIdentifier("a marking point id after 'floor'")
-            try expectWord("at", "after the point id (write 'floor ID at partially met')")
+            try expectWord("at", "after the point id (write 'floor ID at partially met' or 'floor ID at 10 marks')")
+            if at(.number) {
+                let t = advance()
+                try expectWord("marks", "after the number (write 'floor \(point.name) at \(text(t)) marks')")
+                return .markFloor(point, Expr(.number(text(t)), t.range), range: start..<previousEnd)
+            }
             let level = try parseVerdictLevel(allowNotMet: false)
             return .floor(point, level, range: start..<previousEnd)
+        case "component":
+            return try parseComponent()
         case "grade":
             advance()
             let grade = try expectString("a grade name in quotes after 'grade'")
@@ -301,5 +322,41 @@ extension Parser {
                 at: current.range)
             throw Recovery()
         }
+    }
+
+    /// `component id "title" { points a, b; grades …; floor …; grade … when … }`.
+    mutating func parseComponent() throws(Recovery) -> GradingStatement {
+        let start = advance().range.lowerBound
+        let id = try expectIdentifier("the component's id after 'component'")
+        let title = try expectString("the component's title in quotes after its id")
+        var scheme = ComponentScheme(id: id, title: title, points: [], pointsRange: nil, statements: [])
+        let end = try parseBlock(Parser.componentKeywords, context: "component '\(id.name)'") { (p: inout Parser) throws(Recovery) in
+            if p.at("points") {
+                let from = p.advance().range.lowerBound
+                var names = [try p.expectIdentifier("a marking point's id after 'points'")]
+                while p.at(.comma) {
+                    p.advance()
+                    names.append(try p.expectIdentifier("a marking point's id after ','"))
+                }
+                if p.scheme(&scheme, from: from, names) { return }
+            } else if p.at("component") {
+                p.report("nested-component", "a component cannot hold another component", at: p.current.range)
+                throw Recovery()
+            } else {
+                scheme.statements.append(try p.parseGradingStatement())
+            }
+        }
+        return .component(scheme, range: start..<end)
+    }
+
+    /// Records a component's `points` line; a second one is an error.
+    mutating func scheme(_ scheme: inout ComponentScheme, from: Int, _ names: [Identifier]) -> Bool {
+        if scheme.pointsRange != nil {
+            report("duplicate-statement", "component '\(scheme.id.name)' lists its points twice; list them on one line", at: from..<previousEnd)
+            return true
+        }
+        scheme.points = names
+        scheme.pointsRange = from..<previousEnd
+        return false
     }
 }

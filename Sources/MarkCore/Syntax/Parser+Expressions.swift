@@ -60,7 +60,7 @@ extension Parser {
                 if let child { pending.append((child, level + 1)) }
             }
             switch e.kind {
-            case .number, .duration, .string, .date, .boolean, .name, .missing, .atLeast: break
+            case .number, .duration, .string, .date, .boolean, .name, .missing, .atLeast, .gradeTest, .atLeastGrade, .everyComponent, .everyPoint: break
             case .member(let base, _): push(base)
             case .call(_, let arguments): arguments.forEach(push)
             case .list(let elements): elements.forEach(push)
@@ -145,6 +145,10 @@ extension Parser {
         advance()
         let negated = at("not")
         if negated { advance() }
+        if !negated, at(.string), case .name(let id) = lhs.kind {
+            let grade = try expectString("a grade name in quotes")
+            return Expr(.gradeTest(id, grade), lhs.range.lowerBound..<previousEnd)
+        }
         let test: TestKind
         if at("missing") {
             test = negated ? .present : .missing
@@ -288,6 +292,7 @@ extension Parser {
             return Expr(.between(word == "days" ? .days : .weeks, a, b), token.range.lowerBound..<b.range.upperBound)
         }
         if word == "at", peek().kind == .identifier, isWord(peek(), "least") { return try parseAtLeast() }
+        if word == "every", peek().kind == .identifier, isWord(peek(), "component") || isWord(peek(), "point") { return try parseEvery() }
         if peek().kind == .leftParen {
             if let q = Parser.quantifierWords[word] { return try parseQuantifier(q) }
             if let a = Parser.aggregateWords[word] { return try parseAggregate(a) }
@@ -314,6 +319,12 @@ extension Parser {
         guard at(.number) else { try fail("a number of points after 'at least' (\(form))") }
         let countToken = advance()
         let count = Expr(.number(text(countToken)), countToken.range)
+        if at("components") {
+            advance()
+            try expectWord("are", "after 'components' (write 'at least 2 components are \"Distinction\"')")
+            let grade = try expectString("a grade name in quotes (write 'at least 2 components are \"Distinction\"')")
+            return Expr(.atLeastGrade(count, nil, grade), start..<previousEnd)
+        }
         try expectWord("of", "after 'at least \(text(countToken))' (\(form))")
         _ = try expect(.leftParen, "before the marking points (\(form))")
         var points: [Identifier] = []
@@ -324,6 +335,10 @@ extension Parser {
         } while at(.comma)
         _ = try expect(.rightParen, "or ',' after a marking point's id (\(form))")
         try expectWord("are", "after the marking points (\(form))")
+        if at(.string) {
+            let grade = try expectString("a grade name in quotes")
+            return Expr(.atLeastGrade(count, points, grade), start..<previousEnd)
+        }
         let test: TestKind
         if at("met") {
             test = .met
@@ -340,6 +355,25 @@ extension Parser {
         }
         let end = advance().range.upperBound
         return Expr(.atLeast(count, points, test), start..<end)
+    }
+
+    /// `every component is "Pass"` or `every point in observation is met` (`partially met`,
+    /// `not met`).
+    mutating func parseEvery() throws(Recovery) -> Expr {
+        let start = advance().range.lowerBound
+        if at("component") {
+            advance()
+            try expectWord("is", "after 'every component' (write 'every component is \"Pass\"')")
+            let grade = try expectString("a grade name in quotes (write 'every component is \"Pass\"')")
+            return Expr(.everyComponent(grade), start..<previousEnd)
+        }
+        advance()  // point
+        try expectWord("in", "after 'every point' (write 'every point in observation is met')")
+        let component = try expectIdentifier("a component's id (write 'every point in observation is met')")
+        try expectWord("is", "after the component (write 'every point in \(component.name) is met')")
+        let level = try parseVerdictLevel(allowNotMet: true)
+        let test: TestKind = level == .met ? .met : level == .partiallyMet ? .partiallyMet : .notMet
+        return Expr(.everyPoint(component, test), start..<previousEnd)
     }
 
     /// `any(x in c where p)`; `count(x in c where p)`, `count(distinct …)` or `count(list)`.

@@ -94,6 +94,7 @@ public enum SyntaxDump {
     private static func statement(_ s: PointStatement) -> String {
         switch s {
         case .marks(let e, _): "(marks \(expression(e)))"
+        case .computedMarks(let m, _): "(marks-per \(expression(m.per)) \(expression(m.count))\(m.maximum.map { " " + expression($0) } ?? ""))"
         case .partialMarks(let e, _): "(partial-marks \(expression(e)))"
         case .requiredFor(let grade, _): "(required-for \(grade.raw))"
         case .binding(let name, let e, _): "(let \(name.name) \(expression(e)))"
@@ -107,7 +108,10 @@ public enum SyntaxDump {
         switch s {
         case .grades(let grades, _): "(grades" + grades.map { " " + $0.raw }.joined() + ")"
         case .floor(let point, let level, _): "(floor \(point.name) \(words(level)))"
+        case .markFloor(let point, let marks, _): "(floor \(point.name) \(expression(marks)) marks)"
         case .rule(let grade, let e, _): "(grade \(grade.raw) \(expression(e)))"
+        case .component(let c, _):
+            "(component \(c.id.name) \(c.title.raw) (points\(c.points.map { " " + $0.name }.joined()))" + c.statements.map { " " + statement($0) }.joined() + ")"
         }
     }
 
@@ -138,6 +142,11 @@ public enum SyntaxDump {
             "(\(a.rawValue.replacing(" ", with: "-")) \(expression(value)) for \(binder.name) in \(expression(collection))\(whereClause(filter)))"
         case .atLeast(let count, let points, let test):
             "(at-least \(expression(count)) (\(points.map(\.name).joined(separator: " "))) \(test.rawValue.replacing(" ", with: "-")))"
+        case .gradeTest(let component, let grade): "(grade-test \(component.name) \(grade.raw))"
+        case .atLeastGrade(let count, let components, let grade):
+            "(at-least-grade \(expression(count)) \(components.map { "(" + $0.map(\.name).joined(separator: " ") + ")" } ?? "components") \(grade.raw))"
+        case .everyComponent(let grade): "(every-component \(grade.raw))"
+        case .everyPoint(let component, let test): "(every-point \(component.name) \(test.rawValue.replacing(" ", with: "-")))"
         case .group(let inner): "(group \(expression(inner)))"
         case .missing: "(missing)"
         }

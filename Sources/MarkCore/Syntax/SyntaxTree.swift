@@ -173,6 +173,15 @@ public struct Expr: Sendable, Equatable {
         /// `at least N of (p, q, r) are met` (or `partially met`, `not met`): counting over
         /// points in the grading scheme; the count is the number as written.
         case atLeast(Expr, [Identifier], TestKind)
+        /// `observation is "Pass"`: a component reached at least that grade (grading only).
+        case gradeTest(Identifier, StringLiteral)
+        /// `at least N of (a, b) are "Pass"`, or `at least N components are "Pass"` (nil list):
+        /// counting over components' grades.
+        case atLeastGrade(Expr, [Identifier]?, StringLiteral)
+        /// `every component is "Pass"`.
+        case everyComponent(StringLiteral)
+        /// `every point in observation is met` (or `partially met`, `not met`).
+        case everyPoint(Identifier, TestKind)
         /// `(e)`: kept so the formatter keeps the author's parentheses.
         case group(Expr)
         /// Stands where an expression was expected but could not be parsed; already reported.
