@@ -225,7 +225,8 @@ struct SubmissionGenerator {
         case "adapted": return 0.2 + 0.75 * q
         case "real": return 0.7
         case "complex", "repeat_business", "goodwill_gesture", "response_received", "took_ownership",
-            "resolution_aligned_with_promise", "customer_requirements_met", "promise_maintained", "confirms_promise":
+            "resolution_aligned_with_promise", "customer_requirements_met", "promise_maintained", "confirms_promise",
+            "resolved", "on_own_initiative":
             return 0.2 + 0.75 * q
         default: return q
         }
@@ -235,6 +236,7 @@ struct SubmissionGenerator {
         switch field {
         case "csat": return Double(max(1, min(10, Int(2 + 8 * quality) + rng.int(-2...2))))
         case "nps": return Double(rng.int(0...10))
+        case "satisfaction_before": return Double(rng.int(0...7))
         case "acknowledged_within_hours": return Double(rng.chance(quality) ? rng.int(1...24) : rng.int(25...96))
         default: return Double(rng.int(0...10))
         }

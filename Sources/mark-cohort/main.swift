@@ -29,8 +29,8 @@ let help = """
                             uncovered by questioning or observation, action beyond procedure with a
                             rationale, personalised follow-up, adapted communication, a satisfied
                             customer, and the fields its unit's rules read present and complete.
-                            For CS-EXC-04, q 0.1 gives almost all Referral, 0.5 about half Pass or
-                            better, 0.9 mostly Distinction; other units are harder or easier.
+                            For CS-EXC-04, q 0.1 gives all Referral, 0.5 about a fifth Pass or
+                            better, 0.9 about half Distinction; other units are harder or easier.
       --malformed SHARE     Share (0.0-1.0, default 0) of submissions broken on purpose, evenly
                             spread over four faults: truncated JSON, a value of the wrong type, an
                             unknown item kind, and a date that is not a real date.

@@ -6,6 +6,7 @@ extension Checker {
         var rules = [Node?](repeating: nil, count: gradeNames.count)
         var boundaries = [Marks?](repeating: nil, count: gradeNames.count)
         let step = Checker.markStep(compiled)
+        let constants = numberConstants()
         var floors: [(point: Int, level: VerdictLevel, marks: Marks?)] = []
         collectComponents(scheme)
         let components = compileComponents(scheme, points: compiled)
@@ -48,7 +49,7 @@ extension Checker {
                 let t = expectType(e, .boolean, &scope, what: "a grade's rule")
                 rules[g] = t.node
                 checkTotalComparisons(e)
-                boundaries[g] = Checker.markBoundary(e, step: step)
+                boundaries[g] = Checker.markBoundary(e, step: step, constants: constants)
             }
         }
         defaultComponentRules(&rules, scheme)
@@ -69,14 +70,29 @@ extension Checker {
         return Marks(hundredths: g == 0 ? 1 : g)
     }
 
+    /// The value definitions whose body is a number (`define pass_total = 12`), by name, as
+    /// written: a grade boundary may be named so that it is set in one place.
+    func numberConstants() -> [String: String] {
+        var constants: [String: String] = [:]
+        for d in definitions where d.declaration.parameters == nil {
+            if case .number(let raw) = d.declaration.body.kind { constants[d.declaration.name.name] = raw }
+        }
+        return constants
+    }
+
     /// The boundary of the `total >= N` (or `total > N`) among the top-level `and`s of a rule:
-    /// N itself, or for `>` the least total above N in steps of `step` from zero.
-    static func markBoundary(_ e: Expr, step: Marks) -> Marks? {
+    /// N itself, or for `>` the least total above N in steps of `step` from zero. N is a number,
+    /// or the name of a value definition that is a number (`total >= pass_total`).
+    static func markBoundary(_ e: Expr, step: Marks, constants: [String: String] = [:]) -> Marks? {
         switch e.kind {
-        case .group(let inner): return markBoundary(inner, step: step)
-        case .binary(.and, let a, let b): return markBoundary(a, step: step) ?? markBoundary(b, step: step)
+        case .group(let inner): return markBoundary(inner, step: step, constants: constants)
+        case .binary(.and, let a, let b):
+            return markBoundary(a, step: step, constants: constants) ?? markBoundary(b, step: step, constants: constants)
         case .binary(let op, let lhs, let rhs) where op == .greaterEqual || op == .greater:
-            guard case .name(let id) = lhs.kind, id.name == "total", case .number(let raw) = rhs.kind,
+            var literal: String?
+            if case .number(let raw) = rhs.kind { literal = raw }
+            if case .name(let named) = rhs.kind { literal = constants[named.name] }
+            guard case .name(let id) = lhs.kind, id.name == "total", let raw = literal,
                 case .success(let n) = Marks.parse(Substring(raw))
             else { return nil }
             guard op == .greater else { return n }

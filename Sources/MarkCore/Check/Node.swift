@@ -99,7 +99,9 @@ public enum Value: Sendable, Equatable, Hashable {
     /// A record's field values in declared order.
     case record([Value])
 
-    /// A short rendering for feedback and explanations.
+    /// A short rendering for feedback and explanations. In a list, each text is quoted
+    /// ('recommend', 'trust'), so feedback can show the words a keyword rule found; an empty
+    /// list is "none".
     public var rendered: String {
         switch self {
         case .missing: "(missing)"
@@ -107,7 +109,8 @@ public enum Value: Sendable, Equatable, Hashable {
         case .number(let n): JSONWriter.format(n)
         case .text(let t): t
         case .date(let d): d.description
-        case .list(let l): l.map(\.rendered).joined(separator: ", ")
+        case .list(let l) where l.isEmpty: "none"
+        case .list(let l): l.map { if case .text(let t) = $0 { "'\(t)'" } else { $0.rendered } }.joined(separator: ", ")
         case .record: "(record)"
         }
     }

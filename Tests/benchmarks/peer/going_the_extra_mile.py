@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Unit CS-XM-03 ("Going the extra mile", Rules/going-the-extra-mile.rules 1.0.2, with the
+"""Unit CS-XM-03 ("Going the extra mile", Rules/going-the-extra-mile.rules 1.0.4, with the
 definitions it imports from Rules/customer-service-common.rules), marked by hand in Python with
 orjson: the peer that Tests/benchmarks/run-peer-benchmark.sh times `mark` against.
 
@@ -33,6 +33,14 @@ POINTS = (
 MET, PARTIAL, NOT_MET = "met", "partially met", "not met"
 # (marks when met, marks when partially met) for every point.
 MARKS = {p: (4, 2) for p in POINTS}
+
+# The named thresholds at the top of the rules (docs/thresholds.md), with the same names.
+EXAMPLE_DAYS = 2
+RATIONALE_WORDS = 5
+REGULAR_WEEKS = 3
+REGULAR_SPAN_DAYS = 21
+PASS_TOTAL, MERIT_TOTAL, DISTINCTION_TOTAL = 10, 14, 18
+SATISFIED_SCORE = 8  # Rules/customer-service-common.rules
 
 # Evidence made at the time of the behaviour, and evidence that confirms it independently.
 CONTEMPORANEOUS = frozenset(("observation", "witness_testimony", "customer_feedback", "work_product"))
@@ -80,7 +88,7 @@ def reasoned_choice(item, actions):
     resolution = item.get("resolution")
     constraints = bool(resolution and resolution.get("constraints"))
     for a in actions:
-        if not a["beyond_standard"] or words(a.get("rationale") or "") < 5:
+        if not a["beyond_standard"] or words(a.get("rationale") or "") < RATIONALE_WORDS:
             continue
         if not a.get("alternatives_considered"):
             continue
@@ -95,7 +103,7 @@ def satisfied(item):
     if not outcome:
         return False
     csat = outcome.get("csat")
-    return (csat is not None and csat >= 8) or outcome.get("appreciated") is True
+    return (csat is not None and csat >= SATISFIED_SCORE) or outcome.get("appreciated") is True
 
 
 def verdict(met, partially):
@@ -107,11 +115,11 @@ def grade(verdicts, total):
     # Floors: below 'partially met' on either of these is a Referral whatever the total.
     if v["documented_feasibility"] == NOT_MET or v["independent_confirmation"] == NOT_MET:
         return "Referral"
-    if total < 10:
+    if total < PASS_TOTAL:
         return "Referral"
-    if total < 14 or v["documented_feasibility"] != MET:
+    if total < MERIT_TOTAL or v["documented_feasibility"] != MET:
         return "Pass"
-    if total < 18 or v["regular_behaviour"] != MET:
+    if total < DISTINCTION_TOTAL or v["regular_behaviour"] != MET:
         return "Merit"
     return "Distinction"
 
@@ -146,11 +154,11 @@ def mark(s):
 
     weeks_used = len({week_of(d) for d in occasions})
     verdicts = (
-        verdict(len(examples) >= 2, len(occasions) >= 1),
-        verdict(len(checked) >= 2, len(checked) == 1),
-        verdict(len(confirmed) >= 2, len(confirmed) == 1),
+        verdict(len(examples) >= EXAMPLE_DAYS, len(occasions) >= 1),
+        verdict(len(checked) >= EXAMPLE_DAYS, len(checked) >= 1),
+        verdict(len(confirmed) >= EXAMPLE_DAYS, len(confirmed) >= 1),
         verdict(reasoned >= 1, reasons >= 1),
-        verdict(weeks_used >= 3 and span(occasions) >= 21, len(occasions) >= 2),
+        verdict(weeks_used >= REGULAR_WEEKS and span(occasions) >= REGULAR_SPAN_DAYS, len(occasions) >= EXAMPLE_DAYS),
     )
     total = 0
     for p, v in zip(POINTS, verdicts):
