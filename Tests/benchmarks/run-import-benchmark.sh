@@ -10,7 +10,7 @@
 #    marking what it wrote (--jobs 1 and every core), with each one's peak memory, and checks that
 #    the imported cohort gets the same grades as the generated one;
 # 4. when valgrind is installed, counts instructions (callgrind, the steady measure on a busy
-#    machine) of importing the first 10,000 rows and of marking what that import wrote.
+#    machine) of importing the first 20,000 rows and of marking what that import wrote.
 #
 # WORK=DIR keeps the generated files there (default: a temporary folder, removed at the end).
 # See docs/performance.md, "Importing a 100,000-row export".
@@ -58,8 +58,8 @@ else
 fi
 
 if command -v valgrind > /dev/null; then
-  echo "== instructions (callgrind), first 10,000 rows"
-  head -n 10001 "$WORK/export.csv" > "$WORK/head.csv"
+  echo "== instructions (callgrind), first 20,000 rows"
+  head -n 20001 "$WORK/export.csv" > "$WORK/head.csv"
   "$bin/mark" import "$WORK/head.csv" --mapping "$WORK/export.mapping" > "$WORK/head.ndjson" 2> /dev/null || true
   instructions() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null | sed -n 's/.*Collected : //p'
