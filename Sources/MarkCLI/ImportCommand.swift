@@ -106,18 +106,18 @@ enum ImportCommand: Subcommand {
             summary = EvidenceImport.xapi(SourceFile(path: input == "-" ? "<stdin>" : input, bytes: bytes), mapping: mapping, catalog: catalog, pretty: options.pretty, emit: emit)
         } else {
             let path = input == "-" ? "<stdin>" : input
-            var open: () -> CSVRecordReader
-            var fd: Int32 = -1
+            let fd: Int32
+            var owned = true
             if input == "-" {
-                // Standard input cannot be read twice: it is held in memory.
-                let bytes: [UInt8]
-                switch InputFile.readStandardInput(limit: 1 << 30, readAs: "a CSV export") {
-                case .success(let b): bytes = b
+                // Standard input cannot be read twice: unless it is a file, it is copied to one.
+                switch InputFile.rereadableStandardInput(readAs: "a CSV export") {
+                case .success(let opened):
+                    fd = opened.fd
+                    owned = opened.owned
                 case .failure(let d):
                     terminal.error(renderer.render(d, source: nil))
                     return 1
                 }
-                open = { CSVRecordReader(.bytes(bytes), delimiter: options.delimiter, encoding: options.encoding) }
             } else {
                 switch InputFile.openRegular(input, readAs: "CSV exports") {
                 case .success(let opened): fd = opened.fd
@@ -125,14 +125,13 @@ enum ImportCommand: Subcommand {
                     terminal.error(renderer.render(d, source: nil))
                     return 1
                 }
-                let descriptor = fd
-                open = {
-                    lseek(descriptor, 0, SEEK_SET)
-                    return CSVRecordReader(.descriptor(descriptor), delimiter: options.delimiter, encoding: options.encoding)
-                }
+            }
+            let open = {
+                lseek(fd, 0, SEEK_SET)
+                return CSVRecordReader(.descriptor(fd), delimiter: options.delimiter, encoding: options.encoding)
             }
             summary = EvidenceImport.csv(path: path, open: open, mapping: mapping, catalog: catalog, options: options, emit: emit)
-            if fd >= 0 { close(fd) }
+            if owned { close(fd) }
         }
         for p in summary.problems { terminal.error(renderer.render(p.diagnostic, source: p.source)) }
         if summary.unreported > 0 { terminal.error("mark import: \(summary.unreported) more problem\(summary.unreported == 1 ? "" : "s") not shown\n") }

@@ -95,6 +95,29 @@ import Testing
         #expect(try Self.submissions(fixed).first.map { (($0["items"] as! [[String: Any]])[0]["situation"] as! String) } == "Two\nlines, one cell")
     }
 
+    @Test func standardInputIsReadTwiceWithoutHoldingIt() throws {
+        let csv = Self.header + Self.row("L-1") + Self.row("L-2", signed: "Y es") + Self.row("L-3", situation: "\"Two\nlines\"")
+        let root = NSTemporaryDirectory() + "mark-import-stdin-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Self.mapping.write(toFile: root + "/m.mapping", atomically: true, encoding: .utf8)
+        try csv.write(toFile: root + "/x.csv", atomically: true, encoding: .utf8)
+        let arguments = ["import", "-", "--mapping", "m.mapping", "--rules", MarkProcess.packageRoot + "/Rules"]
+        // From a pipe (copied to an unlinked temporary file for the second pass) and from a file.
+        let piped = try MarkProcess.run(arguments, stdin: csv, environment: ["TMPDIR": root], directory: root)
+        let redirected = try MarkProcess.run(arguments, directory: root, stdinFile: root + "/x.csv")
+        let file = try Self.importing(csv)
+        for r in [piped, redirected] {
+            #expect(r.status == 1)
+            #expect(r.stdout == file.stdout)
+            #expect(try Self.submissions(r).map { ($0["learner"] as! [String: Any])["id"] as! String } == ["L-1", "L-3"])
+            #expect(r.stderr == file.stderr.replacingOccurrences(of: "x.csv:", with: "<stdin>:"))
+            #expect(r.stderr.hasPrefix("<stdin>:3:77: error: column 'Signed' (verified_by.signed): expected yes or no, found \"Y es\""))
+        }
+        // The copy is gone once the import ends.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["m.mapping", "x.csv"])
+    }
+
     @Test func aRaggedRowSpoilsItsLearnerOnly() throws {
         let csv = Self.header + Self.row("L-1") + Self.row("L-2", situation: "Front desk, late") + Self.row("L-3") + Self.row("L-4")
         let r = try Self.importing(csv)

@@ -6,9 +6,11 @@
 # 1. builds mark and mark-cohort in release mode, as `make install` does;
 # 2. generates SUBMISSIONS valid CS-EXC-04 submissions (mark-cohort, fixed seed) and turns them
 #    into one CSV export, one row per item (mark template --format csv), with its mapping;
-# 3. times `mark import` on the CSV and `mark` marking what it wrote (--jobs 1 and every core),
-#    with each one's peak memory, and checks that the imported cohort gets the same grades as the
-#    generated one.
+# 3. times `mark import` on the CSV (from the file, and from a pipe on standard input) and `mark`
+#    marking what it wrote (--jobs 1 and every core), with each one's peak memory, and checks that
+#    the imported cohort gets the same grades as the generated one;
+# 4. when valgrind is installed, counts instructions (callgrind, the steady measure on a busy
+#    machine) of importing the first 20,000 rows and of marking what that import wrote.
 #
 # WORK=DIR keeps the generated files there (default: a temporary folder, removed at the end).
 # See docs/performance.md, "Importing a 100,000-row export".
@@ -42,6 +44,8 @@ timed() {
 }
 echo "== import, then mark the result"
 timed "import" "$bin/mark" import "$WORK/export.csv" --mapping "$WORK/export.mapping" > "$WORK/imported.ndjson"
+timed "import (stdin, a pipe)" sh -c 'cat "$1" | "$0" import - --mapping "$2" > "$3"' "$bin/mark" "$WORK/export.csv" "$WORK/export.mapping" "$WORK/piped.ndjson"
+cmp -s "$WORK/imported.ndjson" "$WORK/piped.ndjson" || { echo "importing from a pipe wrote something else" >&2; exit 1; }
 timed "mark --jobs 1" "$bin/mark" --ndjson "$WORK/imported.ndjson" --format csv --jobs 1 --quiet > "$WORK/imported.csv" 2> /dev/null
 timed "mark (every core)" "$bin/mark" --ndjson "$WORK/imported.ndjson" --format csv --quiet > /dev/null 2> /dev/null
 "$bin/mark" --ndjson "$WORK/cohort.ndjson" --format csv --quiet > "$WORK/cohort.csv" 2> /dev/null || true
@@ -51,4 +55,17 @@ if diff <(cut -d, -f1-7 "$WORK/imported.csv" | sort) <(cut -d, -f1-7 "$WORK/coho
 else
   echo "grades differ between the imported and the generated cohort" >&2
   exit 1
+fi
+
+if command -v valgrind > /dev/null; then
+  echo "== instructions (callgrind), first 20,000 rows"
+  head -n 20001 "$WORK/export.csv" > "$WORK/head.csv"
+  "$bin/mark" import "$WORK/head.csv" --mapping "$WORK/export.mapping" > "$WORK/head.ndjson" 2> /dev/null || true
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null | sed -n 's/.*Collected : //p'
+  }
+  echo "import: $(instructions "$bin/mark" import "$WORK/head.csv" --mapping "$WORK/export.mapping") instructions"
+  echo "mark --jobs 1: $(instructions "$bin/mark" --ndjson "$WORK/head.ndjson" --format csv --jobs 1 --quiet) instructions"
+else
+  echo "(valgrind is not installed: no instruction counts; apt-get install -y valgrind)"
 fi

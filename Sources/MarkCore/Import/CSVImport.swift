@@ -26,12 +26,12 @@ extension EvidenceImport {
 
         func text(entry e: Int, source s: Int) -> String? {
             let c = columns[e][s]
-            return c >= 0 && c < record.fields.count ? record.fields[c] : nil
+            return c >= 0 && c < record.count ? record.field(c) : nil
         }
 
         func hasText(entry e: Int, source s: Int) -> Bool {
             let c = columns[e][s]
-            return c >= 0 && c < record.fields.count && !record.fields[c].isEmpty
+            return c >= 0 && c < record.count && !record.isEmpty(c)
         }
 
         func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem {
@@ -145,11 +145,11 @@ extension EvidenceImport {
                     if spoilNext { group?.spoiled = true }
                 }
                 spoilNext = false
-                if record.fields.count != header.fields.count {
+                if record.count != header.count {
                     summary.add(
                         ImportProblem(
                             diagnostic: Diagnostic(
-                                .error, id: "ragged-row", CSVReader.raggedMessage(record.fields.count, header.fields.count, delimiter: delimiterName), path: path,
+                                .error, id: "ragged-row", CSVReader.raggedMessage(record.count, header.count, delimiter: delimiterName), path: path,
                                 range: 0..<1),
                             source: record.source(path: path)))
                     group?.spoiled = true

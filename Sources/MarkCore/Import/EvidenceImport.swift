@@ -79,10 +79,10 @@ public enum EvidenceImport {
         // The envelope, from the first row; every later row must agree with it.
         var envelope: [String: (text: String, source: Int)] = [:]
         var dates: [String: CalendarDate] = [:]
+        let envelopeEntries = FieldPath.envelope.compactMap { name in entry(name).map { (name, $0) } }
         for (k, (row, _)) in group.rows.enumerated() {
             let reader = ImportRowWriter(plan: plans.base, row: row)
-            for name in FieldPath.envelope {
-                guard let e = entry(name) else { continue }
+            for (name, e) in envelopeEntries {
                 guard let v = reader.value(e) else {
                     if name != "learner.name" {
                         problems.append(row.problem(entry: e, source: 0, "\(reader.describe(e, 0)) is empty, but every \(k == 0 ? "submission" : "row") needs \(name)"))

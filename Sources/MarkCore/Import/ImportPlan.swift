@@ -28,7 +28,7 @@ struct ImportPlan: Sendable {
     }
 
     /// What fills a field, as rows are written (list elements in order).
-    indirect enum Written: Sendable {
+    enum Written: Sendable {
         case cell(Int)
         case listCell(Int)
         case record(WrittenRecord)
@@ -44,6 +44,10 @@ struct ImportPlan: Sendable {
     let envelope: [String: Int]
     /// The declared (unwrapped, scalar) type and scale of each entry's field.
     let entryTypes: [(type: ValueType, scale: ClosedRange<Double>?)]
+    /// For each entry of an enumeration: its values and the mapping's translations (looked up
+    /// once here, not for every cell).
+    var enumerationValues: [[String]] = []
+    var entryTranslations: [[String: String]?] = []
 
     /// The envelope fields every mapping must fill.
     static let requiredEnvelope = ["learner.id", "unit", "started", "submitted", "assessor"]
@@ -79,8 +83,17 @@ struct ImportPlan: Sendable {
         }
         guard case .record(let root) = item else { return .failure(DiagnosticList(problems)) }
         requiredFields(root, path: "", schema: schema, firstLine: firstLine) { message, range in problem(message, range) }
-        let plan = ImportPlan(
+        var plan = ImportPlan(
             mapping: mapping, schema: schema, item: root, written: written(root, path: "", schema: schema), envelope: envelope, entryTypes: types)
+        for (type, _) in types {
+            guard case .enumeration(let name) = type else {
+                plan.enumerationValues.append([])
+                plan.entryTranslations.append(nil)
+                continue
+            }
+            plan.enumerationValues.append(schema.enumerations[name] ?? [])
+            plan.entryTranslations.append(mapping.values[name])
+        }
         // Values that are the same for every row are checked once, here.
         for (e, entry) in mapping.entries.enumerated() {
             for (source, range) in entry.sources {

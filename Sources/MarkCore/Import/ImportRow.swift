@@ -89,9 +89,7 @@ struct ImportRowWriter<Row: ImportRow> {
             case .listCell(let e):
                 guard has(e), let (text, s) = value(e) else { continue }
                 w.beginArray(name)
-                for piece in text.components(separatedBy: plan.mapping.separator) {
-                    let t = piece.trimmingWhitespace
-                    if t.isEmpty { continue }
+                for t in text.listPieces(plan.mapping.separator) {
                     switch plan.convert(t, entry: e, list: true) {
                     case .success(let v): v.write(&w)
                     case .failure(let message): problems.append(row.problem(entry: e, source: s, "\(describe(e, s)): \(message.text)"))

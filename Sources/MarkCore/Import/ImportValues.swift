@@ -35,16 +35,19 @@ extension ImportPlan {
             }
             return .success(.number(n))
         case .boolean:
-            let t = raw.trimmingWhitespace.lowercased()
+            let t = raw.trimmingWhitespace.lowercasedASCIIFirst
             if mapping.yes.contains(t) { return .success(.boolean(true)) }
             if mapping.no.contains(t) { return .success(.boolean(false)) }
             return .failure(Message("expected \(mapping.yes[0]) or \(mapping.no[0]), found \(ImportPlan.quote(raw))"))
         case .date:
-            return ImportPlan.date(raw.trimmingWhitespace).map { .date($0) }
-        case .enumeration(let name):
-            let values = schema.enumerations[name] ?? []
             let t = raw.trimmingWhitespace
-            if let translated = mapping.values[name]?[t.lowercased()] { return .success(.text(translated)) }
+            // Already a real YYYY-MM-DD date: written as it is.
+            if CalendarDate(t) != nil { return .success(.text(t)) }
+            return ImportPlan.date(t).map { .date($0) }
+        case .enumeration(let name):
+            let values = enumerationValues[e]
+            let t = raw.trimmingWhitespace
+            if let translations = entryTranslations[e], let translated = translations[t.lowercasedASCIIFirst] { return .success(.text(translated)) }
             if values.contains(t) { return .success(.text(t)) }
             let folded = ImportPlan.fold(t)
             if let v = values.first(where: { ImportPlan.fold($0) == folded }) { return .success(.text(v)) }
@@ -87,8 +90,42 @@ extension ImportPlan {
 }
 
 extension String {
+    /// `lowercased()`, without its Unicode tables for ASCII text (cells are mostly ASCII).
+    var lowercasedASCIIFirst: String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercased() }
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
+        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// The pieces between each `separator`, trimmed, empty ones left out: a list written in one
+    /// cell. (Bytes are compared: a UTF-8 separator only matches at character boundaries.)
+    func listPieces(_ separator: String) -> [String] {
+        let sep = Array(separator.utf8)
+        let u = Array(utf8)
+        var pieces: [String] = []
+        func piece(_ r: Range<Int>) {
+            let t = String(decoding: u[r], as: UTF8.self).trimmingWhitespace
+            if !t.isEmpty { pieces.append(t) }
+        }
+        var start = 0
+        var i = 0
+        while !sep.isEmpty, i + sep.count <= u.count {
+            if u[i] == sep[0], u[i..<i + sep.count].elementsEqual(sep) {
+                piece(start..<i)
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        piece(start..<u.count)
+        return pieces
+    }
+
     /// The text without spaces, tabs or line breaks at either end.
     var trimmingWhitespace: String {
+        func blank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        guard let first = utf8.first, let last = utf8.last, blank(first) || blank(last) else { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" || f == "\r\n" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" || l == "\r\n" { s = s.dropLast() }

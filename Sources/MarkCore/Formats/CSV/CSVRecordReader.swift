@@ -1,28 +1,5 @@
 import Foundation
 
-/// One CSV record (a line, or several when a quoted field holds line breaks), with its own
-/// bytes so that a problem in one of its cells can be shown with the source line, however
-/// large the file: a streamed file is never held whole.
-public struct CSVRecord: Sendable {
-    /// The record's bytes as UTF-8 (after any transcoding), line end excluded.
-    public var text: [UInt8]
-    /// The 1-based line of the file it starts on.
-    public var line: Int
-    /// The byte offset in the file (as UTF-8) where it starts.
-    public var offset: Int
-    /// The fields, unquoted.
-    public var fields: [String]
-    /// Where each field was written in `text` (quotes included).
-    public var ranges: [Range<Int>]
-
-    /// The record as a source file whose line numbers are the file's, for diagnostics.
-    public func source(path: String) -> SourceFile {
-        var s = SourceFile(path: path, bytes: text)
-        s.lineOffset = line - 1
-        return s
-    }
-}
-
 /// A problem with the syntax or encoding of one record: its message and where it is.
 public struct CSVProblem: Error, Sendable {
     /// What is wrong, and how to fix it.
@@ -77,6 +54,8 @@ public struct CSVRecordReader {
     private let chunk: Int
     /// The most bytes held at once (what "memory stays flat" means: the longest record plus a chunk).
     public private(set) var largestBuffer = 0
+    /// The most fields a record has had so far (room reserved for the next record's).
+    private var fieldsExpected = 8
 
     /// A reader of `input` with a one-byte delimiter (`,` `;` tab `|`) and an encoding; a
     /// descriptor is read `chunk` bytes at a time.
@@ -143,28 +122,31 @@ public struct CSVRecordReader {
     }
 
     /// Scans one record from `position`; `.needMore` when the buffer ends inside it and more
-    /// may come (the record is then scanned again from its start).
+    /// may come (the record is then scanned again from its start). Fields are only located
+    /// (`CSVRecord` unquotes a field when it is read); line breaks are counted, and bytes that
+    /// are not ASCII noted, on the way.
     private mutating func scan() -> Scan {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let delimiter = self.delimiter
         let start = position
         let count = buffer.count
         return buffer.withUnsafeBufferPointer { b -> Scan in
             var i = start
-            var fields: [String] = []
             var ranges: [Range<Int>] = []
-            var value: [UInt8] = []
+            ranges.reserveCapacity(fieldsExpected)
             var problem: (String, Int)?
             var unclosed = false
+            var high: UInt8 = 0
+            var breaks = 0
             fieldLoop: while true {
                 let fieldStart = i
-                value.removeAll(keepingCapacity: true)
                 if i < count, b[i] == quote {
                     i += 1
                     var closed = false
                     while i < count {
-                        if b[i] == quote {
+                        let x = b[i]
+                        if x == quote {
                             if i + 1 < count, b[i + 1] == quote {
-                                value.append(quote)
                                 i += 2
                                 continue
                             }
@@ -173,7 +155,8 @@ public struct CSVRecordReader {
                             closed = true
                             break
                         }
-                        value.append(b[i])
+                        high |= x
+                        if x == lf || (x == cr && !(i + 1 < count && b[i + 1] == lf)) { breaks += 1 }
                         i += 1
                     }
                     if !closed {
@@ -187,17 +170,18 @@ public struct CSVRecordReader {
                         break fieldLoop
                     }
                 } else {
-                    while i < count, b[i] != delimiter, b[i] != cr, b[i] != lf {
-                        if b[i] == quote {
+                    while i < count {
+                        let x = b[i]
+                        if x == delimiter || x == cr || x == lf { break }
+                        if x == quote {
                             problem = ("a quote inside an unquoted field; put the whole field in quotes and write the quote twice (\"\")", i - start)
                             break fieldLoop
                         }
-                        value.append(b[i])
+                        high |= x
                         i += 1
                     }
                 }
                 if i == count && !atEnd { return .needMore }
-                fields.append(String(decoding: value, as: UTF8.self))
                 ranges.append(fieldStart - start..<i - start)
                 if i < count, b[i] == delimiter {
                     i += 1
@@ -212,26 +196,33 @@ public struct CSVRecordReader {
                     end += 1
                 }
                 if end == count && !atEnd { return .needMore }
+                high = 0x80  // the rest of the line was not looked at
             }
-            if unclosed { end = count }
+            if unclosed {
+                end = count
+                high = 0x80
+                breaks = CSVRecordReader.lineBreaks(b, start..<end)
+            }
             var next = end
             if next < count, b[next] == cr {
                 if next + 1 == count && !atEnd { return .needMore }
                 next += 1
             }
             if next < count, b[next] == lf, next == end || b[next - 1] == cr { next += 1 }
+            if next > end { breaks += 1 }
             let text = Array(b[start..<end])
             let firstLine = line
-            line += CSVRecordReader.lineBreaks(b, start..<next)
+            line += breaks
             position = next
             if unclosed { stopped = true }
-            let record = CSVRecord(text: text, line: firstLine, offset: dropped + start, fields: fields, ranges: ranges)
-            if let bad = UTF8Check.firstInvalid(text) {
+            fieldsExpected = max(fieldsExpected, ranges.count)
+            let record = CSVRecord(text: text, line: firstLine, offset: dropped + start, ranges: ranges)
+            if high >= 0x80, let bad = UTF8Check.firstInvalid(text) {
                 let hint = encoding == .utf8 ? "; if it was saved as Windows-1252 (\"ANSI\"), read it with --encoding windows-1252, or save it as UTF-8 CSV" : ""
                 return .problem(CSVProblem(message: "this line is not valid UTF-8 text\(hint)", record: record, offset: bad))
             }
             if let (message, offset) = problem { return .problem(CSVProblem(message: message, record: record, offset: offset)) }
-            if fields.count == 1 && ranges[0].isEmpty { return .blank }
+            if ranges.count == 1 && ranges[0].isEmpty { return .blank }
             return .record(record)
         }
     }
