@@ -14,19 +14,19 @@ extension Checker {
         var owner: [Int: (component: String, range: Range<Int>)] = [:]
         for case .component(let c, _) in scheme.statements {
             if componentIndex[c.id.name] != nil {
-                error("duplicate-component", "component '\(c.id.name)' is declared twice", c.id.range, file: 0)
+                error("duplicate-component", "component '\(c.id.name)' is declared twice", c.id.range, file: currentFile)
                 continue
             }
             var members: [Int] = []
             for id in c.points {
                 guard let p = pointIndex[id.name] else {
-                    error("unknown-point", "'\(id.name)' is not a marking point" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: 0)
+                    error("unknown-point", "'\(id.name)' is not a marking point" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
                     continue
                 }
                 if let first = owner[p] {
                     error(
                         "point-in-two-components", "point '\(id.name)' is already in component '\(first.component)'; a point belongs to one component",
-                        id.range, file: 0, notes: [note("listed here", first.range, file: 0)])
+                        id.range, file: currentFile, notes: [note("listed here", first.range, file: currentFile)])
                     continue
                 }
                 owner[p] = (c.id.name, id.range)
@@ -34,19 +34,19 @@ extension Checker {
                 pointsUsedByGrading.insert(p)
             }
             if c.pointsRange == nil {
-                error("component-points", "component '\(c.id.name)' needs 'points a, b, …' naming its marking points", c.id.range, file: 0)
+                error("component-points", "component '\(c.id.name)' needs 'points a, b, …' naming its marking points", c.id.range, file: currentFile)
             }
             var grades: [String] = []
             var seenGrades = false
             for case .grades(let list, let r) in c.statements {
-                if seenGrades { error("duplicate-grades", "the grades are listed twice", r, file: 0) }
+                if seenGrades { error("duplicate-grades", "the grades are listed twice", r, file: currentFile) }
                 seenGrades = true
                 for g in list {
-                    if grades.contains(g.value) { error("duplicate-grade", "grade '\(g.value)' is listed twice", g.range, file: 0) } else { grades.append(g.value) }
+                    if grades.contains(g.value) { error("duplicate-grade", "grade '\(g.value)' is listed twice", g.range, file: currentFile) } else { grades.append(g.value) }
                 }
             }
             if !seenGrades {
-                error("missing-grades", "component '\(c.id.name)' needs 'grades \"…\", \"…\"', lowest first", c.id.range, file: 0)
+                error("missing-grades", "component '\(c.id.name)' needs 'grades \"…\", \"…\"', lowest first", c.id.range, file: currentFile)
             }
             componentIndex[c.id.name] = componentInfos.count
             componentInfos.append(ComponentInfo(id: c.id.name, grades: grades, points: members))
@@ -73,7 +73,7 @@ extension Checker {
                     guard let p = memberPoint(id, of: info) else { continue }
                     let marks = markValue(e, what: "a floor's marks")
                     if marks > compiled[p].marks, !unknownMaximum.contains(id.name) {
-                        error("floor-above-maximum", "the floor of \(marks) marks can never be reached: point '\(id.name)' gives at most \(compiled[p].marks)", e.range, file: 0)
+                        error("floor-above-maximum", "the floor of \(marks) marks can never be reached: point '\(id.name)' gives at most \(compiled[p].marks)", e.range, file: currentFile)
                     } else {
                         floors.append((p, .notMet, marks))
                     }
@@ -81,18 +81,18 @@ extension Checker {
                     guard let g = info.grades.firstIndex(of: grade.value) else {
                         error(
                             "unknown-grade", "unknown grade '\(grade.value)' in component '\(info.id)' (its grades are \(info.grades.joined(separator: ", ")))"
-                                + Suggestion.didYouMean(grade.value, among: info.grades), grade.range, file: 0)
+                                + Suggestion.didYouMean(grade.value, among: info.grades), grade.range, file: currentFile)
                         continue
                     }
                     if g == 0 {
-                        error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: 0)
+                        error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: currentFile)
                         continue
                     }
                     if rules[g] != nil {
-                        error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: 0)
+                        error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: currentFile)
                         continue
                     }
-                    var scope = Scope(context: .grading, file: 0)
+                    var scope = Scope(context: .grading, file: currentFile)
                     scope.component = index
                     rules[g] = expectType(e, .boolean, &scope, what: "a grade's rule").node
                     checkTotalComparisons(e)
@@ -109,11 +109,11 @@ extension Checker {
     /// A point of a component named in its floor; an error when it is not one of them.
     mutating func memberPoint(_ id: Identifier, of info: ComponentInfo) -> Int? {
         guard let p = pointIndex[id.name] else {
-            error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: 0)
+            error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
             return nil
         }
         guard info.points.contains(p) else {
-            error("point-outside-component", "point '\(id.name)' is not in component '\(info.id)' (its points are \(info.points.map { points[$0].id.name }.joined(separator: ", ")))", id.range, file: 0)
+            error("point-outside-component", "point '\(id.name)' is not in component '\(info.id)' (its points are \(info.points.map { points[$0].id.name }.joined(separator: ", ")))", id.range, file: currentFile)
             return nil
         }
         return p
@@ -199,7 +199,7 @@ extension Checker {
             let tested = componentInfos.indices.filter { componentInfos[$0].grades.contains(name) }
             guard !tested.isEmpty else { continue }
             let grades = tested.map { componentInfos[$0].grades.firstIndex(of: name)! }
-            rules[g] = Node(.componentCount(components: tested, grades: grades, atLeast: tested.count), SourceRef(file: 0, range: at[name] ?? scheme.range))
+            rules[g] = Node(.componentCount(components: tested, grades: grades, atLeast: tested.count), SourceRef(file: currentFile, range: at[name] ?? scheme.range))
         }
     }
 }
