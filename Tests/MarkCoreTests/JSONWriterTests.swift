@@ -35,4 +35,26 @@ import Testing
         #expect(quoted("x\u{2028}y\u{2029}z") == "\"x\\u2028y\\u2029z\"")
         #expect(quoted("\u{85}\u{A0}") == "\"\u{85}\u{A0}\"")
     }
+
+    @Test func bytesAreTheUTF8OfTheText() {
+        for s in ["", "plain", "a\"b\\c\n\u{0}\u{7F}", "café — 😀", "x\u{2028}y\u{2029}z", "\u{E2}\u{80}"] {
+            var bytes: [UInt8] = []
+            JSONWriter.appendQuoted(s, to: &bytes)
+            #expect(bytes == Array(quoted(s).utf8))
+        }
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.string("name", "Ann \"A\"")
+        w.beginArray("marks")
+        w.number(nil, 2.5)
+        w.int(nil, 3)
+        w.bool(nil, true)
+        w.null(nil)
+        w.endArray()
+        w.beginObject("empty")
+        w.endObject()
+        w.endObject()
+        #expect(w.output == "{\n  \"name\": \"Ann \\\"A\\\"\",\n  \"marks\": [\n    2.5,\n    3,\n    true,\n    null\n  ],\n  \"empty\": {}\n}")
+        #expect(w.bytes == Array(w.output.utf8))
+    }
 }

@@ -58,7 +58,7 @@ struct ValueConverter {
                 problems.add(node, path, "expected text in quotes, found \(problems.describe(node))")
                 return .missing
             }
-            if problems.json.withStringBytes(node, { $0.contains(0) }) {
+            if problems.json.containsNUL(node) {
                 problems.add(node, path, "text contains a NUL character (\\u0000)")
                 return .missing
             }
@@ -223,6 +223,14 @@ extension JSONDocument {
             k = next(k + 1)
         }
         return false
+    }
+
+    /// Whether a string node's decoded value contains U+0000. The reader rejects raw control
+    /// characters in strings, so only a string with escapes (`\u0000`) can.
+    @inline(__always)
+    func containsNUL(_ node: Int) -> Bool {
+        guard nodes[node].flags & JSONNode.escaped != 0 else { return false }
+        return withStringBytes(node) { $0.contains(0) }
     }
 
     /// The index just past a container's last descendant.

@@ -1,71 +1,87 @@
 /// Writes JSON text with a fixed key order chosen by the caller, so output is byte-identical
 /// from run to run. Strings are escaped per RFC 8259; numbers are written in a stable form.
 public struct JSONWriter: Sendable {
-    /// The text written so far.
-    public private(set) var output: String = ""
+    /// The UTF-8 bytes written so far.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
     private let pretty: Bool
     private var depth: Int { needsComma.count - 1 }
 
+    /// The text written so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
     /// Creates a writer; `pretty` indents with two spaces, otherwise everything is on one line.
     public init(pretty: Bool = false) {
         self.pretty = pretty
+        bytes.reserveCapacity(1024)
+    }
+
+    @inline(__always)
+    private mutating func appendLiteral(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    private mutating func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
         if pretty && depth > 0 { newline() }
     }
 
     private mutating func newline() {
-        output += "\n" + String(repeating: "  ", count: depth)
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<depth { appendLiteral("  ") }
     }
 
     /// Begins an object, as a value or as the value of `key` inside an object.
     public mutating func beginObject(_ key: String? = nil) {
-        open(key, "{")
+        open(key, UInt8(ascii: "{"))
     }
 
     /// Ends the current object.
     public mutating func endObject() {
-        close("}")
+        close(UInt8(ascii: "}"))
     }
 
     /// Begins an array.
     public mutating func beginArray(_ key: String? = nil) {
-        open(key, "[")
+        open(key, UInt8(ascii: "["))
     }
 
     /// Ends the current array.
     public mutating func endArray() {
-        close("]")
+        close(UInt8(ascii: "]"))
     }
 
-    private mutating func open(_ key: String?, _ bracket: String) {
+    private mutating func open(_ key: String?, _ bracket: UInt8) {
         writeKey(key)
-        output += bracket
+        bytes.append(bracket)
         needsComma.append(false)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         let hadItems = needsComma.removeLast()
         if pretty && hadItems { newline() }
-        output += bracket
+        bytes.append(bracket)
     }
 
     private mutating func writeKey(_ key: String?) {
         separate()
         if let key {
-            JSONWriter.appendQuoted(key, to: &output)
-            output += pretty ? ": " : ":"
+            JSONWriter.appendQuoted(key, to: &bytes)
+            if pretty { appendLiteral(": ") } else { bytes.append(UInt8(ascii: ":")) }
         }
     }
 
     /// Writes a string value.
     public mutating func string(_ key: String? = nil, _ value: String) {
         writeKey(key)
-        JSONWriter.appendQuoted(value, to: &output)
+        JSONWriter.appendQuoted(value, to: &bytes)
     }
 
     /// Writes a string value, or null.
@@ -76,19 +92,19 @@ public struct JSONWriter: Sendable {
     /// Writes an integer value.
     public mutating func int(_ key: String? = nil, _ value: Int) {
         writeKey(key)
-        output += String(value)
+        appendText(String(value))
     }
 
     /// Writes a number value; integral values are written without a fraction.
     public mutating func number(_ key: String? = nil, _ value: Double) {
         writeKey(key)
-        output += JSONWriter.format(value)
+        appendText(JSONWriter.format(value))
     }
 
     /// Writes an exact number of marks.
     public mutating func number(_ key: String? = nil, _ value: Marks) {
         writeKey(key)
-        output += value.description
+        appendText(value.description)
     }
 
     /// Formats exact marks as the writer does (the same text as `format` of their value).
@@ -97,13 +113,13 @@ public struct JSONWriter: Sendable {
     /// Writes a boolean value.
     public mutating func bool(_ key: String? = nil, _ value: Bool) {
         writeKey(key)
-        output += value ? "true" : "false"
+        if value { appendLiteral("true") } else { appendLiteral("false") }
     }
 
     /// Writes null.
     public mutating func null(_ key: String? = nil) {
         writeKey(key)
-        output += "null"
+        appendLiteral("null")
     }
 
     /// Formats a number the way the writer does: integers without a fraction, others with up to
@@ -128,22 +144,38 @@ public struct JSONWriter: Sendable {
     /// Appends `value` as a quoted JSON string: runs of bytes that need no escape are copied
     /// whole (a string with nothing to escape is appended as it is).
     public static func appendQuoted(_ value: String, to out: inout String) {
-        out += "\""
+        var bytes: [UInt8] = []
+        appendQuoted(value, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value`'s UTF-8 as a quoted JSON string, escaped as `appendQuoted(_:to:)` for
+    /// `String` does.
+    public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        out.append(0x22)
         var text = value
         text.withUTF8 { b in
             var runStart = 0
             var i = 0
             while i < b.count {
                 let x = b[i]
-                let escape: String
+                // Most bytes need no escape: only these can start one.
+                if x >= 0x20 && x != 0x22 && x != 0x5C && x != 0x7F && x != 0xE2 {
+                    i += 1
+                    continue
+                }
+                let escape: StaticString
                 var width = 1
+                var hex = false
                 switch x {
                 case 0x22: escape = "\\\""
                 case 0x5C: escape = "\\\\"
                 case 0x0A: escape = "\\n"
                 case 0x0D: escape = "\\r"
                 case 0x09: escape = "\\t"
-                case 0x00..<0x20, 0x7F: escape = hexEscape(UInt32(x))
+                case 0x00..<0x20, 0x7F:
+                    escape = ""
+                    hex = true
                 case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
                     // U+2028 and U+2029 end lines in JavaScript: escape them.
                     escape = b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
@@ -152,18 +184,19 @@ public struct JSONWriter: Sendable {
                     i += 1
                     continue
                 }
-                if runStart < i { out += String(decoding: UnsafeBufferPointer(rebasing: b[runStart..<i]), as: UTF8.self) }
-                out += escape
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+                if hex {
+                    var e = hexEscape(UInt32(x))
+                    e.withUTF8 { out.append(contentsOf: $0) }
+                } else {
+                    escape.withUTF8Buffer { out.append(contentsOf: $0) }
+                }
                 i += width
                 runStart = i
             }
-            if runStart == 0 {
-                out += value
-            } else if runStart < b.count {
-                out += String(decoding: UnsafeBufferPointer(rebasing: b[runStart..<b.count]), as: UTF8.self)
-            }
+            if runStart < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count])) }
         }
-        out += "\""
+        out.append(0x22)
     }
 
     static func hexEscape(_ v: UInt32) -> String {
