@@ -26,7 +26,7 @@ import Testing
         """
 
     static func submission(_ items: [String]) throws -> (Ruleset, Submission) {
-        let ruleset = Fixtures.ruleset(Fixtures.evidence + rules)
+        let ruleset = Fixtures.ruleset(rules)
         let json = Fixtures.submissionJSON(items)
         let source = SourceFile(path: "s.json", text: json)
         let document = try EvidenceReader.open(source).get()
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func addsOneObservationOnANewDay() throws {
-        let (ruleset, s) = try Self.submission([Fixtures.item("E1", extra: #", "score": 9"#)])
+        let (ruleset, s) = try Self.submission([Fixtures.item("E1", extra: #""score": 9"#)])
         let answer = try WhyNot(ruleset: ruleset).answer(s)
         #expect(answer.before.grade == "Pass")
         #expect(answer.target == "Merit")
@@ -57,7 +57,7 @@ import Testing
 
     @Test func changesOneFieldWhenThatIsEnough() throws {
         let (ruleset, s) = try Self.submission([
-            Fixtures.item("E1", extra: #", "score": 5"#), Fixtures.item("E2", date: "2025-03-02"),
+            Fixtures.item("E1", extra: #""score": 5"#), Fixtures.item("E2", date: "2025-03-02"),
         ])
         let answer = try WhyNot(ruleset: ruleset).answer(s)
         #expect(answer.before.grade == "Pass")
@@ -72,11 +72,11 @@ import Testing
 
     @Test func saysWhenTheGradeIsAlreadyReachedOrTheHighest() throws {
         let (ruleset, s) = try Self.submission([
-            Fixtures.item("E1", extra: #", "score": 9"#), Fixtures.item("E2", date: "2025-03-02"),
+            Fixtures.item("E1", extra: #""score": 9"#), Fixtures.item("E2", date: "2025-03-02"),
         ])
         let search = WhyNot(ruleset: ruleset)
         let top = try search.answer(s)
-        #expect(top.outcome == .unreachable)
+        #expect(top.outcome == .alreadyReached)
         #expect(top.reason == "Merit is the highest grade of test.")
         let pass = try search.answer(s, target: 1)
         #expect(pass.outcome == .alreadyReached)
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func aMarkBoundaryAboveTheMaximumIsUnreachable() throws {
-        let ruleset = Fixtures.ruleset(Fixtures.evidence + Self.rules.replacingOccurrences(of: "total >= 6", with: "total >= 7"))
+        let ruleset = Fixtures.ruleset(Self.rules.replacingOccurrences(of: "total >= 6", with: "total >= 7"))
         let source = SourceFile(path: "s.json", text: Fixtures.submissionJSON([]))
         let s = try EvidenceReader.submission(try EvidenceReader.open(source).get(), schema: ruleset.schema).get()
         let answer = try WhyNot(ruleset: ruleset).answer(s, target: 2)
@@ -136,11 +136,11 @@ import Testing
             let s = try EvidenceReader.submission(document, schema: ruleset.schema).get()
             let answer = try WhyNot(ruleset: ruleset).answer(s)
             let top = answer.before.gradeIndex == ruleset.grading.grades.count - 1
-            #expect(answer.outcome == (top ? .unreachable : .found), "\(name): \(answer.reason ?? "")")
+            #expect(answer.outcome == (top ? .alreadyReached : .found), "\(name): \(answer.reason ?? "")")
             if answer.outcome == .found {
                 let text = try #require(answer.changedText)
                 let after = try #require(EvidenceFileWriter.remark(text, path: name, ruleset: ruleset))
-                #expect(after.gradeIndex == answer.before.gradeIndex + 1, "\(name)")
+                #expect(after.gradeIndex >= answer.before.gradeIndex + 1, "\(name)")
                 #expect(!answer.steps.isEmpty && answer.steps.count <= 3, "\(name)")
             }
         }

@@ -2,8 +2,8 @@
 /// of a ruleset, a small submission the two grade, or give a point a verdict, differently.
 ///
 /// The search marks, under both versions, generated submissions (see `SubmissionGenerator`):
-/// one to `Limits.items` rich items of each kind a week apart, and each of those with one value
-/// of its first item changed to a value worth trying. The smallest submission that shows a
+/// one to `Limits.items` rich items of each kind a week apart, and those of one to three items
+/// with one value of the first item changed to a value worth trying. The smallest submission that shows a
 /// difference where a change can act is kept for it, written as `evidence/1`, read back and
 /// marked again by both versions. A change with none says so, with the bounds searched.
 public struct Counterexamples: Sendable {
@@ -13,6 +13,12 @@ public struct Counterexamples: Sendable {
         public var items = 5
         /// Days between the items of a generated submission.
         public var spacing = 7
+        /// The searches towards each grade (see `WhyNot.Limits`).
+        public var guided: WhyNot.Limits = {
+            var l = WhyNot.Limits()
+            l.markings = 3_000
+            return l
+        }()
         /// Creates the default limits.
         public init() {}
     }
@@ -51,28 +57,67 @@ public struct Counterexamples: Sendable {
 
     /// One finding per change of `diff`, in its order.
     public mutating func find(_ diff: RulesetDiff) -> [Finding] {
+        let envelope = self.envelope
         var oldMarker = Evaluator(ruleset: old)
         var newMarker = Evaluator(ruleset: new)
         oldMarker.writesFeedback = false
         newMarker.writesFeedback = false
         let sameSchema = old.schema == new.schema
+        let converter = SubmissionGenerator(ruleset: new)
         // The first (smallest) submission showing each difference: by point id, and "grade".
         var first: [String: Submission] = [:]
         renamed = Dictionary(diff.renamedPoints.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
         var wanted = Set(diff.changes.flatMap { subjects($0) })
-        for candidate in candidates() where !wanted.isEmpty {
+        for candidate in candidates() {
+            if wanted.isEmpty { break }
             guard let a = try? oldMarker.mark(candidate) else { continue }
-            let b: MarkingResult?
-            if sameSchema {
-                b = try? newMarker.mark(candidate)
-            } else {
-                b = EvidenceFileWriter.remark(EvidenceFileWriter.text(candidate, schema: old.schema), path: candidate.path, ruleset: new)
+            var other = candidate
+            if !sameSchema {
+                let items = candidate.items.compactMap { converter.converted($0, .record("item"), from: old.schema, started: candidate.started) }
+                guard items.count == candidate.items.count else { continue }
+                other.items = items
             }
             tried += 1
-            guard let b else { continue }
-            for key in differences(a, b) where wanted.contains(key) {
+            guard let b = try? newMarker.mark(other) else { continue }
+            for key in Counterexamples.differences(a, b, renamed: renamed) where wanted.contains(key) {
                 first[key] = candidate
                 wanted.remove(key)
+            }
+        }
+        // Then searches guided by the grading rules: from an empty submission towards each
+        // grade under each version, watching every submission marked on the way.
+        let renamed = self.renamed
+        for (version, other, fromOld) in [(old, new, true), (new, old, false)] where !wanted.isEmpty {
+            var otherMarker = Evaluator(ruleset: other)
+            otherMarker.writesFeedback = false
+            let back = SubmissionGenerator(ruleset: other)
+            let seed = envelope
+            var search = WhyNot.Search(
+                ruleset: version, evaluator: Evaluator(ruleset: version), goal: 1,
+                limits: limits.guided, original: seed)
+            search.evaluator.writesFeedback = false
+            var generator = SubmissionGenerator(ruleset: version)
+            generator.triesEachText = false
+            search.generator = generator
+            search.watch = { s, result in
+                guard !wanted.isEmpty else { return }
+                var converted = s
+                if !sameSchema {
+                    let items = s.items.compactMap { back.converted($0, .record("item"), from: version.schema, started: s.started) }
+                    guard items.count == s.items.count else { return }
+                    converted.items = items
+                }
+                guard let b = try? otherMarker.mark(converted) else { return }
+                let (x, y) = fromOld ? (result, b) : (b, result)
+                for key in Counterexamples.differences(x, y, renamed: renamed) where wanted.contains(key) {
+                    first[key] = fromOld ? s : converted
+                    wanted.remove(key)
+                }
+            }
+            for g in 1..<max(2, version.grading.grades.count) where !wanted.isEmpty {
+                search.goal = g
+                search.markings = 0
+                _ = try? search.run()
             }
         }
         return diff.changes.map { change in finding(change, first) }
@@ -89,7 +134,7 @@ public struct Counterexamples: Sendable {
 
     /// What differs between the two results: "grade", and the (new) ids of points whose verdict
     /// or marks differ.
-    func differences(_ a: MarkingResult, _ b: MarkingResult) -> [String] {
+    static func differences(_ a: MarkingResult, _ b: MarkingResult, renamed: [String: String]) -> [String] {
         var keys: [String] = []
         if a.grade != b.grade { keys.append("grade") }
         for p in a.points {
@@ -117,7 +162,7 @@ public struct Counterexamples: Sendable {
         let text = EvidenceFileWriter.text(submission, schema: old.schema)
         let a = EvidenceFileWriter.remark(text, path: submission.path, ruleset: old)
         let b = EvidenceFileWriter.remark(text, path: submission.path, ruleset: new)
-        guard let a, let b, !differences(a, b).isEmpty else {
+        guard let a, let b, !Counterexamples.differences(a, b, renamed: renamed).isEmpty else {
             return Finding(change: change, statement: "none found: the submission found did not mark differently when written; this is a fault in mark")
         }
         return Finding(change: change, submission: submission, text: text, old: a, new: b, statement: describe(a, b))
@@ -136,13 +181,20 @@ public struct Counterexamples: Sendable {
         return parts.joined(separator: "; ")
     }
 
-    /// The generated submissions, smallest first.
-    func candidates() -> [Submission] {
-        let generator = SubmissionGenerator(ruleset: old)
+    /// An empty submission that both versions mark: started when the later one applies from.
+    var envelope: Submission {
         let start = old.appliesFrom > new.appliesFrom ? old.appliesFrom : new.appliesFrom
-        let envelope = Submission(
+        return Submission(
             path: "counterexample", learnerID: "L-EXAMPLE", learnerName: nil, unit: old.unit, started: start,
             submitted: CalendarDate(day: start.day + 182), assessor: "A-EXAMPLE", items: [], itemIDs: [])
+    }
+
+    /// The generated submissions, smallest first.
+    func candidates() -> [Submission] {
+        var generator = SubmissionGenerator(ruleset: old)
+        generator.triesEachText = false
+        let envelope = self.envelope
+        let start = envelope.started
         var out: [Submission] = [envelope]
         let dates = generator.dates(for: envelope)
         let neighbours = EvidenceNeighbours(generator: generator, models: [])
@@ -157,7 +209,8 @@ public struct Counterexamples: Sendable {
                 neighbours.walk(items[0], record: old.schema.item, path: [], firstField: 3, dates: dates) { path, v in
                     changes.append(.setField(item: 0, path: path, value: v))
                 }
-                for change in changes { out.append(change.applied(to: base, newID: "E0")) }
+                // One value changed: for the smaller submissions, where a count is near its threshold.
+                if count <= 3 { for change in changes { out.append(change.applied(to: base, newID: "E0")) } }
             }
         }
         return out

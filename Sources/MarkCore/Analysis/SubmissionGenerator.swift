@@ -10,6 +10,9 @@ public struct SubmissionGenerator: Sendable {
     public let numbers: [Double]
     /// Texts written in the rules (phrases, enumeration values compared with), in source order.
     public let texts: [String]
+    /// Whether a text field is tried with each of `texts` (otherwise only with the smallest
+    /// and the richest text, which names them all).
+    public var triesEachText = true
 
     /// Creates a generator for a ruleset.
     public init(ruleset: Ruleset) {
@@ -131,6 +134,37 @@ public struct SubmissionGenerator: Sendable {
             items: numbered, itemIDs: ids)
     }
 
+    /// A value of `type` under this generator's declaration made from one of another
+    /// declaration: record fields matched by name, a field the other lacks at its smallest,
+    /// an enumeration value this declaration lacks nil.
+    public func converted(_ value: Value, _ type: ValueType, from other: EvidenceSchema, started: CalendarDate) -> Value? {
+        switch (value, type.unwrapped) {
+        case (.missing, _): return type.isOptional ? .missing : nil
+        case (.record(let fields), .record(let name)):
+            guard let mine = ruleset.schema.records[name]?.fields, let theirs = other.records[name]?.fields else { return nil }
+            var out: [Value] = []
+            for field in mine {
+                if let k = theirs.firstIndex(where: { $0.name == field.name }), k < fields.count {
+                    guard let v = converted(fields[k], field.type, from: other, started: started) else { return nil }
+                    out.append(v)
+                } else {
+                    out.append(minimal(field.type, scale: field.scale, started: started))
+                }
+            }
+            return .record(out)
+        case (.list(let elements), .list(let element)):
+            var out: [Value] = []
+            for e in elements {
+                guard let v = converted(e, element, from: other, started: started) else { return nil }
+                out.append(v)
+            }
+            return .list(out)
+        case (.text(let t), .enumeration(let name)):
+            return ruleset.schema.enumerations[name]?.contains(t) == true ? value : nil
+        default: return value
+        }
+    }
+
     /// Values worth trying for a field whose value is now `current`: for a boolean the other
     /// one; every value of an enumeration; for a number the rules' thresholds, one either side
     /// and the scale's ends; for text the rules' phrases and a long text; for a date `dates`.
@@ -143,7 +177,7 @@ public struct SubmissionGenerator: Sendable {
             var xs = numbers.flatMap { [$0 - 1, $0, $0 + 1] }
             if let scale { xs = xs.filter { scale.contains($0) } + [scale.lowerBound, scale.upperBound] }
             out = xs.map { .number($0) }
-        case .text: out = texts.map { .text($0) } + [.text(richText)]
+        case .text: out = (triesEachText ? texts.map { .text($0) } : [.text(SubmissionGenerator.placeholder)]) + [.text(richText)]
         case .date: out = dates.map { .date($0) }
         case .record(let name):
             if current == .missing { out = [rich(.record(name), started: dates.min() ?? ruleset.appliesFrom)] }

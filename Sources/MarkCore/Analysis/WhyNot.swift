@@ -21,9 +21,9 @@ public struct WhyNot: Sendable {
 
     /// The outcome of a search.
     public enum Outcome: Sendable, Equatable {
-        /// The submission already has the grade (or a higher one).
+        /// The submission already has the grade (or a higher one), or the highest grade.
         case alreadyReached
-        /// The grade is the highest there is, or needs more marks than the points give.
+        /// The grade needs more marks than the points give.
         case unreachable
         /// A change was found and verified.
         case found
@@ -72,7 +72,7 @@ public struct WhyNot: Sendable {
         let goal = target ?? before.gradeIndex + 1
         var answer = Answer(outcome: .notFound, before: before, target: goal < grades.count ? grades[goal] : grades[grades.count - 1])
         if goal >= grades.count {
-            answer.outcome = .unreachable
+            answer.outcome = .alreadyReached
             answer.reason = "\(before.grade) is the highest grade of \(ruleset.id)."
             return answer
         }
@@ -114,22 +114,27 @@ public struct WhyNot: Sendable {
     struct Search {
         let ruleset: Ruleset
         var evaluator: Evaluator
-        let goal: Int
+        var goal: Int
         let limits: Limits
         let original: Submission
         var markings = 0
         /// The nearest submission seen, for explaining a failure.
         var nearest: (submission: Submission, distance: Double)?
         var stoppedEarly = false
+        /// Called with every submission marked (the counterexample search watches them).
+        var watch: ((Submission, MarkingResult) -> Void)? = nil
+        /// The generator of values; `triesEachText` may be turned off for a quicker search.
+        var generator: SubmissionGenerator? = nil
 
         var neighbours: EvidenceNeighbours {
-            EvidenceNeighbours(generator: SubmissionGenerator(ruleset: ruleset), models: original.items)
+            EvidenceNeighbours(generator: generator ?? SubmissionGenerator(ruleset: ruleset), models: original.items)
         }
 
         /// Marks a submission: whether it reaches the goal, and its distance from it.
         mutating func reaches(_ s: Submission) throws(EvaluationError) -> (Bool, Double) {
             markings += 1
             let result = try evaluator.mark(s)
+            watch?(s, result)
             if result.gradeIndex >= goal { return (true, 0) }
             let d = evaluator.distance(toGrade: goal)
             if nearest == nil || d < nearest!.distance { nearest = (s, d) }

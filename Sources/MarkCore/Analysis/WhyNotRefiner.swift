@@ -268,7 +268,9 @@ struct WhyNotRefiner {
         }
         if value == .missing { return "leave out \(words)" }
         if case .record = value, let record { return "add \(words): \(summary(value, record: record))" }
-        if case .text = value, case .text? = pathType(path)?.unwrapped { return "make \(words) say \(WhyNotRefiner.rendered(value))" }
+        if case .text(let t) = value, case .text? = pathType(path)?.unwrapped {
+            return t.count <= 60 ? "make \(words) say “\(t)”" : "write more in \(words) (see the written file)"
+        }
         return "set \(words) to \(WhyNotRefiner.rendered(value))"
     }
 
