@@ -12,7 +12,8 @@ enum AgreeCommand: Subcommand {
         disagreement with the points that differ; and, with --tolerance, whether the engine's
         marks stand (see docs/moderation.md).
 
-        USAGE: mark agree RESULTS… DECISIONS.csv [--tolerance N] [--rules PATH]
+        USAGE: mark agree RESULTS… DECISIONS.csv [--tolerance N] [--rules PATH] [--seed N]
+                          [--sample SAMPLE.csv]
                           [--grade-map OLD=NEW …] [--format text|json|csv]
                           [--pseudonymise [--key-file FILE]]
 
@@ -25,6 +26,10 @@ enum AgreeCommand: Subcommand {
                                 learner,grade (required); assessor, marks, unit (optional); any
                                 other column is a marking point id holding a verdict: met,
                                 partially met or not met (empty: no decision). RFC 4180 CSV.
+                                A 'rater' column allows several raters per learner (agreement
+                                among them: Fleiss' kappa, Krippendorff's alpha, pairwise
+                                kappa). 'outcome' (accept, reject, resubmit), 'action' and
+                                'feedback' record the quality assurer's review.
 
         OPTIONS:
           --tolerance N         Check marks: the engine's (the centre's) marks stand when every
@@ -34,9 +39,15 @@ enum AgreeCommand: Subcommand {
                                 (matched by id, version and SHA-256). Default: $MARK_RULES, else
                                 ./Rules when it exists; otherwise the grades are inferred from
                                 the results.
+          --seed N              The seed of the bootstrap confidence intervals among raters
+                                (default 1): the same seed gives the same intervals.
+          --sample SAMPLE.csv   The sample that was planned ('mark sample --format csv'): the
+                                quality assurance record reports planned against completed
+                                sampling per assessor.
           --format text|json|csv
                                 A report to read (default), JSON (format agreement/1), or CSV with
                                 one row per disagreement.
+        \(DecisionInputs.keyHelp)
         \(ModerationSupport.gradeMapHelp("a decision's"))
         \(ModerationSupport.pseudonymHelp)
           -h, --help            Show this help.
@@ -50,58 +61,27 @@ enum AgreeCommand: Subcommand {
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
-            spec: .init(options: ["--format", "--tolerance", "--rules", "--grade-map"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
+            spec: .init(options: ["--format", "--tolerance", "--rules", "--grade-map", "--seed", "--key", "--sample"] + ModerationSupport.pseudonymOptions, flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
-        guard args.positional.count >= 2, let decisionsPath = args.positional.last else {
-            throw UsageError("name the results (a folder or NDJSON file) and then the decisions CSV file")
+        let tolerance = try DecisionInputs.tolerance(args)
+        let seed = try DecisionInputs.seed(args)
+        let samplePath = args.value("--sample")
+        guard
+            var loaded = try DecisionInputs.load(
+                args, command: "agree", tolerance: tolerance, seed: seed, extraInputs: samplePath.map { [$0] } ?? [], terminal: terminal)
+        else { return 1 }
+        let (results, sheet, masking) = (loaded.results, loaded.sheet, loaded.masking)
+        if let samplePath {
+            guard let picks = readSample(samplePath, terminal: terminal, redaction: loaded.redaction) else { return 1 }
+            var reviews = loaded.analysis.reviews ?? QualityReviewSummary([])
+            reviews.plan(picks, learners: results.records.map(\.learner), pseudonym: masking.learner)
+            loaded.analysis.reviews = reviews
         }
-        guard !ModerationSupport.isFolder(decisionsPath) else {
-            throw UsageError("the last argument must be the decisions CSV file, not the folder '\(decisionsPath)'")
-        }
-        var tolerance: Double?
-        if let t = args.value("--tolerance") {
-            guard let v = Double(t), v.isFinite, v >= 0 else { throw UsageError("'--tolerance' takes a number of marks, 0 or more, not '\(t)'") }
-            tolerance = v
-        }
-        let masking = try ModerationSupport.masking(args)
-        let gradeMap = try ModerationSupport.gradeMap(args)
-        let redaction = ModerationSupport.redaction(masking, inputs: args.positional)
-        let shownDecisions = TerminalText.escaped(ModerationSupport.shown(decisionsPath, redaction))
-
-        let results = ResultsReader.read(Array(args.positional.dropLast())) {
-            ModerationSupport.standardInput(limit: RuleLoader.maxModerationSize, terminal: terminal)
-        }
-        ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal, redaction: redaction)
-        let sheetSource: SourceFile
-        switch RuleLoader.readFile(decisionsPath, limit: RuleLoader.maxModerationSize, readAs: "decisions files") {
-        case .failure(let d):
-            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
-            return 1
-        case .success(let bytes): sheetSource = SourceFile(path: decisionsPath, bytes: bytes)
-        }
-        let sheet: DecisionSheet
-        switch DecisionSheet.read(sheetSource) {
-        case .failure(let list):
-            ModerationSupport.printDiagnostics(list.items, sources: [decisionsPath: sheetSource], terminal: terminal, redaction: redaction)
-            terminal.error("mark agree: \(shownDecisions) has errors; nothing was compared\n")
-            return 1
-        case .success(let s): sheet = s
-        }
-        if results.hasErrors {
-            terminal.error("mark agree: the results could not all be read; nothing was compared\n")
-            return 1
-        }
-        guard let (rulesets, origin) = ModerationSupport.rulesForScales(args.value("--rules"), terminal: terminal) else { return 1 }
-        let scales = GradeScales(results: results.records, rulesets: rulesets, origin: origin)
-        let analysis = DecisionAgreement.analyse(results: results.records, sheet: sheet, scales: scales, tolerance: tolerance, gradeMap: gradeMap)
-        ModerationSupport.printDiagnostics(analysis.diagnostics, sources: [decisionsPath: sheetSource], terminal: terminal, redaction: redaction)
-        if analysis.hasErrors {
-            terminal.error("mark agree: some decisions could not be matched; nothing was compared\n")
-            return 1
-        }
+        let analysis = loaded.analysis
+        let decisionsPath = sheet.source.path
         let inputs = DecisionAgreementReport.Inputs(
             results: results.records.count, errorRecords: results.errorRecords, otherRecords: results.otherRecords, resultFiles: results.files,
-            decisions: sheet.decisions.count, decisionsPath: decisionsPath, scaleNotes: scales.notes)
+            decisions: sheet.decisions.count, decisionsPath: decisionsPath, scaleNotes: loaded.scales.notes)
         switch format {
         case "json": terminal.write(DecisionAgreementReport.json(analysis, inputs: inputs, masking: masking))
         case "csv": terminal.write(DecisionAgreementReport.csv(analysis, masking: masking))
@@ -116,6 +96,25 @@ enum AgreeCommand: Subcommand {
             return t.stands ? 0 : 1
         }
         return 0
+    }
+}
+
+extension AgreeCommand {
+    /// The planned sample's picks, or nil (diagnostics printed) when it cannot be read.
+    static func readSample(_ path: String, terminal: Terminal, redaction: DiagnosticRedaction?) -> [QualityReviewSummary.PlannedPick]? {
+        switch RuleLoader.readFile(path, limit: RuleLoader.maxModerationSize, readAs: "sample files") {
+        case .failure(let d):
+            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
+            return nil
+        case .success(let bytes):
+            let source = SourceFile(path: path, bytes: bytes)
+            switch QualityReviewSummary.readSample(source) {
+            case .failure(let list):
+                ModerationSupport.printDiagnostics(list.items, sources: [path: source], terminal: terminal, redaction: redaction)
+                return nil
+            case .success(let picks): return picks
+            }
+        }
     }
 }
 

@@ -72,6 +72,7 @@ enum CheckCommand: Subcommand {
             }
         }
         diagnostics += AppliesOverlap.diagnostics(rulesets)
+        for r in rulesets { diagnostics += SchemeAnalysis.warnings(r).filter { seen.insert("\($0.path)|\($0.range)|\($0.id)|\($0.message)").inserted } }
         return (diagnostics, sources, files)
     }
 }

@@ -13,7 +13,8 @@ enum SampleCommand: Subcommand {
         (see docs/moderation.md for the plan file and the method).
 
         USAGE: mark sample RESULTS… [--plan FILE] [--seed N] [PLAN OPTIONS] [--rules PATH]
-                           [--format text|json|csv] [--pseudonymise [--key-file FILE]]
+                           [--format text|json|csv | --blind DIR [--key-out FILE]]
+                           [--pseudonymise [--key-file FILE]]
 
         ARGUMENTS:
           RESULTS               The cohort's results as 'mark --format json' writes them: a folder
@@ -44,6 +45,11 @@ enum SampleCommand: Subcommand {
           --format text|json|csv
                                 A report to read (default), JSON (format sample/1), or CSV with one
                                 row per pick.
+          --blind DIR           Write the sample for blind re-marking instead: each pick's evidence
+                                (no grades, marks or feedback; the learner's name left out) and
+                                decisions.csv for the moderator, into DIR.
+          --key-out FILE        With --blind and --pseudonymise: the key from pseudonyms back to
+                                learner and assessor ids (outside DIR; 'mark agree --key FILE').
         \(ModerationSupport.pseudonymHelp)
           -h, --help            Show this help.
 
@@ -62,30 +68,32 @@ enum SampleCommand: Subcommand {
         let args = try Arguments(
             arguments,
             spec: .init(
-                options: ["--format", "--plan", "--rules"] + planOptions.map(\.option) + ModerationSupport.pseudonymOptions,
+                options: ["--format", "--plan", "--rules", "--blind", "--key-out"] + planOptions.map(\.option) + ModerationSupport.pseudonymOptions,
                 flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
         guard !args.positional.isEmpty else { throw UsageError("name the cohort's results: a folder of result files or an NDJSON file") }
         let masking = try ModerationSupport.masking(args)
+        if let blind = args.value("--blind") {
+            if masking.isOn && args.value("--key-out") == nil {
+                throw UsageError("--blind with --pseudonymise needs --key-out FILE: the key from pseudonyms back to learners, kept apart from the export")
+            }
+            if let key = args.value("--key-out") {
+                guard masking.isOn else { throw UsageError("--key-out writes the pseudonyms' key; give --pseudonymise too") }
+                let folder = (blind as NSString).standardizingPath
+                let keyPath = (key as NSString).standardizingPath
+                if keyPath.hasPrefix(folder + "/") || keyPath == folder {
+                    throw UsageError("--key-out '\(key)' is inside the export folder '\(blind)'; keep the key apart from what leaves the centre")
+                }
+            }
+        } else if args.value("--key-out") != nil {
+            throw UsageError("--key-out goes with --blind DIR")
+        }
         // The plan names assessors, so under --pseudonymise its diagnostics are redacted too.
         let redaction = ModerationSupport.redaction(masking, inputs: args.positional + (args.value("--plan").map { [$0] } ?? []))
         var plan = SamplePlan()
         if let planPath = args.value("--plan") {
-            let source: SourceFile
-            switch RuleLoader.readFile(planPath, readAs: "plan files") {
-            case .failure(let d):
-                ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
-                return 1
-            case .success(let bytes): source = SourceFile(path: planPath, bytes: bytes)
-            }
-            switch SamplePlan.read(source, over: plan) {
-            case .failure(let list):
-                ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal, redaction: redaction)
-                let shownPlan = TerminalText.escaped(ModerationSupport.shown(planPath, redaction))
-                terminal.error("mark sample: the plan \(shownPlan) has errors; no sample was drawn\n")
-                return 1
-            case .success(let p): plan = p
-            }
+            guard let read = readPlan(planPath, terminal: terminal, redaction: redaction, command: "sample") else { return 1 }
+            plan = read
         }
         for (option, setting) in planOptions {
             for value in args.values[option] ?? [] {
@@ -111,11 +119,61 @@ enum SampleCommand: Subcommand {
         var notes = scales.notes
         if results.errorRecords > 0 { notes.append("\(results.errorRecords) error record\(results.errorRecords == 1 ? "" : "s") (submissions not marked) skipped") }
         let selection = Sampler.draw(results.records, plan: plan, scales: scales, assessorLabel: masking.assessor)
+        if let folder = args.value("--blind") {
+            return writeBlind(selection, folder: folder, keyOut: args.value("--key-out"), masking: masking, terminal: terminal, redaction: redaction)
+        }
         switch format {
         case "json": terminal.write(SampleReport.json(selection, masking: masking, boundariesFrom: boundariesFrom, notes: notes))
         case "csv": terminal.write(SampleReport.csv(selection, masking: masking))
         default: terminal.write(SampleReport.text(selection, masking: masking, boundariesFrom: boundariesFrom, notes: notes))
         }
+        return 0
+    }
+
+    /// Reads a plan file; nil (diagnostics printed) when it cannot be read or has errors.
+    static func readPlan(_ planPath: String, terminal: Terminal, redaction: DiagnosticRedaction?, command: String) -> SamplePlan? {
+        let source: SourceFile
+        switch RuleLoader.readFile(planPath, readAs: "plan files") {
+        case .failure(let d):
+            ModerationSupport.printDiagnostics([d], sources: [:], terminal: terminal, redaction: redaction)
+            return nil
+        case .success(let bytes): source = SourceFile(path: planPath, bytes: bytes)
+        }
+        switch SamplePlan.read(source) {
+        case .failure(let list):
+            ModerationSupport.printDiagnostics(list.items, sources: [planPath: source], terminal: terminal, redaction: redaction)
+            let shownPlan = TerminalText.escaped(ModerationSupport.shown(planPath, redaction))
+            terminal.error("mark \(command): the plan \(shownPlan) has errors; no sample was drawn\n")
+            return nil
+        case .success(let p): return p
+        }
+    }
+
+    /// Writes the blind export: one evidence file per pick, the decisions sheet and, apart, the key.
+    static func writeBlind(
+        _ selection: Sampler.Selection, folder: String, keyOut: String?, masking: LearnerMasking, terminal: Terminal, redaction: DiagnosticRedaction?
+    ) -> Int32 {
+        let export = BlindExport.export(selection, masking: masking) { RuleLoader.readFile($0, limit: RuleLoader.maxModerationSize, readAs: "submission files") }
+        ModerationSupport.printDiagnostics(export.diagnostics, sources: [:], terminal: terminal, redaction: redaction)
+        if !export.diagnostics.isEmpty {
+            terminal.error("mark sample: some submissions could not be read; nothing was exported\n")
+            return 1
+        }
+        if let code = CohortResultFiles.makeFolder(folder) {
+            terminal.error("mark sample: cannot create '\(TerminalText.escaped(folder))': \(String(cString: strerror(code)))\n")
+            return 1
+        }
+        var written: [(String, String)] = export.files.map { (folder + "/" + $0.name, $0.text) }
+        if let keyOut, let key = export.key { written.append((keyOut, key)) }
+        for (path, text) in written {
+            if let problem = CohortResultFiles.write(text, to: path, worker: 0) {
+                terminal.error("mark sample: cannot write '\(TerminalText.escaped(path))': \(problem)\n")
+                return 1
+            }
+        }
+        let n = export.files.count - 1
+        terminal.write("blind export: \(n) submission\(n == 1 ? "" : "s") (evidence only: no grades, marks or feedback) and \(BlindExport.decisionsName) in \(TerminalText.escaped(folder))\n")
+        if let keyOut { terminal.write("key (pseudonym → learner): \(TerminalText.escaped(keyOut)); keep it at the centre\n") }
         return 0
     }
 }

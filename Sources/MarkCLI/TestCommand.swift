@@ -12,6 +12,7 @@ enum TestCommand: Subcommand {
         the case, the point, the expected and actual verdict, and the rule line that decided it.
 
         USAGE: mark test [--coverage | --require-coverage] PATH…
+               mark test --mutate [--format text|json] PATH…
 
         ARGUMENTS:
           PATH                  A .tests file, or a folder searched recursively for .tests files.
@@ -22,6 +23,13 @@ enum TestCommand: Subcommand {
                                 filters never true or never false, floors and grade rules never
                                 passed or never failed (docs/authoring.md, "Coverage").
           --require-coverage    As --coverage, and exit 1 unless coverage is complete.
+          --mutate              Mutation testing: run the cases against every small change to the
+                                rules (a threshold moved by one, a comparison flipped, an and/or
+                                operand dropped, a verdict level swapped) and report each change
+                                no case notices, with its line, and the mutation score
+                                (docs/analysis-checks.md).
+          --format text|json    With --mutate: surviving mutants as located warnings (default)
+                                or as JSON on stdout.
           -h, --help            Show this help.
 
         The last line of output is always "N passed, N failed".
@@ -32,7 +40,11 @@ enum TestCommand: Subcommand {
         """
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-        let args = try Arguments(arguments, spec: .init(flags: ["--coverage", "--require-coverage"]))
+        let args = try Arguments(arguments, spec: .init(options: ["--format"], flags: ["--coverage", "--require-coverage", "--mutate"]))
+        let format = try args.choice("--format", ["text", "json"], default: "text")
+        let mutate = args.has("--mutate")
+        if args.value("--format") != nil && !mutate { throw UsageError("--format applies to --mutate only") }
+        if mutate && (args.has("--coverage") || args.has("--require-coverage")) { throw UsageError("--mutate cannot be combined with --coverage") }
         let requireCoverage = args.has("--require-coverage")
         let coverage = requireCoverage || args.has("--coverage")
         guard !args.positional.isEmpty else { throw UsageError("name at least one .tests file or folder") }
@@ -61,6 +73,7 @@ enum TestCommand: Subcommand {
                 files.append(path)
             }
         }
+        if mutate { return runMutation(files, json: format == "json", failed: failed, terminal: terminal) }
         var runner = RuleTestRunner()
         let output = DiagnosticRenderer(colour: terminal.colourOutput)
         for file in files {

@@ -183,6 +183,37 @@ public struct RuleTestRunner {
     }
 
     mutating func run(_ c: RuleTestCase, in file: RuleTestFile, ruleset: Ruleset, rulesPath: String) -> RuleTestCaseResult {
+        let testPath = file.source.path
+        let marked: Submission
+        switch submission(for: c, in: file, ruleset: ruleset) {
+        case .failed(let result): return result
+        case .ready(let s): marked = s
+        }
+        var explainer = explainers[rulesPath] ?? Explainer(ruleset: ruleset)
+        defer { explainers[rulesPath] = explainer }
+        let explanation: SubmissionExplanation
+        do {
+            explanation = try explainer.explain(marked)
+        } catch {
+            let rules = ruleset.sources[error.location.file]
+            let loc = rules.location(of: error.location.range.lowerBound)
+            return RuleTestCaseResult(
+                name: c.name, passed: false,
+                diagnostics: [Diagnostic(.error, id: "rule-test-case", "case \"\(c.name)\": cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)", path: testPath, range: c.nameRange)],
+                mismatches: [])
+        }
+        casesRun[rulesPath, default: 0] += 1
+        return compare(c, explanation, testPath: testPath)
+    }
+
+    /// A case's submission, read and changed, or why it could not be.
+    enum PreparedSubmission {
+        case ready(Submission)
+        case failed(RuleTestCaseResult)
+    }
+
+    /// Reads a case's submission and applies its changes, ready to mark with `ruleset`.
+    mutating func submission(for c: RuleTestCase, in file: RuleTestFile, ruleset: Ruleset) -> PreparedSubmission {
         let failed = RuleTestCaseResult(name: c.name, passed: false, diagnostics: [], mismatches: [])
         let testPath = file.source.path
         func problem(_ message: String, _ range: Range<Int>) -> RuleTestCaseResult {
@@ -190,8 +221,9 @@ public struct RuleTestRunner {
             r.diagnostics = [Diagnostic(.error, id: "rule-test-case", "case \"\(c.name)\": \(message)", path: testPath, range: range)]
             return r
         }
+        func problem(_ message: String, _ range: Range<Int>) -> PreparedSubmission { .failed(problem(message, range)) }
         // The submission's bytes.
-        guard let submission = c.submission else { return failed }
+        guard let submission = c.submission else { return .failed(failed) }
         var source: SourceFile
         switch submission {
         case .file(let path, let range):
@@ -218,9 +250,9 @@ public struct RuleTestRunner {
                 json = try RuleTestJSON.parse(source.bytes)
             } catch {
                 let d = Diagnostic(.error, id: "invalid-json", "invalid JSON: \(error.message)", path: source.path, range: error.offset..<error.offset + 1)
-                var r = problem("the submission is not valid JSON", c.nameRange)
+                var r: RuleTestCaseResult = problem("the submission is not valid JSON", c.nameRange)
                 r.diagnostics.append(d)
-                return r
+                return .failed(r)
             }
             for change in c.changes {
                 do {
@@ -240,35 +272,22 @@ public struct RuleTestRunner {
             source = SourceFile(path: "\(testPath) [case \"\(c.name)\" after its changes]", text: json.text)
             sources[source.path] = source
         }
-        // Read and mark it.
+        // Read it.
         let document: EvidenceReader.Document
         switch EvidenceReader.open(source) {
         case .failure(let list):
-            var r = problem("the submission is not valid evidence", c.nameRange)
+            var r: RuleTestCaseResult = problem("the submission is not valid evidence", c.nameRange)
             r.diagnostics += list.items
-            return r
+            return .failed(r)
         case .success(let d): document = d
         }
-        let marked: Submission
         switch EvidenceReader.submission(document, schema: ruleset.schema) {
         case .failure(let list):
-            var r = problem("the submission is not valid evidence for ruleset '\(ruleset.id)'", c.nameRange)
+            var r: RuleTestCaseResult = problem("the submission is not valid evidence for ruleset '\(ruleset.id)'", c.nameRange)
             r.diagnostics += list.items
-            return r
-        case .success(let s): marked = s
+            return .failed(r)
+        case .success(let s): return .ready(s)
         }
-        var explainer = explainers[rulesPath] ?? Explainer(ruleset: ruleset)
-        defer { explainers[rulesPath] = explainer }
-        let explanation: SubmissionExplanation
-        do {
-            explanation = try explainer.explain(marked)
-        } catch {
-            let rules = ruleset.sources[error.location.file]
-            let loc = rules.location(of: error.location.range.lowerBound)
-            return problem("cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)", c.nameRange)
-        }
-        casesRun[rulesPath, default: 0] += 1
-        return compare(c, explanation, testPath: testPath)
     }
 
     /// Compares marking with the expectations.

@@ -30,14 +30,23 @@ public struct BootstrapInterval: Sendable, Equatable {
     public static func interval(
         _ m: RatingMatrix, replicates: Int = 1000, seed: UInt64 = 1, level: Double = 0.95, statistic: (RatingMatrix) -> Statistic
     ) -> BootstrapInterval? {
+        interval(units: m.units.count, replicates: replicates, seed: seed, level: level) { statistic(m.rows($0)).value }
+    }
+
+    /// The interval for a statistic of `units` units, computed by `statistic` on each draw (the
+    /// drawn unit indices, repeats allowed; nil when undefined on that draw); nil when no draw
+    /// defines it.
+    public static func interval(
+        units: Int, replicates: Int = 1000, seed: UInt64 = 1, level: Double = 0.95, statistic: ([Int]) -> Double?
+    ) -> BootstrapInterval? {
         precondition(replicates > 0 && level > 0 && level < 1)
-        guard !m.units.isEmpty else { return nil }
+        guard units > 0 else { return nil }
         var generator = SplitMix64(seed: seed)
         var values: [Double] = []
-        let count = UInt64(m.units.count)
+        let count = UInt64(units)
         for _ in 0..<replicates {
-            let picks = (0..<m.units.count).map { _ in Int(generator.below(count)) }
-            if let v = statistic(m.rows(picks)).value { values.append(v) }
+            let picks = (0..<units).map { _ in Int(generator.below(count)) }
+            if let v = statistic(picks) { values.append(v) }
         }
         guard !values.isEmpty else { return nil }
         values.sort()

@@ -12,7 +12,8 @@ public struct DecisionAgreement: Sendable {
         public var humanGradeIndex: Int
         /// The human grade as the scale spells it.
         public var humanGrade: String
-        /// Who made the decision: the sheet's `assessor` column, else the result's assessor.
+        /// Who made the decision: the sheet's `rater` column, else its `assessor` column, else the
+        /// result's assessor.
         public var assessor: String
         /// Points where the verdicts differ: id, the engine's verdict, the person's.
         public var pointDifferences: [(id: String, engine: VerdictLevel, human: VerdictLevel)]
@@ -65,6 +66,10 @@ public struct DecisionAgreement: Sendable {
     public var byPoint: [Group] = []
     /// The tolerance check, when asked for.
     public var tolerance: Tolerance?
+    /// Agreement among several raters, when the decisions file has a `rater` column.
+    public var raters: RaterAgreement?
+    /// The quality assurer's outcomes, when the decisions file records them.
+    public var reviews: QualityReviewSummary?
     /// Errors (unknown grades, ambiguous learners) and warnings (unmatched rows, unknown columns).
     public var diagnostics: [Diagnostic] = []
 
@@ -78,7 +83,8 @@ public struct DecisionAgreement: Sendable {
     /// `gradeMap` renames the decisions' grades that the result's scale does not have (a grade
     /// written under its old name is read under the new one).
     public static func analyse(
-        results: [ResultRecord], sheet: DecisionSheet, scales: GradeScales, tolerance: Double?, gradeMap: GradeMap = GradeMap()
+        results: [ResultRecord], sheet: DecisionSheet, scales: GradeScales, tolerance: Double?, gradeMap: GradeMap = GradeMap(),
+        bootstrapSeed: UInt64 = 1
     ) -> DecisionAgreement {
         var analysis = DecisionAgreement(overall: AgreementSummary(table: AgreementTable(categories: [])))
         let path = sheet.source.path
@@ -126,7 +132,7 @@ public struct DecisionAgreement: Sendable {
             analysis.matches.append(
                 Match(
                     decision: d, result: result, humanGradeIndex: index, humanGrade: scale.grades[index],
-                    assessor: d.assessor ?? result.assessor, pointDifferences: differences))
+                    assessor: d.rater ?? d.assessor ?? result.assessor, pointDifferences: differences))
         }
         // Point columns that name no point of any matched result.
         let knownPoints = Set(analysis.matches.flatMap { $0.result.points.map(\.id) })
@@ -170,6 +176,8 @@ public struct DecisionAgreement: Sendable {
             }
             analysis.tolerance = check
         }
+        if sheet.hasRater { analysis.raters = RaterAgreement.analyse(analysis, scales: scales, seed: bootstrapSeed) }
+        if sheet.hasReview { analysis.reviews = QualityReviewSummary(analysis.matches) }
         return analysis
     }
 

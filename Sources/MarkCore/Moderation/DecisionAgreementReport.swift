@@ -105,9 +105,12 @@ public enum DecisionAgreementReport {
             var said: Set<String> = []
             for note in notes where said.insert(note).inserted { out += "    n/a — \(note)\n" }
         }
-        if !a.byAssessor.isEmpty { groupTable("By assessor", assessorGroups(a.byAssessor, masking), nameHeader: "assessor") }
+        if !a.byAssessor.isEmpty {
+            groupTable(a.raters == nil ? "By assessor" : "By rater", assessorGroups(a.byAssessor, masking), nameHeader: a.raters == nil ? "assessor" : "rater")
+        }
         if a.byRuleset.count > 1 { groupTable("By ruleset", a.byRuleset, nameHeader: "ruleset") }
         if !a.byPoint.isEmpty { groupTable("By marking point (met / partially met / not met)", a.byPoint, nameHeader: "point") }
+        if let r = a.raters { out += RaterAgreementReport.text(r, masking: masking) }
         let disagreements = sorted(a.disagreements, masking)
         out += "\nDisagreements (\(disagreements.count) of \(a.matches.count))\n"
         if disagreements.isEmpty { out += "    none: every matched decision has the engine's grade and verdicts\n" }
@@ -120,6 +123,7 @@ public enum DecisionAgreementReport {
             for d in m.pointDifferences { out += "        \(d.id): engine \(d.engine.words), human \(d.human.words)\n" }
         }
         out += OverriddenDecisions.text(a, masking: masking)
+        if let q = a.reviews { out += QualityReviewReport.text(q, masking: masking) }
         if let t = a.tolerance {
             out += "\nTolerance ±\(marks(t.marks)) marks: the engine's marks stand when every moderated submission's human marks are within ±\(marks(t.marks)) of them.\n"
             out += "    " + toleranceLine(t, masking: masking) + "\n"
@@ -177,6 +181,8 @@ public enum DecisionAgreementReport {
         }
         w.endArray()
         OverriddenDecisions.write(a, masking: masking, into: &w)
+        if let r = a.raters { RaterAgreementReport.write(r, masking: masking, into: &w) }
+        if let q = a.reviews { QualityReviewReport.write(q, masking: masking, into: &w) }
         if let t = a.tolerance {
             w.beginObject("tolerance")
             w.number("marks", t.marks)

@@ -21,6 +21,10 @@ public struct DecisionSheet: Sendable {
         public var assessor: String?
         /// The human marks, when given.
         public var marks: Double?
+        /// Which of several raters made this decision (a `rater` column), when the sheet says.
+        public var rater: String?
+        /// The quality assurer's outcome, action and feedback to the assessor, when recorded.
+        public var review: QualityReview?
         /// Per-point verdicts (column order), with the cell's range.
         public var points: [(id: String, verdict: VerdictLevel, range: Range<Int>)]
     }
@@ -35,9 +39,16 @@ public struct DecisionSheet: Sendable {
     public var hasMarks: Bool
     /// Whether there is an `assessor` column.
     public var hasAssessor: Bool
+    /// Whether there is a `rater` column (several raters per learner).
+    public var hasRater = false
+    /// Whether there is an `outcome` column (the quality assurer's record).
+    public var hasReview = false
+
+    /// The quality assurer's record columns (`outcome`, `action`, `feedback`).
+    public static let reviewColumns = ["outcome", "action", "feedback"]
 
     /// The fixed columns (matched ignoring case).
-    public static let fixedColumns = ["learner", "grade", "assessor", "marks", "unit"]
+    public static let fixedColumns = ["learner", "grade", "assessor", "marks", "unit", "rater"] + reviewColumns
     /// Columns read past and never printed (a learner's name is personal data).
     public static let ignoredColumns = ["name", "notes", "note", "comment", "comments"]
 
@@ -123,18 +134,28 @@ public struct DecisionSheet: Sendable {
                 points.append((column.name, verdict, row.ranges[column.index]))
             }
             if bad { continue }
+            var review: QualityReview?
+            switch QualityReview.read(fixed, cell: cell, learner: learner) {
+            case .failure(let error):
+                problem(error.message, row.ranges[fixed["outcome"] ?? gradeColumn])
+                continue
+            case .success(let r): review = r
+            }
             decisions.append(
                 Decision(
                     line: line, learner: learner, unit: fixed["unit"].map(cell).flatMap { $0.isEmpty ? nil : $0 }, grade: grade,
                     gradeRange: row.ranges[gradeColumn], assessor: fixed["assessor"].map(cell).flatMap { $0.isEmpty ? nil : $0 },
-                    marks: marks, points: points))
+                    marks: marks, rater: fixed["rater"].map(cell).flatMap { $0.isEmpty ? nil : $0 }, review: review, points: points))
         }
         // The same learner (and unit) twice is ambiguous.
         var firstLine: [String: Int] = [:]
         for d in decisions {
-            let key = d.learner + "|" + (d.unit ?? "")
+            let key = d.learner + "|" + (d.unit ?? "") + "|" + (d.rater ?? "")
             if let earlier = firstLine[key] {
-                problem("learner '\(d.learner)' has a second row (the first is on line \(earlier)); give one decision per learner and unit", d.gradeRange)
+                let fix = fixed["rater"] == nil
+                    ? "give one decision per learner and unit, or add a 'rater' column when several people marked the same work"
+                    : "give one decision per learner, unit and rater"
+                problem("learner '\(d.learner)' has a second row" + (d.rater.map { " by rater '\($0)'" } ?? "") + " (the first is on line \(earlier)); " + fix, d.gradeRange)
             } else {
                 firstLine[key] = d.line
             }
@@ -143,6 +164,6 @@ public struct DecisionSheet: Sendable {
         return .success(
             DecisionSheet(
                 source: source, decisions: decisions, pointColumns: pointColumns.map { ($0.name, $0.range) }, hasMarks: fixed["marks"] != nil,
-                hasAssessor: fixed["assessor"] != nil))
+                hasAssessor: fixed["assessor"] != nil, hasRater: fixed["rater"] != nil, hasReview: fixed["outcome"] != nil))
     }
 }

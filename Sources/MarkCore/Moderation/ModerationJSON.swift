@@ -14,6 +14,19 @@ enum ModerationJSON {
         w.endObject()
     }
 
+    /// A bootstrap interval under `key` (null when there is none).
+    static func interval(_ w: inout JSONWriter, _ key: String, _ i: BootstrapInterval?) {
+        guard let i else { return w.null(key) }
+        w.beginObject(key)
+        w.number("lower", i.lower)
+        w.number("upper", i.upper)
+        w.number("level", i.level)
+        w.int("replicates", i.replicates)
+        w.int("defined", i.defined)
+        w.string("seed", String(i.seed))
+        w.endObject()
+    }
+
     /// The agreement statistics of a summary, as an object under `key`.
     static func agreement(_ w: inout JSONWriter, _ key: String, _ s: AgreementSummary) {
         w.beginObject(key)

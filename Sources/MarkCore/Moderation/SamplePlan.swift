@@ -16,6 +16,9 @@ import Foundation
 /// new assessors   # their share is the new assessor share
 /// new assessor share 50%
 /// seed 2025
+/// size table standard        # per unit, at least the table's sample for its cohort size
+/// highest and lowest yes     # each unit's highest and lowest non-zero totals
+/// spread 4                   # a pick in each quarter of each unit's totals
 /// ```
 public struct SamplePlan: Sendable, Equatable {
     /// Each assessor's share, in hundredths of a percent (1000 = 10%).
@@ -38,6 +41,14 @@ public struct SamplePlan: Sendable, Equatable {
     public var newAssessorShare = 5000
     /// The seed.
     public var seed: UInt64 = 0
+    /// Sample size per unit from a size table by the unit's cohort size (none: assessors'
+    /// shares only).
+    public var sizeTable: SampleSizeTable?
+    /// Whether each unit's highest and lowest non-zero totals are always included.
+    public var highestAndLowest = false
+    /// A spread of marks: each unit's results, in order of total, are cut into this many bands
+    /// of (nearly) equal size, and each band gets a pick (0: no spread).
+    public var spreadBands = 0
 
     /// The default plan.
     public init() {}
@@ -45,7 +56,7 @@ public struct SamplePlan: Sendable, Equatable {
     /// The settings a plan file may hold.
     public static let settings = [
         "share", "minimum", "every grade", "borderline margin", "borderline weight", "referred weight", "overridden weight", "new assessors",
-        "new assessor share", "seed",
+        "new assessor share", "seed", "size table", "highest and lowest", "spread",
     ]
 
     /// Reads a plan file over `base` (the defaults, or options already given).
@@ -90,12 +101,26 @@ public struct SamplePlan: Sendable, Equatable {
         case "minimum":
             guard let n = Int(value), n >= 0 else { return "'minimum' takes a whole number, 0 or more, not '\(value)'" }
             minimum = n
-        case "every grade":
+        case "every grade", "highest and lowest":
+            let on: Bool
             switch value.lowercased() {
-            case "", "yes", "on", "true": everyGrade = true
-            case "no", "off", "false": everyGrade = false
-            default: return "'every grade' takes yes or no, not '\(value)'"
+            case "", "yes", "on", "true": on = true
+            case "no", "off", "false": on = false
+            default: return "'\(setting)' takes yes or no, not '\(value)'"
             }
+            if setting == "every grade" { everyGrade = on } else { highestAndLowest = on }
+        case "size table":
+            if ["none", "no", "off"].contains(value.lowercased()) {
+                sizeTable = nil
+                return nil
+            }
+            guard let table = SampleSizeTable.parse(value) else {
+                return "'size table' takes 'standard', 'none' or rows of cohort sizes from 1 up with their sample sizes, such as \(SampleSizeTable.standardText); not '\(value)'"
+            }
+            sizeTable = table
+        case "spread":
+            guard let n = Int(value), (0...100).contains(n) else { return "'spread' takes a number of bands of marks from 0 (none) to 100, not '\(value)'" }
+            spreadBands = n
         case "borderline margin":
             guard let v = Double(value), v.isFinite, v >= 0 else { return "'borderline margin' takes a number of marks, 0 or more, not '\(value)'" }
             borderlineMargin = v
@@ -139,6 +164,9 @@ public struct SamplePlan: Sendable, Equatable {
             "borderline (within ±\(JSONWriter.format(borderlineMargin)) marks of the awarded or next grade's boundary, or one step short of the next grade) weight ×\(borderlineWeight)")
         parts.append("referred (the lowest grade) weight ×\(referredWeight)")
         parts.append("overridden (an assessor overrode the engine) weight ×\(overriddenWeight)")
+        if let sizeTable { parts.append("per unit at least the size table's sample (\(sizeTable.text))") }
+        if highestAndLowest { parts.append("each unit's highest and lowest non-zero totals included") }
+        if spreadBands > 0 { parts.append("a spread of marks: a pick in each of \(spreadBands) bands of each unit's totals") }
         return parts.joined(separator: "; ")
     }
 }

@@ -10,6 +10,8 @@
 ///    picking a result with probability proportional to its weight.
 /// 4. With "every grade", each grade awarded in the cohort (per ruleset version) that the sample
 ///    lacks gets one more draw among the results with that grade.
+/// 5. Per unit (`UnitCoverage`): the highest and lowest non-zero totals, a pick in each band of
+///    a spread of marks, and draws up to the size table's sample size, when the plan asks.
 ///
 /// Draws use `SplitMix64` with integer weights only, so a seed gives the same sample everywhere.
 public enum Sampler {
@@ -209,6 +211,19 @@ public enum Sampler {
                 }
                 grades.append(GradeCount(ruleset: k, grade: name, cohort: ofGrade.count, sampled: ofGrade.filter { picked[$0] }.count))
             }
+        }
+        UnitCoverage.cover(
+            records, plan: plan, isPicked: { picked[$0] }, draw: drawOne,
+            take: { i, why in
+                picked[i] = true
+                picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
+                if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
+            },
+            note: { i, why in
+                if let p = picks.firstIndex(where: { $0.record == records[i] }) { picks[p].reasons.insert(why, at: 1) }
+            })
+        for k in grades.indices {
+            grades[k].sampled = picks.filter { GradeScales.key($0.record.rulesetID, $0.record.rulesetVersion) == grades[k].ruleset && $0.record.grade == grades[k].grade }.count
         }
         var selection = Selection(
             plan: plan, population: records.count, duplicates: duplicates, borderline: borderlineCount, referred: referredCount, picks: picks,
