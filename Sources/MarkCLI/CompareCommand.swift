@@ -10,7 +10,9 @@ enum CompareCommand: Subcommand {
         the grade transition matrix (old grade × new grade), every submission whose grade, total or
         a point's verdict changed and why (points that flipped, boundaries crossed), and how far the
         versions agree: percent agreement, Cohen's kappa and weighted kappa (linear, quadratic)
-        when both versions share the grade scale (see docs/moderation.md).
+        when both versions share the grade scale (see docs/moderation.md). When both versions are
+        files and no learner moves, a small generated submission that would move is described
+        (docs/analysis.md).
 
         USAGE: mark compare --old OLD --new NEW [--format text|json|csv] [--pseudonymise]
                             [--grade-map OLD=NEW …] [--quiet] [--max-size BYTES] [--max-steps N]
@@ -141,6 +143,10 @@ enum CompareCommand: Subcommand {
         case "json": terminal.write(CohortComparisonReport.json(comparison, labels: labels, masking: masking))
         case "csv": terminal.write(CohortComparisonReport.csv(comparison, masking: masking))
         default: terminal.write(CohortComparisonReport.text(comparison, labels: labels, masking: masking))
+        }
+        if format == "text", !pairs.isEmpty, comparison.groups.allSatisfy({ $0.changed.isEmpty }), versions.allSatisfy({ $0.forced != nil }),
+            let line = Counterexamples.wouldMove(old: versions[0].catalog.rulesets[0], new: versions[1].catalog.rulesets[0]) {
+            terminal.write("\n" + line)
         }
         return unmarked.isEmpty ? 0 : 1
     }

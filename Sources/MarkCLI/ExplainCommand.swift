@@ -42,48 +42,10 @@ enum ExplainCommand: Subcommand {
         guard args.positional.count == 1, let path = args.positional.first else {
             throw UsageError(args.positional.isEmpty ? "name one submission file (or - for stdin)" : "explain takes one submission at a time")
         }
-        guard let rulesPath = MarkSubmissions.rulesPath(args.value("--rules"), terminal: terminal, command: "mark explain") else { return 1 }
-        let catalog = RulesetCatalog.load(rulesPath)
-        if catalog.hasErrors {
-            terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(catalog.diagnostics, sources: catalog.sources))
-            terminal.error("mark explain: the rules in '\(TerminalText.escaped(rulesPath))' have errors\n")
-            return 1
-        }
-        let source: SourceFile
-        switch path == "-" ? InputFile.readStandardInput(limit: limit) : InputFile.contents(path, limit: limit) {
-        case .failure(let d):
-            terminal.error(DiagnosticRenderer(colour: terminal.colourErrors).render(d, source: nil))
-            return 1
-        case .success(let bytes): source = SourceFile(path: path == "-" ? "<stdin>" : path, bytes: bytes)
-        }
-        let renderer = DiagnosticRenderer(colour: terminal.colourErrors)
-        let document: EvidenceReader.Document
-        switch EvidenceReader.open(source) {
-        case .failure(let list):
-            terminal.error(renderer.render(list.items, sources: [source.path: source]))
-            return 1
-        case .success(let d): document = d
-        }
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: rulesPath, isDirectory: &isDirectory)
-        let index: Int
-        if !isDirectory.boolValue {
-            index = 0
-            if !args.has("--force"), let (field, m) = catalog.mismatch(forced: 0, unit: document.unit, started: document.started) {
-                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
-                let d = Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)
-                terminal.error(renderer.render([d], sources: [source.path: source]))
-                return 1
-            }
-        } else {
-            switch catalog.select(unit: document.unit, started: document.started, ruleset: document.ruleset) {
-            case .failure(let m):
-                terminal.error(TerminalText.escaped("\(source.path): error: \(m.text)") + "\n")
-                return 1
-            case .success(let i): index = i
-            }
-        }
-        let ruleset = catalog.rulesets[index]
+        guard let loaded = OneSubmission.load(path, args: args, limit: limit, terminal: terminal, command: "mark explain") else { return 1 }
+        let ruleset = loaded.ruleset
+        let submission = loaded.submission
+        let source = loaded.source
         var point: Int?
         if let id = args.value("--point") {
             guard let p = ruleset.points.firstIndex(where: { $0.id == id }) else {
@@ -94,21 +56,12 @@ enum ExplainCommand: Subcommand {
             }
             point = p
         }
-        let submission: Submission
-        switch EvidenceReader.submission(document, schema: ruleset.schema) {
-        case .failure(let list):
-            terminal.error(renderer.render(list.items, sources: [source.path: source]))
-            return 1
-        case .success(let s): submission = s
-        }
         var explainer = Explainer(ruleset: ruleset)
         let explanation: SubmissionExplanation
         do {
             explanation = try explainer.explain(submission)
         } catch {
-            let rules = ruleset.sources[error.location.file]
-            let loc = rules.location(of: error.location.range.lowerBound)
-            terminal.error(TerminalText.escaped("\(source.path): error: cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)") + "\n")
+            OneSubmission.printEvaluationError(error, ruleset: ruleset, path: source.path, terminal: terminal)
             return 1
         }
         if format == "json" {

@@ -36,7 +36,7 @@ public enum MarkCommand {
     /// Every subcommand; `mark FILE…` with no subcommand means `mark mark FILE…`.
     static let subcommands: [CommandEntry] = [
         CommandEntry(MarkSubmissions.self), CommandEntry(CheckCommand.self), CommandEntry(FormatCommand.self),
-        CommandEntry(TestCommand.self), CommandEntry(ExplainCommand.self),
+        CommandEntry(TestCommand.self), CommandEntry(ExplainCommand.self), CommandEntry(WhyNotCommand.self),
         CommandEntry(DiffCommand.self), CommandEntry(CompareCommand.self), CommandEntry(AgreeCommand.self), CommandEntry(ModerateCommand.self),
         CommandEntry(SampleCommand.self), CommandEntry(MergeCommand.self), CommandEntry(VerifyCommand.self),
         CommandEntry(LedgerCommand.self), CommandEntry(ImportCommand.self), CommandEntry(TemplateCommand.self),

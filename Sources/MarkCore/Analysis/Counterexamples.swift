@@ -1,0 +1,266 @@
+/// `mark diff OLD NEW --counterexamples DIR`: for each change in meaning between two versions
+/// of a ruleset, a small submission the two grade, or give a point a verdict, differently.
+///
+/// The search marks, under both versions, generated submissions (see `SubmissionGenerator`):
+/// one to `Limits.items` rich items of each kind a week apart, and those of one to three items
+/// with one value of the first item changed to a value worth trying. The smallest submission that shows a
+/// difference where a change can act is kept for it, written as `evidence/1`, read back and
+/// marked again by both versions. A change with none says so, with the bounds searched.
+public struct Counterexamples: Sendable {
+    /// How far the search goes.
+    public struct Limits: Sendable {
+        /// The most items in one generated submission.
+        public var items = 5
+        /// Days between the items of a generated submission.
+        public var spacing = 7
+        /// The searches towards each grade (see `WhyNot.Limits`).
+        public var guided: WhyNot.Limits = {
+            var l = WhyNot.Limits()
+            l.markings = 3_000
+            return l
+        }()
+        /// Creates the default limits.
+        public init() {}
+    }
+
+    /// The counterexample (or its absence) for one change in meaning.
+    public struct Finding: Sendable {
+        /// The change.
+        public var change: RulesetDiff.Change
+        /// The submission, when one was found.
+        public var submission: Submission?
+        /// Its `evidence/1` text.
+        public var text: String?
+        /// Its marking under each version (from the written text).
+        public var old: MarkingResult?
+        public var new: MarkingResult?
+        /// What differs ("point differentiation: met under old, partially met under new"), or
+        /// why there is no counterexample.
+        public var statement: String
+    }
+
+    /// The two versions.
+    public let old: Ruleset
+    public let new: Ruleset
+    /// The bounds.
+    public var limits = Limits()
+    /// How many generated submissions were marked by both versions.
+    public private(set) var tried = 0
+    /// Old point ids of renamed points, to their new ids.
+    var renamed: [String: String] = [:]
+
+    /// Creates a search between two versions.
+    public init(old: Ruleset, new: Ruleset) {
+        self.old = old
+        self.new = new
+    }
+
+    /// One finding per change of `diff`, in its order.
+    public mutating func find(_ diff: RulesetDiff) -> [Finding] {
+        let envelope = self.envelope
+        var oldMarker = Evaluator(ruleset: old)
+        var newMarker = Evaluator(ruleset: new)
+        oldMarker.writesFeedback = false
+        newMarker.writesFeedback = false
+        let sameSchema = old.schema == new.schema
+        let converter = SubmissionGenerator(ruleset: new)
+        // The first (smallest) submission showing each difference: by point id, and "grade".
+        var first: [String: Submission] = [:]
+        renamed = Dictionary(diff.renamedPoints.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
+        var wanted = Set(diff.changes.flatMap { subjects($0) })
+        for candidate in candidates() {
+            if wanted.isEmpty { break }
+            guard let a = try? oldMarker.mark(candidate) else { continue }
+            var other = candidate
+            if !sameSchema {
+                let items = candidate.items.compactMap { converter.converted($0, .record("item"), from: old.schema, started: candidate.started) }
+                guard items.count == candidate.items.count else { continue }
+                other.items = items
+            }
+            tried += 1
+            guard let b = try? newMarker.mark(other) else { continue }
+            for key in Counterexamples.differences(a, b, renamed: renamed) where wanted.contains(key) {
+                first[key] = candidate
+                wanted.remove(key)
+            }
+        }
+        // Then searches guided by the grading rules: from an empty submission towards each
+        // grade under each version, watching every submission marked on the way.
+        let renamed = self.renamed
+        for (version, other, fromOld) in [(old, new, true), (new, old, false)] where !wanted.isEmpty {
+            var otherMarker = Evaluator(ruleset: other)
+            otherMarker.writesFeedback = false
+            let back = SubmissionGenerator(ruleset: other)
+            let seed = envelope
+            var search = WhyNot.Search(
+                ruleset: version, evaluator: Evaluator(ruleset: version), goal: 1,
+                limits: limits.guided, original: seed)
+            search.evaluator.writesFeedback = false
+            var generator = SubmissionGenerator(ruleset: version)
+            generator.triesEachText = false
+            search.generator = generator
+            search.watch = { s, result in
+                guard !wanted.isEmpty else { return }
+                var converted = s
+                if !sameSchema {
+                    let items = s.items.compactMap { back.converted($0, .record("item"), from: version.schema, started: s.started) }
+                    guard items.count == s.items.count else { return }
+                    converted.items = items
+                }
+                guard let b = try? otherMarker.mark(converted) else { return }
+                let (x, y) = fromOld ? (result, b) : (b, result)
+                for key in Counterexamples.differences(x, y, renamed: renamed) where wanted.contains(key) {
+                    first[key] = fromOld ? s : converted
+                    wanted.remove(key)
+                }
+            }
+            for g in 1..<max(2, version.grading.grades.count) where !wanted.isEmpty {
+                search.goal = g
+                search.markings = 0
+                _ = try? search.run()
+            }
+        }
+        return diff.changes.map { change in finding(change, first) }
+    }
+
+    /// The differences a change can show: the outcome of the points it may affect (by their
+    /// new id), and the grade.
+    func subjects(_ change: RulesetDiff.Change) -> [String] {
+        var keys: [String] = ["grade"]
+        if change.subject.hasPrefix("point ") { keys.append(String(change.subject.dropFirst(6))) }
+        keys += change.affects.filter { $0 != "grading" }
+        return keys.map { renamed[$0] ?? $0 }
+    }
+
+    /// What differs between the two results: "grade", and the (new) ids of points whose verdict
+    /// or marks differ.
+    static func differences(_ a: MarkingResult, _ b: MarkingResult, renamed: [String: String]) -> [String] {
+        var keys: [String] = []
+        if a.grade != b.grade { keys.append("grade") }
+        for p in a.points {
+            let id = renamed[p.id] ?? p.id
+            if let q = b.points.first(where: { $0.id == id }), q.verdict != p.verdict || q.marks != p.marks { keys.append(id) }
+        }
+        return keys
+    }
+
+    func finding(_ change: RulesetDiff.Change, _ first: [String: Submission]) -> Finding {
+        let bounds = "no generated submission of 1 to \(limits.items) items (\(tried) tried) is graded or verdicted differently"
+        if change.section == .header {
+            return Finding(change: change, statement: "none: the header does not take part in marking (\(bounds))")
+        }
+        if ["advice", "wording"].contains(change.aspect) || change.aspect.hasPrefix("feedback") {
+            return Finding(change: change, statement: "none: only words a learner reads change; no grade, verdict or mark can")
+        }
+        if change.section == .definitions && change.affects.isEmpty {
+            return Finding(change: change, statement: "none: no marking point or grade uses it")
+        }
+        // The smallest submission among the differences this change can show.
+        let keys = subjects(change).reversed()
+        let found = keys.compactMap { first[$0] }.min { $0.items.count < $1.items.count }
+        guard let submission = found else { return Finding(change: change, statement: "none found: \(bounds)") }
+        let text = EvidenceFileWriter.text(submission, schema: old.schema)
+        let a = EvidenceFileWriter.remark(text, path: submission.path, ruleset: old)
+        let b = EvidenceFileWriter.remark(text, path: submission.path, ruleset: new)
+        guard let a, let b, !Counterexamples.differences(a, b, renamed: renamed).isEmpty else {
+            return Finding(change: change, statement: "none found: the submission found did not mark differently when written; this is a fault in mark")
+        }
+        return Finding(change: change, submission: submission, text: text, old: a, new: b, statement: describe(a, b))
+    }
+
+    /// "grade Merit under old, Pass under new; point x: met under old, partially met under new".
+    func describe(_ a: MarkingResult, _ b: MarkingResult) -> String {
+        var parts: [String] = []
+        if a.grade != b.grade { parts.append("grade \(a.grade) under old, \(b.grade) under new") }
+        for p in a.points {
+            let id = renamed[p.id] ?? p.id
+            if let q = b.points.first(where: { $0.id == id }), q.verdict != p.verdict || q.marks != p.marks {
+                parts.append("\(id) \(p.verdict.words) (\(p.marks)) under old, \(q.verdict.words) (\(q.marks)) under new")
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// An empty submission that both versions mark: started when the later one applies from.
+    var envelope: Submission {
+        let start = old.appliesFrom > new.appliesFrom ? old.appliesFrom : new.appliesFrom
+        return Submission(
+            path: "counterexample", learnerID: "L-EXAMPLE", learnerName: nil, unit: old.unit, started: start,
+            submitted: CalendarDate(day: start.day + 182), assessor: "A-EXAMPLE", items: [], itemIDs: [])
+    }
+
+    /// The generated submissions, smallest first.
+    func candidates() -> [Submission] {
+        var generator = SubmissionGenerator(ruleset: old)
+        generator.triesEachText = false
+        let envelope = self.envelope
+        let start = envelope.started
+        var out: [Submission] = [envelope]
+        let dates = generator.dates(for: envelope)
+        let neighbours = EvidenceNeighbours(generator: generator, models: [])
+        for count in 1...max(1, limits.items) {
+            for kind in old.schema.kinds {
+                let items = (0..<count).map { k in
+                    generator.item(id: "E\(k + 1)", kind: kind, date: CalendarDate(day: start.day + 7 + k * limits.spacing), rich: true, started: start)
+                }
+                let base = generator.submission(items: items, like: envelope)
+                out.append(base)
+                var changes: [EvidenceChange] = []
+                neighbours.walk(items[0], record: old.schema.item, path: [], firstField: 3, dates: dates) { path, v in
+                    changes.append(.setField(item: 0, path: path, value: v))
+                }
+                // One value changed: for the smaller submissions, where a count is near its threshold.
+                if count <= 3 { for change in changes { out.append(change.applied(to: base, newID: "E0")) } }
+            }
+        }
+        return out
+    }
+}
+
+extension Counterexamples {
+    /// The file name for the finding of change number `index` (from 1): `01-point-differentiation.json`.
+    public static func fileName(_ index: Int, _ change: RulesetDiff.Change) -> String {
+        let slug = (change.subject + (change.aspect.isEmpty ? "" : " " + change.aspect)).lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let squeezed = String(slug).split(separator: "-").joined(separator: "-")
+        return (index < 10 ? "0" : "") + "\(index)-\(squeezed.prefix(60)).json"
+    }
+
+    /// The text section listing each change's counterexample, with files under `folder`.
+    public static func text(_ findings: [Finding], folder: String) -> String {
+        var out = "\nCounterexamples (in \(TerminalText.escaped(folder)))\n"
+        for (k, f) in findings.enumerated() {
+            let what = f.change.subject + (f.change.aspect.isEmpty ? "" : ", " + f.change.aspect)
+            out += "  \(what)\n"
+            if f.text != nil {
+                out += "      \(fileName(k + 1, f.change)): \(f.statement)\n"
+            } else {
+                out += "      \(f.statement)\n"
+            }
+        }
+        let n = findings.filter { $0.text != nil }.count
+        out += "\n\(n) of \(findings.count) change\(findings.count == 1 ? "" : "s") shown by a counterexample, each checked by marking it with both versions.\n"
+        return out
+    }
+}
+
+extension Counterexamples {
+    /// For `mark compare` when no learner of a cohort moves: the smallest generated submission
+    /// that would move between the two versions ("but this one would"), or that none does
+    /// within the bounds; nil when the versions have no change in meaning.
+    public static func wouldMove(old: Ruleset, new: Ruleset) -> String? {
+        let diff = RulesetDiff.compare(old: old, new: new)
+        guard diff.meaningChanged else { return nil }
+        var search = Counterexamples(old: old, new: new)
+        let shown = search.find(diff).filter { $0.submission != nil }.min { $0.submission!.items.count < $1.submission!.items.count }
+        guard let shown, let submission = shown.submission else {
+            return "No learner in this cohort moves, and no generated submission of 1 to \(search.limits.items) items (\(search.tried) tried) would.\n"
+        }
+        let kinds = submission.items.compactMap { item -> String? in
+            if case .record(let f) = item, case .text(let k) = f[1] { return WhyNotRefiner.words(k) }
+            return nil
+        }
+        let items = submission.items.isEmpty ? "a submission with no items" : "a submission of \(submission.items.count) \(kinds.first ?? "") item\(submission.items.count == 1 ? "" : "s")"
+        return "No learner in this cohort moves, but this one would: \(items) (\(shown.statement)). "
+            + "Write it with mark diff OLD NEW --counterexamples DIR.\n"
+    }
+}
