@@ -44,27 +44,7 @@ public struct SubmissionGenerator: Sendable {
 
     /// Calls `body` for `node` and every node under it.
     static func visit(_ node: Node, _ body: (Node) -> Void) {
-        body(node)
-        switch node.kind {
-        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount: break
-        case .field(let a, _, _, _), .not(let a), .negate(let a), .isMissing(let a), .isPresent(let a): visit(a, body)
-        case .call(_, let args, _), .builtin(_, let args), .list(let args): for a in args { visit(a, body) }
-        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .arithmetic(_, let a, let b),
-            .member(let a, let b, _), .mentions(let a, let b), .otherwise(let a, let b), .between(_, let a, let b):
-            visit(a, body)
-            visit(b, body)
-        case .within(let a, let d, let b):
-            visit(a, body)
-            visit(d, body)
-            visit(b, body)
-        case .quantifier(_, _, let c, let f, _):
-            visit(c, body)
-            if let f { visit(f, body) }
-        case .aggregate(_, let v, _, let c, let f, _):
-            visit(v, body)
-            visit(c, body)
-            if let f { visit(f, body) }
-        }
+        node.forEachNode(body)
     }
 
     /// A placeholder text for a required text field the rules do not need.
