@@ -105,28 +105,19 @@ final class Gradebook {
 
     private func see(_ ruleset: Int) {
         guard mapping[ruleset] == nil else { return }
-        var map: [Int] = []
-        for p in catalog.rulesets[ruleset].points {
-            if let c = columnIndex[p.id] {
-                map.append(c)
-            } else {
-                columnIndex[p.id] = columns.count
-                map.append(columns.count)
-                columns.append(p.id)
-            }
+        let r = catalog.rulesets[ruleset]
+        mapping[ruleset] = Self.place(r.points.map(\.id), in: &columns, index: &columnIndex)
+        componentMapping[ruleset] = Self.place(r.grading.components.map(\.id), in: &componentColumns, index: &componentIndex)
+    }
+
+    /// The column of each id, adding the ids not yet among `columns` at the end.
+    private static func place(_ ids: [String], in columns: inout [String], index: inout [String: Int]) -> [Int] {
+        ids.map { id in
+            if let c = index[id] { return c }
+            index[id] = columns.count
+            columns.append(id)
+            return columns.count - 1
         }
-        mapping[ruleset] = map
-        var components: [Int] = []
-        for c in catalog.rulesets[ruleset].grading.components {
-            if let i = componentIndex[c.id] {
-                components.append(i)
-            } else {
-                componentIndex[c.id] = componentColumns.count
-                components.append(componentColumns.count)
-                componentColumns.append(c.id)
-            }
-        }
-        componentMapping[ruleset] = components
     }
 
     private func header() -> String {
