@@ -67,13 +67,6 @@ enum WhyNotCommand: Subcommand {
                 terminal.error("mark why-not: nothing written to '\(TerminalText.escaped(file))': no change was found\n")
                 return 1
             }
-            // The file is written beside and renamed into place: never over a device or folder.
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder),
-                isFolder.boolValue || (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) != .typeRegular {
-                terminal.error("mark why-not: cannot write '\(TerminalText.escaped(file))': not a regular file\n")
-                return 1
-            }
             if let problem = CohortResultFiles.write(text, to: file, worker: 0) {
                 terminal.error("mark why-not: cannot write '\(TerminalText.escaped(file))': \(problem)\n")
                 return 1

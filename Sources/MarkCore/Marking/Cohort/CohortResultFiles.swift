@@ -16,8 +16,12 @@ public enum CohortResultFiles {
 
     /// Writes `text` to `path` atomically (worker: a number unique among concurrent writers of
     /// this process), creating folders as needed; nil, or why it failed (a
-    /// failed or short write, close or rename: the temporary file is removed).
+    /// failed or short write, close or rename: the temporary file is removed). A path that
+    /// exists and is not a regular file (a device, a FIFO, a folder) is refused: renaming over
+    /// it would replace it, and writing into it would not be atomic.
     public static func write(_ text: String, to path: String, worker: Int) -> String? {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG { return "not a regular file" }
         let temporary = temporaryPath(for: path, worker: worker)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
