@@ -12,6 +12,7 @@
 ///    lacks gets one more draw among the results with that grade.
 /// 5. Per unit (`UnitCoverage`): the highest and lowest non-zero totals, a pick in each band of
 ///    a spread of marks, and draws up to the size table's sample size, when the plan asks.
+/// 6. CAMERA strata (`StrataCoverage`): each method, centre and group no pick has gets a draw.
 ///
 /// Draws use `SplitMix64` with integer weights only, so a seed gives the same sample everywhere.
 public enum Sampler {
@@ -221,6 +222,13 @@ public enum Sampler {
             },
             note: { i, why in
                 if let p = picks.firstIndex(where: { $0.record == records[i] }) { picks[p].reasons.insert(why, at: 1) }
+            })
+        StrataCoverage.cover(
+            records, plan: plan, isPicked: { picked[$0] }, draw: drawOne,
+            take: { i, why in
+                picked[i] = true
+                picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
+                if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
             })
         for k in grades.indices {
             grades[k].sampled = picks.filter { GradeScales.key($0.record.rulesetID, $0.record.rulesetVersion) == grades[k].ruleset && $0.record.grade == grades[k].grade }.count
