@@ -213,23 +213,21 @@ public enum Sampler {
                 grades.append(GradeCount(ruleset: k, grade: name, cohort: ofGrade.count, sampled: ofGrade.filter { picked[$0] }.count))
             }
         }
+        /// Adds the pick of result `i` for `why`.
+        func take(_ i: Int, _ why: String) {
+            picked[i] = true
+            picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
+            if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
+        }
         UnitCoverage.cover(
             records, plan: plan, isPicked: { picked[$0] }, draw: drawOne,
-            take: { i, why in
-                picked[i] = true
-                picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
-                if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
-            },
+            take: take,
             note: { i, why in
                 if let p = picks.firstIndex(where: { $0.record == records[i] }) { picks[p].reasons.insert(why, at: 1) }
             })
         StrataCoverage.cover(
             records, plan: plan, isPicked: { picked[$0] }, draw: drawOne,
-            take: { i, why in
-                picked[i] = true
-                picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
-                if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
-            })
+            take: take)
         for k in grades.indices {
             grades[k].sampled = picks.filter { GradeScales.key($0.record.rulesetID, $0.record.rulesetVersion) == grades[k].ruleset && $0.record.grade == grades[k].grade }.count
         }
