@@ -34,7 +34,7 @@ func fieldsRead(by ruleset: Ruleset) -> Set<String> {
             walk(v)
             walk(c)
             if let f { walk(f) }
-        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: break
+        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount: break
         }
     }
     for p in ruleset.points {

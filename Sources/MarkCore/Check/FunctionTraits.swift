@@ -68,7 +68,7 @@ extension Node {
     /// The node's direct sub-expressions (not the bodies of the definitions it uses).
     public var children: [Node] {
         switch kind {
-        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: return []
+        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount, .componentCount: return []
         case .field(let base, _, _, _): return [base]
         case .call(_, let args, _), .builtin(_, let args), .list(let args): return args
         case .not(let a), .negate(let a), .isMissing(let a), .isPresent(let a): return [a]

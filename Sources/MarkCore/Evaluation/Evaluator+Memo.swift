@@ -37,7 +37,7 @@ struct EvaluatorMemo {
         func mayFail(_ node: Node) -> Bool {
             switch node.kind {
             case .arithmetic: return true
-            case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: return false
+            case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount: return false
             case .value(let i, _):
                 return seenValues.insert(i).inserted && mayFail(ruleset.values[i].body)
             case .field(let base, _, _, _): return mayFail(base)

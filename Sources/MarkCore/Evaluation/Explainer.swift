@@ -191,7 +191,7 @@ public struct Explainer {
 
     mutating func step(_ node: Node, reached: Bool, display: Bool) throws(EvaluationError) -> (Value, [ExplanationNode]) {
         switch node.kind {
-        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount:
+        case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount:
             return (try evaluator.evaluate(node), [])
         case .and, .or:
             let isAnd: Bool
@@ -413,7 +413,7 @@ public struct Explainer {
     /// The direct sub-expressions of a node, in the order the evaluator reads them.
     static func children(_ node: Node) -> [Node] {
         switch node.kind {
-        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: return []
+        case .constant, .slot, .value, .items, .submission, .total, .verdict, .verdictCount, .componentCount: return []
         case .field(let b, _, _, _): return [b]
         case .call(_, let args, _), .builtin(_, let args): return args
         case .list(let elements): return elements

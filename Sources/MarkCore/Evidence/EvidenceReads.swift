@@ -88,7 +88,7 @@ enum EvidenceReads {
         /// Records names read, binders and whole-value comparisons below `node`.
         mutating func walk(_ node: Node) {
             switch node.kind {
-            case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount:
+            case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount:
                 break
             case .value(let i, _):
                 if walkedValues.insert(i).inserted { walk(ruleset.values[i].body) }
@@ -138,7 +138,7 @@ enum EvidenceReads {
         /// Whether the value of `node` may be a record or hold one (in a list).
         mutating func mayHoldRecord(_ node: Node) -> Bool {
             switch node.kind {
-            case .constant, .submission, .total, .verdict, .verdictCount, .componentCount, .componentCount: return false
+            case .constant, .submission, .total, .verdict, .verdictCount, .componentCount: return false
             case .slot(let s, _): return s >= slotMayHoldRecord.count || slotMayHoldRecord[s]
             case .items: return true
             case .field(_, _, let name, _): return recordish.contains(name)

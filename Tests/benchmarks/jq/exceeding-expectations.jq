@@ -1,4 +1,4 @@
-# The marking of unit CS-EXC-04 by Rules/exceeding-expectations.rules (version 1.1.0, with the
+# The marking of unit CS-EXC-04 by Rules/exceeding-expectations.rules (version 1.1.4, with the
 # definitions it imports from Rules/customer-service-common.rules), written in jq for the
 # benchmark in Tests/benchmarks/run-jq-benchmark.sh.
 #
@@ -29,6 +29,12 @@ def timely_personal_follow_up($s):
 def independent: (.kind | one_of(["observation", "witness_testimony", "customer_feedback"])) and verified;
 def satisfied: (.outcome.csat // 0) >= 8 or (.outcome.appreciated // false);
 def offers_added_value: any(actions; .adds_value // false);
+def words: [splits("\\s+") | select(length > 0)] | length;
+def resolved_issue: .issue.resolved // false;
+def satisfaction_rose: (.outcome.csat // 0) > (.issue.satisfaction_before // 10);
+def initiative_resolving_issue:
+  resolved_issue
+  and any(actions; .beyond_standard and (.on_own_initiative // false) and ((.rationale // "") | words) >= 5);
 def adapted_to_preference: (.communication.adapted // false) and .communication.customer_preference != null;
 
 # A verdict: 2 met, 1 partially met, 0 not met.
@@ -40,7 +46,7 @@ def marks($verdict; $met; $partial): if $verdict == 2 then $met elif $verdict ==
 | ([$valid[] | select(uncovers_unstated) | .date] | unique | length) as $found
 | verdict($found >= 2 and any($valid[]; observation_uncovers_unstated) and any($valid[]; questioning_uncovers_unstated); $found >= 1)
     as $unspoken_requirements
-| ([$valid[] | select(any(actions; .beyond_standard and .rationale != null))] | length) as $justified
+| ([$valid[] | select(initiative_resolving_issue)] | length) as $justified
 | verdict($justified >= 1; false) as $initiative_beyond_procedure
 | ([$valid[] | select(timely_personal_follow_up($s))] | length) as $personal
 | verdict($personal >= 2; $personal == 1) as $personalised_communication
@@ -49,7 +55,8 @@ def marks($verdict; $met; $partial): if $verdict == 2 then $met elif $verdict ==
 | verdict($offers >= 2; $offers == 1) as $additional_assistance
 | ([$valid[] | select(adapted_to_preference)] | length) as $adapted
 | verdict($adapted >= 1; false) as $adapted_style
-| ([.items[] | select(independent and current($s) and extra_mile and satisfied)] | length) as $owned
+| ([.items[] | select(independent and current($s) and extra_mile and satisfied
+    and (.issue.took_ownership // false) and resolved_issue and satisfaction_rose)] | length) as $owned
 | verdict($owned >= 2; $owned == 1) as $verified_ownership
 | ( marks($unspoken_requirements; 4; 2) + marks($initiative_beyond_procedure; 4; 0)
   + marks($personalised_communication; 4; 0) + marks($unstated_needs; 4; 2)

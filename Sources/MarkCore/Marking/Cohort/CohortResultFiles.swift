@@ -103,6 +103,8 @@ public enum CohortResultFiles {
         var grade: String
         var total: Double
         var maximum: Double
+        /// Each component's grade, in the ruleset's component order.
+        var components: [String]
         /// Whether the file records overrides (then the submission is marked again).
         var hasOverrides: Bool
     }
@@ -140,9 +142,19 @@ public enum CohortResultFiles {
             default: return nil
             }
         }
+        // A file whose components do not match the ruleset's is marked again.
+        let componentNodes = json.member(root, "components").map { json.elements($0) } ?? []
+        guard componentNodes.count == ruleset.grading.components.count else { return nil }
+        var components: [String] = []
+        for (i, c) in componentNodes.enumerated() {
+            guard let id = json.member(c, "id"), json.string(id, equals: ruleset.grading.components[i].id),
+                let g = json.member(c, "grade")
+            else { return nil }
+            components.append(json.string(g))
+        }
         return Recorded(
             row: GradeRow(ruleset: index, grade: Int(grade), verdicts: verdicts), learner: json.string(learner),
             unit: json.string(unit), assessor: json.string(assessor), grade: ruleset.grading.grades[Int(grade)], total: json.number(total),
-            maximum: json.number(maximum), hasOverrides: json.member(root, "overrides") != nil)
+            maximum: json.number(maximum), components: components, hasOverrides: json.member(root, "overrides") != nil)
     }
 }

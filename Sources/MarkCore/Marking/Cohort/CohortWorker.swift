@@ -203,7 +203,8 @@ struct CohortMarker {
             switch settings.format {
             case .csv:
                 record.cells = GradebookCells(
-                    ruleset: ruleset, verdicts: record.row!.verdicts, lead: GradebookCSV.lead(result),
+                    ruleset: ruleset, verdicts: record.row!.verdicts, components: result.components.map(\.grade),
+                    lead: GradebookCSV.lead(result),
                     tail: tail(
                         provenance(assessor: result.assessor, rulesetSHA256: result.ruleset.sha256, inputSHA256: digest),
                         path: job.name, error: "", overrides: result.overrides))
@@ -254,7 +255,7 @@ struct CohortMarker {
         }
         if settings.format == .csv {
             record.cells = GradebookCells(
-                ruleset: index, verdicts: recorded.row.verdicts,
+                ruleset: index, verdicts: recorded.row.verdicts, components: recorded.components,
                 lead: GradebookCSV.row([
                     recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade, JSONWriter.format(recorded.total),
                     JSONWriter.format(recorded.maximum),

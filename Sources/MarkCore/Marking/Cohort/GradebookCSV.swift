@@ -3,7 +3,7 @@ import Foundation
 /// CSV cells for a gradebook: RFC 4180 quoting, and formula neutralisation so a spreadsheet
 /// never runs a cell as a formula.
 enum GradebookCSV {
-    /// The fixed columns before the marking points.
+    /// The fixed columns before the component and marking-point columns.
     static let leadColumns = ["learner", "unit", "ruleset", "ruleset_version", "grade", "total", "maximum"]
     /// The columns after the marking points: provenance (who assessed, and the exact engine,
     /// rules and input that decided the row), then where the submission came from.
@@ -62,8 +62,10 @@ enum GradebookCSV {
 }
 
 /// The gradebook written to the results stream with `--format csv`: a header, then one row per
-/// submission in input order. The marking-point columns are the point ids of the rulesets used,
-/// in the order their rulesets are first seen; when the catalog could mix rulesets the rows are
+/// submission in input order. After the lead columns come the component columns, one
+/// `component:ID` per component of the rulesets used (none when no ruleset declares components),
+/// holding the component's grade; then the marking-point columns, the point ids of the rulesets
+/// used. Both are in the order their rulesets are first seen; when the catalog could mix rulesets the rows are
 /// spooled to an unlinked temporary file until the last submission, so memory stays bounded.
 final class Gradebook {
     private let catalog: RulesetCatalog
@@ -72,6 +74,11 @@ final class Gradebook {
     private var columnIndex: [String: Int] = [:]
     /// For each ruleset index: the column of each of its points.
     private var mapping: [Int: [Int]] = [:]
+    /// The component ids, each the column `component:ID`.
+    private var componentColumns: [String] = []
+    private var componentIndex: [String: Int] = [:]
+    /// For each ruleset index: the component column of each of its components.
+    private var componentMapping: [Int: [Int]] = [:]
     private let streaming: Bool
     private var spool: UnsafeMutablePointer<FILE>?
     private var line = ""
@@ -98,21 +105,23 @@ final class Gradebook {
 
     private func see(_ ruleset: Int) {
         guard mapping[ruleset] == nil else { return }
-        var map: [Int] = []
-        for p in catalog.rulesets[ruleset].points {
-            if let c = columnIndex[p.id] {
-                map.append(c)
-            } else {
-                columnIndex[p.id] = columns.count
-                map.append(columns.count)
-                columns.append(p.id)
-            }
+        let r = catalog.rulesets[ruleset]
+        mapping[ruleset] = Self.place(r.points.map(\.id), in: &columns, index: &columnIndex)
+        componentMapping[ruleset] = Self.place(r.grading.components.map(\.id), in: &componentColumns, index: &componentIndex)
+    }
+
+    /// The column of each id, adding the ids not yet among `columns` at the end.
+    private static func place(_ ids: [String], in columns: inout [String], index: inout [String: Int]) -> [Int] {
+        ids.map { id in
+            if let c = index[id] { return c }
+            index[id] = columns.count
+            columns.append(id)
+            return columns.count - 1
         }
-        mapping[ruleset] = map
     }
 
     private func header() -> String {
-        GradebookCSV.row(GradebookCSV.leadColumns + columns + GradebookCSV.tailColumns + extraColumns) + "\n"
+        GradebookCSV.row(GradebookCSV.leadColumns + componentColumns.map { "component:" + $0 } + columns + GradebookCSV.tailColumns + extraColumns) + "\n"
     }
 
     /// Adds the row of one submission.
@@ -128,6 +137,11 @@ final class Gradebook {
         append32(cells.ruleset.map { $0 + 1 } ?? 0)
         append32(cells.verdicts.count)
         for v in cells.verdicts { record.append(UInt8(v.rawValue)) }
+        append32(cells.components.count)
+        for g in cells.components {
+            append32(g.utf8.count)
+            record.append(contentsOf: g.utf8)
+        }
         append32(cells.lead.utf8.count)
         record.append(contentsOf: cells.lead.utf8)
         append32(cells.tail.utf8.count)
@@ -154,9 +168,13 @@ final class Gradebook {
         let reader = SpoolReader(fd: fileno(spool))
         while let r = reader.int32(), let n = reader.int32() {
             let verdicts = reader.bytes(n).map { VerdictLevel(rawValue: Int($0)) ?? .notMet }
+            let components = (0..<(reader.int32() ?? 0)).map { _ in
+                String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
+            }
             let lead = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
             let tail = String(decoding: reader.bytes(reader.int32() ?? 0), as: UTF8.self)
-            output.write(assemble(GradebookCells(ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, lead: lead, tail: tail)))
+            output.write(assemble(GradebookCells(
+                ruleset: r == 0 ? nil : r - 1, verdicts: verdicts, components: components, lead: lead, tail: tail)))
         }
         if let code = reader.readError {
             failure = "cannot read back its temporary file: " + String(cString: strerror(code))
@@ -208,6 +226,17 @@ final class Gradebook {
     private func assemble(_ cells: GradebookCells) -> String {
         line.removeAll(keepingCapacity: true)
         line += cells.ruleset == nil ? GradebookCSV.emptyLead : cells.lead
+        let components = cells.ruleset.flatMap { componentMapping[$0] } ?? []
+        if !componentColumns.isEmpty {
+            var grades = [String](repeating: "", count: componentColumns.count)
+            if components.count == cells.components.count {
+                for (i, c) in components.enumerated() { grades[c] = cells.components[i] }
+            }
+            for g in grades {
+                line += ","
+                GradebookCSV.appendCell(g, to: &line)
+            }
+        }
         let map = cells.ruleset.flatMap { mapping[$0] } ?? []
         if map.count == cells.verdicts.count && columns.count > 0 {
             var cellsByColumn = [VerdictLevel?](repeating: nil, count: columns.count)
@@ -232,6 +261,8 @@ struct GradebookCells: Sendable {
     var ruleset: Int?
     /// Verdicts in the ruleset's point order.
     var verdicts: [VerdictLevel]
+    /// Component grades in the ruleset's component order (empty without components).
+    var components: [String] = []
     /// The lead cells (learner … maximum), already quoted.
     var lead: String
     /// The provenance, path and error cells, already quoted.
