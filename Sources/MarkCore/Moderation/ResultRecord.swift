@@ -56,6 +56,13 @@ public struct ResultRecord: Sendable, Equatable {
     public var nextSteps: [String]
     /// Assessors' overrides recorded beside the engine's decisions (docs/governance.md).
     public var overrides: [ResultOverride] = []
+    /// The assessment methods (evidence item kinds) of the submission, when the record names them
+    /// (`submission.methods`); empty otherwise.
+    public var methods: [String] = []
+    /// The centre or site (assessment location), when the record names it (`submission.centre`).
+    public var centre: String?
+    /// The learner's group, when the record names it (`submission.group`).
+    public var group: String?
 
     /// A record from a result just marked (its overrides too).
     public init(_ r: MarkingResult, origin: String) {
@@ -293,6 +300,12 @@ public enum ResultsReader {
                 assessor: assessor, grade: grade, gradeIndex: Int(gradeIndex), total: total, maximum: maximum,
                 floorsFailed: texts(root, "floorsFailed"), points: points, nextGrade: next, nextSteps: texts(root, "nextSteps")))
         set.records[set.records.count - 1].overrides = overrides
+        set.records[set.records.count - 1].methods = texts(submission, "methods")
+        func optionalText(_ key: String) -> String? {
+            json.member(submission, key).flatMap { json.kind($0) == .string ? json.string($0) : nil }
+        }
+        set.records[set.records.count - 1].centre = optionalText("centre")
+        set.records[set.records.count - 1].group = optionalText("group")
     }
 }
 

@@ -19,6 +19,10 @@ import Foundation
 /// size table standard        # per unit, at least the table's sample for its cohort size
 /// highest and lowest yes     # each unit's highest and lowest non-zero totals
 /// spread 4                   # a pick in each quarter of each unit's totals
+/// cover methods yes          # every method (evidence item kind) in the cohort represented
+/// cover centres yes          # every centre or site represented
+/// cover groups yes           # every learner group represented
+/// stage interim              # an interim sample (of the submissions so far), or summative
 /// ```
 public struct SamplePlan: Sendable, Equatable {
     /// Each assessor's share, in hundredths of a percent (1000 = 10%).
@@ -49,6 +53,19 @@ public struct SamplePlan: Sendable, Equatable {
     /// A spread of marks: each unit's results, in order of total, are cut into this many bands
     /// of (nearly) equal size, and each band gets a pick (0: no spread).
     public var spreadBands = 0
+    /// Whether every assessment method (evidence item kind) in the cohort is represented.
+    public var coverMethods = false
+    /// Whether every centre (assessment location) in the cohort is represented.
+    public var coverCentres = false
+    /// Whether every learner group in the cohort is represented.
+    public var coverGroups = false
+    /// The stage of the programme the sample is drawn at, when the plan says.
+    public var stage: Stage?
+
+    /// Interim sampling (during the programme, of the submissions so far) or summative (at its end).
+    public enum Stage: String, Sendable, Equatable {
+        case interim, summative
+    }
 
     /// The default plan.
     public init() {}
@@ -57,6 +74,7 @@ public struct SamplePlan: Sendable, Equatable {
     public static let settings = [
         "share", "minimum", "every grade", "borderline margin", "borderline weight", "referred weight", "overridden weight", "new assessors",
         "new assessor share", "seed", "size table", "highest and lowest", "spread",
+        "cover methods", "cover centres", "cover groups", "stage",
     ]
 
     /// Reads a plan file over `base` (the defaults, or options already given).
@@ -101,14 +119,23 @@ public struct SamplePlan: Sendable, Equatable {
         case "minimum":
             guard let n = Int(value), n >= 0 else { return "'minimum' takes a whole number, 0 or more, not '\(value)'" }
             minimum = n
-        case "every grade", "highest and lowest":
+        case "every grade", "highest and lowest", "cover methods", "cover centres", "cover groups":
             let on: Bool
             switch value.lowercased() {
             case "", "yes", "on", "true": on = true
             case "no", "off", "false": on = false
             default: return "'\(setting)' takes yes or no, not '\(value)'"
             }
-            if setting == "every grade" { everyGrade = on } else { highestAndLowest = on }
+            switch setting {
+            case "every grade": everyGrade = on
+            case "highest and lowest": highestAndLowest = on
+            case "cover methods": coverMethods = on
+            case "cover centres": coverCentres = on
+            default: coverGroups = on
+            }
+        case "stage":
+            guard let s = Stage(rawValue: value.lowercased()) else { return "'stage' takes interim or summative, not '\(value)'" }
+            stage = s
         case "size table":
             if ["none", "no", "off"].contains(value.lowercased()) {
                 sizeTable = nil
@@ -167,6 +194,14 @@ public struct SamplePlan: Sendable, Equatable {
         if let sizeTable { parts.append("per unit at least the size table's sample (\(sizeTable.text))") }
         if highestAndLowest { parts.append("each unit's highest and lowest non-zero totals included") }
         if spreadBands > 0 { parts.append("a spread of marks: a pick in each of \(spreadBands) bands of each unit's totals") }
+        if coverMethods { parts.append("every method (evidence item kind) represented") }
+        if coverCentres { parts.append("every centre represented") }
+        if coverGroups { parts.append("every learner group represented") }
+        switch stage {
+        case .interim: parts.append("interim sample: of the submissions so far")
+        case .summative: parts.append("summative sample: of the whole cohort")
+        case nil: break
+        }
         return parts.joined(separator: "; ")
     }
 }

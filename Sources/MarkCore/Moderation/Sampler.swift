@@ -12,6 +12,7 @@
 ///    lacks gets one more draw among the results with that grade.
 /// 5. Per unit (`UnitCoverage`): the highest and lowest non-zero totals, a pick in each band of
 ///    a spread of marks, and draws up to the size table's sample size, when the plan asks.
+/// 6. CAMERA strata (`StrataCoverage`): each method, centre and group no pick has gets a draw.
 ///
 /// Draws use `SplitMix64` with integer weights only, so a seed gives the same sample everywhere.
 public enum Sampler {
@@ -212,16 +213,21 @@ public enum Sampler {
                 grades.append(GradeCount(ruleset: k, grade: name, cohort: ofGrade.count, sampled: ofGrade.filter { picked[$0] }.count))
             }
         }
+        /// Adds the pick of result `i` for `why`.
+        func take(_ i: Int, _ why: String) {
+            picked[i] = true
+            picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
+            if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
+        }
         UnitCoverage.cover(
             records, plan: plan, isPicked: { picked[$0] }, draw: drawOne,
-            take: { i, why in
-                picked[i] = true
-                picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
-                if let q = quotas.firstIndex(where: { $0.assessor == records[i].assessor }) { quotas[q].sampled += 1 }
-            },
+            take: take,
             note: { i, why in
                 if let p = picks.firstIndex(where: { $0.record == records[i] }) { picks[p].reasons.insert(why, at: 1) }
             })
+        StrataCoverage.cover(
+            records, plan: plan, isPicked: { picked[$0] }, draw: drawOne,
+            take: take)
         for k in grades.indices {
             grades[k].sampled = picks.filter { GradeScales.key($0.record.rulesetID, $0.record.rulesetVersion) == grades[k].ruleset && $0.record.grade == grades[k].grade }.count
         }
