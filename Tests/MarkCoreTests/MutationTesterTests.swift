@@ -104,4 +104,20 @@ import Testing
         }
         #expect(result.failed == 1)
     }
+
+    /// A ruleset that `extends` another: the mutants of the base's rules, its floor among them,
+    /// are located in the base's file, where they are written.
+    @Test func mutantsOfAnExtendedRulesetAreLocatedInTheBase() throws {
+        var tester = MutationTester()
+        let folder = Golden.packageRoot + "/Tests/fixtures/analysis/extends/"
+        let report = try tester.run(path: folder + "replies-2.tests").get()
+        let floor = try #require(report.mutants.first { $0.mutant.mutated == "floor prompt at met" }?.mutant)
+        #expect(floor.path == folder + "replies-1.rules")
+        #expect(floor.line == 35 && floor.column == 3, "\(floor.line):\(floor.column)")
+        #expect(floor.original == "floor prompt at partially met")
+        let threshold = try #require(report.mutants.first { $0.mutant.mutated == "quick >= 3" }?.mutant)
+        #expect(threshold.path == folder + "replies-1.rules" && threshold.line == 24)
+        // No mutant is placed in the extension, which holds only a replaced definition.
+        #expect(!report.mutants.contains { $0.mutant.path.hasSuffix("replies-2.rules") })
+    }
 }
