@@ -85,6 +85,10 @@ public struct MarkingResult: Sendable, Equatable {
     public var overrides: [ResultOverride] = []
     /// Each component's grade, in the order declared; empty without components.
     public var components: [ComponentResult] = []
+
+    /// Whether the result carries marks: false for a competency unit (its maximum is 0), whose
+    /// marks are hidden in text and HTML, null in JSON and empty cells in CSV.
+    public var carriesMarks: Bool { maximum > .zero }
 }
 
 /// Marking stopped because a rule could not be evaluated (for example a division by zero).

@@ -48,7 +48,7 @@ public enum ResultText {
             out += "Ruleset \(e(r.ruleset.id)) \(e(r.ruleset.version)) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
         }
         out += "\n" + paint("Grade: \(e(r.grade))", "1")
-        out += r.maximum > .zero ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
+        out += r.carriesMarks ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
         for o in r.overrides where o.target == .grade {
             out += paint("Overridden: grade \(e(o.decision))", "1") + " (engine: \(e(o.engine))) by \(e(o.assessor)) on \(e(o.date))\n"
             out += wrap("Rationale: " + e(o.rationale), indent: "    ")
