@@ -56,6 +56,18 @@ public enum ResultJSON {
             }
             w.endArray()
         }
+        if let c = r.combination {
+            w.beginObject("combination")
+            if let row = c.row { w.int("row", row) } else { w.null("row") }
+            w.beginArray("components")
+            for id in c.components { w.string(nil, id) }
+            w.endArray()
+            w.beginArray("grades")
+            for g in c.grades { w.string(nil, g) }
+            w.endArray()
+            w.string("grade", c.grade)
+            w.endObject()
+        }
         w.beginArray("points")
         for p in r.points {
             w.beginObject()

@@ -61,6 +61,10 @@ public enum ResultText {
             let floor = c.floorsFailed.isEmpty ? "" : " (below the floor on \(e(c.floorsFailed.joined(separator: ", "))))"
             out += wrap("Component \(e(c.id)): \(e(c.grade))\(marks)\(floor) · \(e(c.title))", hanging: "    ")
         }
+        if let c = r.combination {
+            let row = c.row.map { "row \($0)" } ?? "otherwise"
+            out += wrap("Combined by the table (\(row)): \(e(zip(c.components, c.grades).map { "\($0) \($1)" }.joined(separator: ", "))) gives \(e(c.grade))", hanging: "    ")
+        }
         out += "\n"
         for p in r.points {
             let mark: String
