@@ -87,7 +87,7 @@ import Testing
         let result = try mark(r, [1, 1])
         #expect(result.grade == "Pass")
         let text = ResultText.render(result)
-        #expect(text.contains("Combined by the table (row 4): observation Pass, discussion Pass gives Pass"))
+        #expect(text.contains("Table row 4: observation Pass, discussion Pass gives Pass"))
         let json = ResultJSON.render(result, engineVersion: "test", pretty: false)
         #expect(json.contains(#""combination":{"row":4,"components":["observation","discussion"],"grades":["Pass","Pass"],"grade":"Pass"}"#))
         #expect(result.nextGrade == "Merit")
@@ -98,7 +98,7 @@ import Testing
         // No row for this: otherwise gives Fail, and the result says so.
         let failed = try mark(r, [0, 2])
         #expect(failed.combination?.row == nil && failed.combination?.grade == "Fail")
-        #expect(ResultText.render(failed, .init(width: 200)).contains("Combined by the table (otherwise): observation Fail, discussion Distinction gives Fail"))
+        #expect(ResultText.render(failed, .init(width: 200)).contains("Table, otherwise: observation Fail, discussion Distinction gives Fail"))
         // Without a table there is no combination.
         #expect(try ComponentTests().mark(ComponentTests.ruleset(ComponentTests.twoOfThree), [1, 1, 1]).combination == nil)
     }

@@ -62,8 +62,8 @@ public enum ResultText {
             out += wrap("Component \(e(c.id)): \(e(c.grade))\(marks)\(floor) · \(e(c.title))", hanging: "    ")
         }
         if let c = r.combination {
-            let row = c.row.map { "row \($0)" } ?? "otherwise"
-            out += wrap("Combined by the table (\(row)): \(e(zip(c.components, c.grades).map { "\($0) \($1)" }.joined(separator: ", "))) gives \(e(c.grade))", hanging: "    ")
+            let row = c.row.map { "Table row \($0)" } ?? "Table, otherwise"
+            out += wrap("\(row): \(e(zip(c.components, c.grades).map { "\($0) \($1)" }.joined(separator: ", "))) gives \(e(c.grade))", hanging: "    ")
         }
         out += "\n"
         for p in r.points {
