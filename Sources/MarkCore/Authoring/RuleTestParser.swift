@@ -192,25 +192,26 @@ public struct RuleTestParser {
     /// `equivalent "total >= 18" to "total >= 17" because "every total is even"`.
     mutating func parseEquivalent(start: Int) -> RuleTestEquivalent? {
         guard let (original, originalRange) = string(what: "the rule text as written in quotes, as in equivalent \"total >= 18\" to \"total >= 17\" because \"…\"") else { return nil }
-        skipSpaces()
-        guard peekWord() == "to" else {
-            error("expected 'to' and the mutated text in quotes", position..<position + 1)
-            return nil
-        }
-        _ = word()
-        guard let (mutated, _) = string(what: "the mutated text in quotes") else { return nil }
-        skipSpaces()
-        guard peekWord() == "because" else {
-            error("expected 'because' and why no submission can tell the two apart, in quotes", position..<position + 1)
-            return nil
-        }
-        _ = word()
-        guard let (reason, _) = string(what: "why no submission can tell the two apart, in quotes") else { return nil }
+        guard let (mutated, _) = keywordString("to", what: "the mutated text in quotes"),
+            let (reason, _) = keywordString("because", what: "why no submission can tell the two apart, in quotes")
+        else { return nil }
         if reason.allSatisfy({ $0 == " " || $0 == "\t" }) {
             error("say why the mutant is equivalent: no submission can tell the two apart because …", originalRange)
             return nil
         }
         return RuleTestEquivalent(original: original, mutated: mutated, reason: reason, range: start..<position)
+    }
+
+    /// The word `keyword`, then a string in quotes; an error saying both are expected when the
+    /// word is missing.
+    mutating func keywordString(_ keyword: String, what: String) -> (String, Range<Int>)? {
+        skipSpaces()
+        guard peekWord() == keyword else {
+            error("expected '\(keyword)' and \(what)", position..<position + 1)
+            return nil
+        }
+        _ = word()
+        return string(what: what)
     }
 
     mutating func parseExpectation(start: Int) -> RuleTestExpectation? {
