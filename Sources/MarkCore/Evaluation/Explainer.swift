@@ -14,7 +14,7 @@ public struct Explainer {
     let statements: StatementMap
     let ruleTexts: Set<String>
     /// Outcomes observed over every submission explained so far.
-    public private(set) var trace = ExplanationTrace()
+    public internal(set) var trace = ExplanationTrace()
     /// Value definitions already traced for the current submission (the engine computes each
     /// once per submission).
     var tracedValues: Set<Int> = []
@@ -75,13 +75,15 @@ public struct Explainer {
                     index: g, name: ruleset.grading.grades[g], required: required, rule: rule,
                     ruleStatement: statements.gradeRules[g], tested: tested, reached: g <= result.gradeIndex))
         }
+        let components = explainComponents(result)
         var printable = ruleTexts
         for id in submission.itemIDs { printable.insert(id) }
         printable.insert(submission.learnerID)
         printable.insert(submission.unit)
         printable.insert(submission.assessor)
         return SubmissionExplanation(
-            result: result, ruleset: ruleset, points: points, floors: floors, grades: grades, printableTexts: printable)
+            result: result, ruleset: ruleset, points: points, floors: floors, grades: grades, components: components,
+            printableTexts: printable)
     }
 
     mutating func explainPoint(_ index: Int, _ point: CompiledPoint, _ outcome: MarkingResult.PointResult) throws(EvaluationError) -> PointExplanation {
@@ -481,6 +483,8 @@ struct StatementMap: Sendable {
     var points: [String: PointStatements] = [:]
     var floors: [SourceRef] = []
     var gradeRules: [Int: SourceRef] = [:]
+    /// Each component's grade rules, by component index and grade.
+    var componentRules: [Int: [Int: SourceRef]] = [:]
 
     init(_ ruleset: Ruleset) {
         guard let source = ruleset.sources.first else { return }
@@ -508,7 +512,9 @@ struct StatementMap: Sendable {
                     case .combine(let t, _):
                         // The table gives every grade above the lowest.
                         for i in ruleset.grading.grades.indices.dropFirst() { gradeRules[i] = SourceRef(file: 0, range: t.headRange) }
-                    case .grades, .component: break
+                    case .component(let c, _):
+                        if let (k, rules) = StatementMap.componentRules(c, in: ruleset) { componentRules[k] = rules }
+                    case .grades: break
                     }
                 }
             default: break
