@@ -134,8 +134,19 @@ extension Checker {
                 checkTotalComparisons(rhs)
             default:
                 for (a, b) in [(lhs, rhs), (rhs, lhs)] {
-                    if case .name(let id) = a.kind, id.name == "total", case .number(let raw) = b.kind {
+                    guard case .name(let id) = a.kind, id.name == "total" else { continue }
+                    if case .number(let raw) = b.kind {
                         _ = exactMarks(raw, b.range, what: "marks compared with 'total'")
+                    } else if case .name(let named) = b.kind, let index = definitionIndex[named.name],
+                        definitions[index].declaration.parameters == nil,
+                        case .number(let raw) = definitions[index].declaration.body.kind
+                    {
+                        // A named boundary (`total >= pass_total`) is exact marks too; the error is
+                        // at the number, where the name is defined.
+                        let file = currentFile
+                        currentFile = definitions[index].file
+                        _ = exactMarks(raw, definitions[index].declaration.body.range, what: "marks compared with 'total' ('\(named.name)')")
+                        currentFile = file
                     }
                 }
             }
