@@ -27,19 +27,7 @@ extension Explainer {
             for g in c.grading.grades.indices.dropFirst() {
                 let tested = reached.floorsFailed.isEmpty && g <= reached.gradeIndex + 1
                 var rule: ExplanationNode?
-                if let node = c.grading.rules[g] {
-                    var explained: ExplanationNode
-                    do {
-                        explained = try explainRoot(node, reached: true)
-                        trace.record(.componentRule(component: k, grade: g), explained.value == .boolean(true))
-                    } catch {
-                        explained = ExplanationNode(
-                            kind: .expression, location: node.location, text: text(node.location), value: .missing, reached: false,
-                            overItems: false, elements: [], children: [])
-                    }
-                    explained.reached = tested
-                    rule = explained
-                }
+                if let node = c.grading.rules[g] { rule = explainRule(node, .componentRule(component: k, grade: g), engineTested: tested) }
                 grades.append(
                     GradeExplanation(
                         index: g, name: c.grading.grades[g], required: [], rule: rule, ruleStatement: statements.componentRules[k]?[g],
@@ -48,6 +36,26 @@ extension Explainer {
             out.append(ComponentExplanation(index: k, id: c.id, grade: reached.grade, floorsFailed: reached.floorsFailed, grades: grades))
         }
         return out
+    }
+}
+
+extension Explainer {
+    /// A grade rule explained and its outcome traced. Every grade rule is evaluated, whether or
+    /// not grading reached it, so that a rule's value is known for every submission (one the
+    /// engine reached has already been evaluated without error by `mark`); `engineTested` says
+    /// whether the engine itself tested it.
+    mutating func explainRule(_ rule: Node, _ target: ExplanationTrace.Target, engineTested: Bool) -> ExplanationNode {
+        var node: ExplanationNode
+        do {
+            node = try explainRoot(rule, reached: true)
+            trace.record(target, node.value == .boolean(true))
+        } catch {
+            node = ExplanationNode(
+                kind: .expression, location: rule.location, text: text(rule.location), value: .missing, reached: false,
+                overItems: false, elements: [], children: [])
+        }
+        node.reached = engineTested
+        return node
     }
 }
 

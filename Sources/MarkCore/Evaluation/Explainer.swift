@@ -54,21 +54,7 @@ public struct Explainer {
             let tested = floorsPassed && g <= result.gradeIndex + 1
             var rule: ExplanationNode?
             if let r = ruleset.grading.rules[g] {
-                // Every grade rule is evaluated, whether or not grading reached it, so that a
-                // rule's value is known for every submission. (One the engine reached has
-                // already been evaluated without error by `mark`.)
-                let engineTested = tested && required.allSatisfy { $0.1 == .met }
-                var node: ExplanationNode
-                do {
-                    node = try explainRoot(r, reached: true)
-                    trace.record(.gradeRule(grade: g), node.value == .boolean(true))
-                } catch {
-                    node = ExplanationNode(
-                        kind: .expression, location: r.location, text: text(r.location), value: .missing, reached: false,
-                        overItems: false, elements: [], children: [])
-                }
-                node.reached = engineTested
-                rule = node
+                rule = explainRule(r, .gradeRule(grade: g), engineTested: tested && required.allSatisfy { $0.1 == .met })
             }
             grades.append(
                 GradeExplanation(
