@@ -11,7 +11,10 @@ let package = Package(
     dependencies: [],
     targets: [
         // The engine: source → tokens → syntax tree → checked ruleset → evaluation → report.
-        .target(name: "MarkCore"),
+        .target(name: "MarkCore", dependencies: ["MarkSHA256"]),
+        // SHA-256 rounds on the CPU's SHA extensions, in C because Swift cannot target them (MarkCore's SHA256 uses it).
+        // DWARF 4: valgrind 3.19 (callgrind, in the benchmarks) gives up on clang's default DWARF 5.
+        .target(name: "MarkSHA256", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The command-line interface: argument parsing and the subcommands.
         .target(name: "MarkCLI", dependencies: ["MarkCore", "MarkLSP"]),
         // The language server behind `mark lsp`: JSON-RPC framing, LSP messages, the server.

@@ -39,7 +39,10 @@ extension TestCommand {
         } else {
             let total = reports.reduce(0) { $0 + $1.mutants.count }
             let killed = reports.reduce(0) { $0 + $1.killed }
-            terminal.write("mutation score: \(MutationTester.Report.percent(killed, of: total)) (\(killed) of \(total) mutants killed)\n")
+            let equivalent = reports.reduce(0) { $0 + $1.equivalent }
+            let explained = equivalent > 0 ? ", \(equivalent) equivalent not counted" : ""
+            terminal.write(
+                "mutation score: \(MutationTester.Report.percent(killed, of: total - equivalent)) (\(killed) of \(total - equivalent) mutants killed\(explained))\n")
             terminal.write("\(passed) passed, \(failed) failed\n")
         }
         return failed > 0 ? 1 : 0

@@ -6,6 +6,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("json", "read a generated 10 MB evidence JSON file repeatedly and report MB/s", runJSONBenchmark),
     ("check", "parse and check a generated 10,000-line ruleset (--lines N, --iterations N)", runCheckBenchmark),
     ("lsp", "edit a generated 1,000-line ruleset through the language server (--lines N, --changes N)", runLSPBenchmark),
+    ("sha256", "hash 10 MB in memory repeatedly and report MB/s (MARK_SHA256=scalar: the portable rounds)", runSHA256Benchmark),
     ("mark", "mark a 10-item submission with a shipped ruleset (--rules DIR, --iterations N, --tree)", runMarkBenchmark),
 ]
 

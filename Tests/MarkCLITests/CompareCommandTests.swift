@@ -25,6 +25,24 @@ import Testing
         #expect(out.contains("  Feedback that reads differently (4 of 4, 2 with no change of grade, total or verdict)\n    for example L-2301, service_failure_response:\n"))
     }
 
+    /// A cohort that no change moves ends with a generated submission that would move: the
+    /// same one `mark diff --counterexamples` writes first among the smallest.
+    @Test func whenNoLearnerMovesThisOneWould() throws {
+        let r = try MarkProcess.run(["compare"] + Self.versions + ["\(Self.cohort)/service-promise-distinction-opticians.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("  Submissions that changed (0 of 1)\n    none: every submission has the same grade, total and verdicts\n"), "\(r.stdout)")
+        #expect(
+            r.stdout.hasSuffix(
+                "\nNo learner in this cohort moves, but this one would: a submission of 1 observation item (service_failure_response partially met (3) under old, met (6) under new). Write it with mark diff OLD NEW --counterexamples DIR.\n"),
+            "\(r.stdout)")
+        // Only in text, and only when the cohort shows no difference.
+        let json = try MarkProcess.run(["compare", "--format", "json"] + Self.versions + ["\(Self.cohort)/service-promise-distinction-opticians.json"])
+        #expect(!json.stdout.contains("this one would"))
+        let moved = try MarkProcess.run(["compare"] + Self.versions + ["\(Self.cohort)/service-promise-pass-one-mark-below-merit.json"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(!moved.stdout.contains("this one would"), "\(moved.stdout)")
+    }
+
     @Test func jsonAndDeterminism() throws {
         let a = try MarkProcess.run(["compare", "--format", "json"] + Self.versions + [Self.cohort])
         let b = try MarkProcess.run(["compare", "--format", "json"] + Self.versions + [Self.cohort])

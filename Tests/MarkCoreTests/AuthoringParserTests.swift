@@ -115,7 +115,7 @@ import Testing
         #expect(errors.contains("11:6: case \"b\" expects nothing: add expect grade \"…\" or expect point_id met"), "\(errors)")
         #expect(errors.contains("14:6: there is already a case named \"a\""), "\(errors)")
         #expect(errors.contains("16:18: unexpected 'extra' after the statement; write one statement per line"), "\(errors)")
-        #expect(errors.contains("18:1: expected 'case' or 'ruleset', found 'cas'; did you mean 'case'?"), "\(errors)")
+        #expect(errors.contains("18:1: expected 'case', 'ruleset' or 'equivalent', found 'cas'; did you mean 'case'?"), "\(errors)")
         #expect(file.cases.map(\.name) == ["a", "b", "a"])
     }
 
@@ -158,5 +158,30 @@ import Testing
         #expect(throws: Message("$ has no field \"itms\"; did you mean 'items'?")) { try json.set(RuleTestJSONPath.parse("$.itms[0]").get(), to: .null) }
         #expect(throws: Message("$.a is a number, not an object, so it has no field \"b\"")) { try json.set(RuleTestJSONPath.parse("$.a.b").get(), to: .null) }
         #expect(throws: Message("$ has no field \"zz\"")) { try json.remove(RuleTestJSONPath.parse("$.zz").get()) }
+    }
+
+    @Test func equivalentMutantsAreExplained() throws {
+        let (file, errors) = Self.parse(
+            """
+            ruleset "unit.rules"
+            equivalent "total >= 2" to "total >= 1" because "every total is even"
+            case "a" {
+              submission "a.json"
+              expect grade "Pass"
+            }
+            equivalent "quick >= 2" to "quick >= 3"
+            equivalent "x" to "y" because " "
+            equivalnt "x" to "y" because "z"
+            """)
+        #expect(file.equivalents.map(\.original) == ["total >= 2"])
+        #expect(file.equivalents.first?.mutated == "total >= 1")
+        #expect(file.equivalents.first?.reason == "every total is even")
+        #expect(file.cases.count == 1)
+        #expect(
+            errors == [
+                "7:40: expected 'because' and why no submission can tell the two apart, in quotes",
+                "8:12: say why the mutant is equivalent: no submission can tell the two apart because …",
+                "9:1: expected 'case', 'ruleset' or 'equivalent', found 'equivalnt'; did you mean 'equivalent'?",
+            ], "\(errors)")
     }
 }

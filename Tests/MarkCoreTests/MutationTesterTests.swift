@@ -15,8 +15,35 @@ import Testing
         #expect(report.mutants.count == 15)
         #expect(report.killed == 14)
         #expect(report.cases == 4)
-        #expect(report.survivors.map(\.survivorMessage) == ["no test fails if 'total >= 2' becomes 'total >= 1' at line 27"])
-        #expect(MutationTester.Report.percent(report.killed, of: report.mutants.count) == "93.3%")
+        // The one survivor is explained by the file's `equivalent` statement, so not reported.
+        #expect(report.survivors.isEmpty)
+        #expect(report.equivalent == 1)
+        #expect(report.equivalents.map(\.explains.count) == [1])
+        #expect(report.equivalents.first?.explains.first?.survivorMessage == "no test fails if 'total >= 2' becomes 'total >= 1' at line 27")
+        #expect(report.staleEquivalents.isEmpty)
+        #expect(report.score == 1)
+        #expect(report.summary.contains("15 mutants, 14 killed, 0 survived, 1 equivalent (score 100%)"), "\(report.summary)")
+    }
+
+    @Test func anEquivalentStatementForAKilledMutantIsStale() throws {
+        let folder = NSTemporaryDirectory() + "mark-mutate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fixtures = Golden.packageRoot + "/Tests/fixtures/analysis/"
+        try FileManager.default.copyItem(atPath: fixtures + "prompt-replies.rules", toPath: folder + "/prompt-replies.rules")
+        let tests = try String(contentsOfFile: fixtures + "prompt-replies.tests", encoding: .utf8)
+            + "equivalent \"quick >= 2\" to \"quick >= 3\" because \"it is not\"\n"
+        try tests.write(toFile: folder + "/prompt-replies.tests", atomically: true, encoding: .utf8)
+        var tester = MutationTester()
+        let report = try tester.run(path: folder + "/prompt-replies.tests").get()
+        // 'quick >= 3' is killed, so the statement explains nothing and is reported; the
+        // killed mutant still counts as killed.
+        #expect(report.staleEquivalents.map(\.mutated) == ["quick >= 3"])
+        #expect(report.killed == 14)
+        #expect(report.equivalent == 1)
+        let stale = report.survivorDiagnostics.filter { $0.id == "equivalent-stale" }
+        #expect(stale.map(\.message) == ["no surviving mutant changes 'quick >= 2' to 'quick >= 3'; remove this statement or correct its text"])
+        #expect(stale.first?.path == folder + "/prompt-replies.tests")
     }
 
     @Test func theWeakTestsLetTheBoundaryThrough() throws {
@@ -47,7 +74,8 @@ import Testing
         #expect(report.mutants.filter { $0.killedBy != nil }.count == 14)
         let json = MutationTester.Report.json([report])
         #expect(json.contains("\"format\": \"mutation/1\""))
-        #expect(json.contains("\"score\": 0.9333"))
+        #expect(json.contains("\"score\": 1,"))
+        #expect(json.contains("\"equivalent\": 1,"))
     }
 
     @Test func floorsAndVerdictTestsAreSwapped() throws {
@@ -75,5 +103,21 @@ import Testing
             return
         }
         #expect(result.failed == 1)
+    }
+
+    /// A ruleset that `extends` another: the mutants of the base's rules, its floor among them,
+    /// are located in the base's file, where they are written.
+    @Test func mutantsOfAnExtendedRulesetAreLocatedInTheBase() throws {
+        var tester = MutationTester()
+        let folder = Golden.packageRoot + "/Tests/fixtures/analysis/extends/"
+        let report = try tester.run(path: folder + "replies-2.tests").get()
+        let floor = try #require(report.mutants.first { $0.mutant.mutated == "floor prompt at met" }?.mutant)
+        #expect(floor.path == folder + "replies-1.rules")
+        #expect(floor.line == 35 && floor.column == 3, "\(floor.line):\(floor.column)")
+        #expect(floor.original == "floor prompt at partially met")
+        let threshold = try #require(report.mutants.first { $0.mutant.mutated == "quick >= 3" }?.mutant)
+        #expect(threshold.path == folder + "replies-1.rules" && threshold.line == 24)
+        // No mutant is placed in the extension, which holds only a replaced definition.
+        #expect(!report.mutants.contains { $0.mutant.path.hasSuffix("replies-2.rules") })
     }
 }

@@ -2,15 +2,56 @@ import Testing
 
 @testable import MarkCore
 
-/// SHA-256 against the FIPS 180-4 example vectors.
+/// SHA-256 against the FIPS 180-4 example vectors, on the CPU's SHA extensions and in portable
+/// Swift alike.
 @Suite struct SHA256Tests {
-    @Test func knownVectors() {
-        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    static func digest(_ bytes: [UInt8], _ rounds: SHA256.Rounds) -> String {
+        var h = SHA256(rounds: rounds)
+        h.update(bytes)
+        return h.finalizeHex()
+    }
+
+    /// Deterministic bytes of every value (a linear congruential sequence).
+    static func bytes(_ count: Int, seed: UInt32) -> [UInt8] {
+        var x = seed
+        return (0..<count).map { _ in
+            x = x &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: x >> 24)
+        }
+    }
+
+    @Test(arguments: [SHA256.Rounds.scalar, .hardware]) func knownVectors(_ rounds: SHA256.Rounds) {
+        #expect(Self.digest(Array("".utf8), rounds) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.digest(Array("abc".utf8), rounds) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
-            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            Self.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8), rounds)
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            Self.digest(Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8), rounds)
+                == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        #expect(Self.digest([UInt8](repeating: 0x61, count: 1_000_000), rounds) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func defaultHasherUsesTheHardwareWhenItHasIt() {
+        #expect(SHA256().rounds == SHA256.preferred)
+        #expect(SHA256(rounds: .scalar).rounds == .scalar)
+        #expect(SHA256(rounds: .hardware).rounds == (SHA256.hardwareAvailable ? .hardware : .scalar))
+    }
+
+    /// Every length from 0 to 1,000 bytes (so every padding case: 55, 56, 63, 64 bytes into a
+    /// block), whole and fed in two parts: the hardware rounds give the portable rounds' digest.
+    @Test(.enabled(if: SHA256.hardwareAvailable, "this CPU has no SHA extensions: only the portable rounds run"))
+    func hardwareRoundsMatchPortableRounds() {
+        let data = Self.bytes(1000, seed: 42)
+        for count in 0...1000 {
+            let part = Array(data[..<count])
+            let scalar = Self.digest(part, .scalar)
+            #expect(Self.digest(part, .hardware) == scalar, "\(count) bytes")
+            var split = SHA256(rounds: .hardware)
+            split.update(Array(part[..<(count / 3)]))
+            split.update(Array(part[(count / 3)...]))
+            #expect(split.finalizeHex() == scalar, "\(count) bytes in two parts")
+        }
     }
 
     @Test func incrementalUpdatesMatchOneShot() {

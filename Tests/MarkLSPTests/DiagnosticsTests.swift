@@ -117,7 +117,7 @@ import Testing
         let misspelt = h.change(tests, text.replacingOccurrences(of: "expect observed met", with: "expect obsreved met"), version: 3)
         #expect(misspelt.map { $0["message"]?.string } == ["ruleset 'unit' has no marking point 'obsreved'; did you mean 'observed'?"])
         let syntax = h.change(tests, text + "\ncas \"x\" {}\n", version: 4)
-        #expect(syntax.first?["message"]?.string == "expected 'case' or 'ruleset', found 'cas'; did you mean 'case'?")
+        #expect(syntax.first?["message"]?.string == "expected 'case', 'ruleset' or 'equivalent', found 'cas'; did you mean 'case'?")
         // A ruleset with errors, being edited: the test file says its cases were not run.
         #expect(h.change(tests, text, version: 5) == [])
         h.open(Self.unit, Harness.fixture("unit.rules").replacingOccurrences(of: "verified(i)", with: "verifed(i)"))

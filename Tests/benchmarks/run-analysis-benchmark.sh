@@ -6,8 +6,9 @@
 #
 # 1. builds mark in release mode (BIN=DIR uses a mark already built there instead);
 # 2. times `mark why-not` on each file in Samples/;
-# 3. for each ruleset in Rules/, makes a second version with its first `>= N` threshold raised
-#    by one, and times `mark diff OLD NEW --counterexamples DIR`; also the test fixtures
+# 3. for each ruleset in Rules/, makes a second version with its first named threshold
+#    (`define name = N`) raised by one, and times `mark diff OLD NEW --counterexamples DIR`;
+#    also the test fixtures
 #    Tests/fixtures/moderation/service-promise-v1 and -v2 (a version with several changes).
 # Prints one line per run (seconds, the answer's outcome) and fails if any run takes 2 s or more.
 # See docs/performance.md, "Why-not and counterexamples".
@@ -48,7 +49,8 @@ for r in Rules/*.rules; do
   name=$(basename "$r" .rules)
   mkdir -p "$WORK/$name"
   cp Rules/*.rules "$WORK/$name/"
-  perl -0pi -e 's/>= (\d+)/">= " . ($1 + 1)/e' "$WORK/$name/$name.rules"
+  perl -0pi -e 's/^define (\w+) = (\d+)$/"define $1 = " . ($2 + 1)/me' "$WORK/$name/$name.rules"
+  if cmp -s "$r" "$WORK/$name/$name.rules"; then echo "$r: no 'define name = N' to raise"; exit 1; fi
   timed "diff $name (threshold +1)" "$mark" diff "$r" "$WORK/$name/$name.rules" --counterexamples "$WORK/$name-ce"
 done
 timed "diff service-promise v1 v2 (fixtures)" "$mark" diff Tests/fixtures/moderation/service-promise-v1/service-promise.rules \

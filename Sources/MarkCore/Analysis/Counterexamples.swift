@@ -19,6 +19,8 @@ public struct Counterexamples: Sendable {
             l.markings = 3_000
             return l
         }()
+        /// The most steps of a walk down towards a moved grade boundary.
+        public var steps = 12
         /// Creates the default limits.
         public init() {}
     }
@@ -45,7 +47,7 @@ public struct Counterexamples: Sendable {
     /// The bounds.
     public var limits = Limits()
     /// How many generated submissions were marked by both versions.
-    public private(set) var tried = 0
+    public internal(set) var tried = 0
     /// Old point ids of renamed points, to their new ids.
     var renamed: [String: String] = [:]
 
@@ -68,6 +70,9 @@ public struct Counterexamples: Sendable {
         var first: [String: Submission] = [:]
         renamed = Dictionary(diff.renamedPoints.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
         var wanted = Set(diff.changes.flatMap { subjects($0) })
+        // The generated submissions with the highest total under each version: where the walks
+        // down towards a moved boundary start.
+        var richest: [Bool: (Submission, Marks)] = [:]
         for candidate in candidates() {
             if wanted.isEmpty { break }
             guard let a = try? oldMarker.mark(candidate) else { continue }
@@ -79,6 +84,8 @@ public struct Counterexamples: Sendable {
             }
             tried += 1
             guard let b = try? newMarker.mark(other) else { continue }
+            if a.total > (richest[true]?.1 ?? Marks(hundredths: -1)) { richest[true] = (candidate, a.total) }
+            if b.total > (richest[false]?.1 ?? Marks(hundredths: -1)) { richest[false] = (other, b.total) }
             for key in Counterexamples.differences(a, b, renamed: renamed) where wanted.contains(key) {
                 first[key] = candidate
                 wanted.remove(key)
@@ -120,6 +127,26 @@ public struct Counterexamples: Sendable {
                 _ = try? search.run()
             }
         }
+        // Then, for a grade still not shown, walks down from the richest submission under each
+        // version, lowering its total while that version keeps each grade in turn.
+        if wanted.contains("grade") {
+            let dates = SubmissionGenerator(ruleset: old).dates(for: envelope)
+            for fromOld in [false, true] where wanted.contains("grade") {
+                guard let (seed, _) = richest[fromOld] else { continue }
+                let version = fromOld ? old : new, other = fromOld ? new : old
+                var otherMarker = Evaluator(ruleset: other)
+                otherMarker.writesFeedback = false
+                var marker = Evaluator(ruleset: version)
+                marker.writesFeedback = false
+                var walk = Walk(
+                    marker: marker,
+                    other: { s in Counterexamples.converted(s, from: version, to: other).flatMap { try? otherMarker.mark($0) } },
+                    fromOld: fromOld, renamed: renamed)
+                for g in 1..<max(2, version.grading.grades.count) where wanted.contains("grade") {
+                    descend(from: seed, grade: g, walk: &walk, steps: limits.steps, dates: dates, wanted: &wanted, first: &first)
+                }
+            }
+        }
         return diff.changes.map { change in finding(change, first) }
     }
 
@@ -154,6 +181,12 @@ public struct Counterexamples: Sendable {
         }
         if change.section == .definitions && change.affects.isEmpty {
             return Finding(change: change, statement: "none: no marking point or grade uses it")
+        }
+        if let unread = unreadEvidence(change) { return Finding(change: change, statement: unread) }
+        if change.kind == .renamed && change.section == .points && change.summary.contains("(same wording, conditions, marks and feedback)") {
+            return Finding(
+                change: change,
+                statement: "none exists: only the point's id changes, so every submission gets the same grade, and the same verdict and marks under the new id")
         }
         // The smallest submission among the differences this change can show.
         let keys = subjects(change).reversed()
@@ -209,8 +242,14 @@ public struct Counterexamples: Sendable {
                 neighbours.walk(items[0], record: old.schema.item, path: [], firstField: 3, dates: dates) { path, v in
                     changes.append(.setField(item: 0, path: path, value: v))
                 }
-                // One value changed: for the smaller submissions, where a count is near its threshold.
+                // One value changed: for the smaller submissions, where a count is near its threshold;
+                // and the same value changed in every item, so that no item keeps it.
                 if count <= 3 { for change in changes { out.append(change.applied(to: base, newID: "E0")) } }
+                if count == 2 || count == 3 {
+                    for case .setField(_, let path, let value) in changes {
+                        out.append((0..<count).reduce(base) { s, k in EvidenceChange.setField(item: k, path: path, value: value).applied(to: s, newID: "E0") })
+                    }
+                }
             }
         }
         return out

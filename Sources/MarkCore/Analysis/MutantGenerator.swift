@@ -63,10 +63,11 @@ struct MutantGenerator {
         for (k, floor) in ruleset.grading.floors.enumerated() {
             guard let (ref, written) = ruleset.floorStatement(k) else { continue }
             let other: VerdictLevel = floor.level == .met ? .partiallyMet : .met
-            let loc = ruleset.sources[0].location(of: ref.range.lowerBound)
+            let source = ruleset.sources[ref.file]
+            let loc = source.location(of: ref.range.lowerBound)
             out.append(
                 RuleMutant(
-                    kind: .verdictLevel, path: ruleset.sources[0].path, line: loc.line, column: loc.column, range: ref.range,
+                    kind: .verdictLevel, path: source.path, line: loc.line, column: loc.column, range: ref.range,
                     original: written, mutated: "floor \(ruleset.points[floor.point].id) at \(other.words)", site: .floor(k, other), replacement: nil))
         }
         return out

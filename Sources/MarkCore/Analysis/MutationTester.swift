@@ -15,13 +15,27 @@ public struct MutationTester {
         public var cases: Int
         /// Every mutant and the first case that killed it (nil for a survivor).
         public var mutants: [(mutant: RuleMutant, killedBy: String?)]
+        /// The file's `equivalent` statements, each with the surviving mutants it explains
+        /// (none: the statement is stale, and reported).
+        public var equivalents: [(statement: RuleTestEquivalent, explains: [RuleMutant])] = []
 
         /// Mutants some case noticed.
         public var killed: Int { mutants.filter { $0.killedBy != nil }.count }
-        /// Mutants every case passed with.
-        public var survivors: [RuleMutant] { mutants.filter { $0.killedBy == nil }.map(\.mutant) }
-        /// Killed mutants as a share of all (1 when there are none).
-        public var score: Double { mutants.isEmpty ? 1 : Double(killed) / Double(mutants.count) }
+        /// Surviving mutants the test file explains as equivalent.
+        public var equivalent: Int { mutants.filter { $0.killedBy == nil && isExplained($0.mutant) }.count }
+        /// Mutants every case passed with that no `equivalent` statement explains.
+        public var survivors: [RuleMutant] { mutants.filter { $0.killedBy == nil && !isExplained($0.mutant) }.map(\.mutant) }
+        /// Killed mutants as a share of those not explained as equivalent (1 when there are none).
+        public var score: Double {
+            let counted = mutants.count - equivalent
+            return counted == 0 ? 1 : Double(killed) / Double(counted)
+        }
+        /// `equivalent` statements that explain no surviving mutant (killed, or no such mutant).
+        public var staleEquivalents: [RuleTestEquivalent] { equivalents.filter(\.explains.isEmpty).map(\.statement) }
+
+        func isExplained(_ m: RuleMutant) -> Bool {
+            equivalents.contains { $0.statement.original == m.original && $0.statement.mutated == m.mutated }
+        }
     }
 
     /// Why a file could not be mutation tested: its tests must run and pass first.
@@ -58,6 +72,10 @@ public struct MutationTester {
             evaluator.writesFeedback = false
             let killer = cases.first { c, submission in !MutationTester.passes(c, &evaluator, submission) }
             report.mutants.append((mutant, killer?.0.name))
+        }
+        let surviving = report.mutants.filter { $0.killedBy == nil }.map(\.mutant)
+        report.equivalents = file.equivalents.map { e in
+            (e, surviving.filter { $0.original == e.original && $0.mutated == e.mutated })
         }
         return .success(report)
     }

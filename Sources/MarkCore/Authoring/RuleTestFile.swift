@@ -21,6 +21,8 @@ public struct RuleTestFile: Sendable {
     public var ruleset: (path: String, range: Range<Int>)?
     /// The cases, in order.
     public var cases: [RuleTestCase]
+    /// The mutants the author explains as equivalent (mutation testing does not count them).
+    public var equivalents: [RuleTestEquivalent] = []
 
     /// The ruleset's path: relative to the test file's folder, or the file's stem + `.rules`.
     public var rulesetPath: String {
@@ -109,4 +111,18 @@ public struct RuleTestExpectation: Sendable {
     public var range: Range<Int>
     /// Where its subject (the point id, the grade or the number) is written.
     public var subjectRange: Range<Int>
+}
+
+/// A mutant of the tested ruleset that no submission can tell from the rules as written, with
+/// the author's reason: `equivalent "total >= 18" to "total >= 17" because "every total is even"`.
+/// `mark test --mutate` reports it as explained, not as a survivor (docs/analysis-checks.md).
+public struct RuleTestEquivalent: Sendable {
+    /// The rule text as written (a mutant's `original`).
+    public var original: String
+    /// The text as the mutant has it (its `mutated`).
+    public var mutated: String
+    /// Why no submission can tell the two apart.
+    public var reason: String
+    /// Where the statement is written.
+    public var range: Range<Int>
 }

@@ -43,11 +43,15 @@ public struct RuleTestParser {
                     file.ruleset = (path, pathRange)
                 }
                 endOfStatement()
+            case "equivalent":
+                if let e = parseEquivalent(start: start) { file.equivalents.append(e) }
+                endOfStatement()
             case "case":
                 if let c = parseCase(start: start, existing: file.cases) { file.cases.append(c) }
             default:
                 error(
-                    "expected 'case' or 'ruleset', found '\(word)'" + Suggestion.didYouMean(word, among: ["case", "ruleset"]),
+                    "expected 'case', 'ruleset' or 'equivalent', found '\(word)'"
+                        + Suggestion.didYouMean(word, among: ["case", "ruleset", "equivalent"]),
                     range)
                 skipToTopLevelKeyword()
             }
@@ -183,6 +187,30 @@ public struct RuleTestParser {
             error("case \"\(name)\" expects nothing: add expect grade \"…\" or expect point_id met", nameRange)
         }
         return c
+    }
+
+    /// `equivalent "total >= 18" to "total >= 17" because "every total is even"`.
+    mutating func parseEquivalent(start: Int) -> RuleTestEquivalent? {
+        guard let (original, originalRange) = string(what: "the rule text as written in quotes, as in equivalent \"total >= 18\" to \"total >= 17\" because \"…\"") else { return nil }
+        skipSpaces()
+        guard peekWord() == "to" else {
+            error("expected 'to' and the mutated text in quotes", position..<position + 1)
+            return nil
+        }
+        _ = word()
+        guard let (mutated, _) = string(what: "the mutated text in quotes") else { return nil }
+        skipSpaces()
+        guard peekWord() == "because" else {
+            error("expected 'because' and why no submission can tell the two apart, in quotes", position..<position + 1)
+            return nil
+        }
+        _ = word()
+        guard let (reason, _) = string(what: "why no submission can tell the two apart, in quotes") else { return nil }
+        if reason.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            error("say why the mutant is equivalent: no submission can tell the two apart because …", originalRange)
+            return nil
+        }
+        return RuleTestEquivalent(original: original, mutated: mutated, reason: reason, range: start..<position)
     }
 
     mutating func parseExpectation(start: Int) -> RuleTestExpectation? {
@@ -367,7 +395,7 @@ public struct RuleTestParser {
         while position < bytes.count {
             while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
             skipTrivia()
-            if let w = peekWord(), w == "case" || w == "ruleset" { return }
+            if let w = peekWord(), w == "case" || w == "ruleset" || w == "equivalent" { return }
         }
     }
 

@@ -1,11 +1,34 @@
+import Foundation
+import MarkSHA256
+
 /// SHA-256 (FIPS 180-4), used to fingerprint rule sources so every result can be traced to the
 /// exact rules that produced it.
 public struct SHA256: Sendable {
+    /// How the compression function runs: on the CPU's SHA extensions (MarkSHA256, in C) or in
+    /// portable Swift. Both give the same digests; the tests check one against the other.
+    enum Rounds: Sendable {
+        case hardware
+        case scalar
+    }
+
+    /// Whether this CPU has the SHA extensions (and SSSE3 and SSE4.1), by CPUID.
+    static let hardwareAvailable = mark_sha256_hardware_available() != 0
+
+    /// The rounds `init()` uses: the hardware's when it has them, unless the environment
+    /// variable `MARK_SHA256` is `scalar` (to measure or check the portable path).
+    static let preferred: Rounds =
+        hardwareAvailable && ProcessInfo.processInfo.environment["MARK_SHA256"] != "scalar" ? .hardware : .scalar
+
+    /// Whether hashers made with `init()` run on the CPU's SHA extensions (for benchmarks).
+    public static var usesHardwareRounds: Bool { preferred == .hardware }
+
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    /// The rounds this hasher uses.
+    let rounds: Rounds
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -19,7 +42,11 @@ public struct SHA256: Sendable {
     ]
 
     /// Creates an empty hasher.
-    public init() {}
+    public init() { rounds = SHA256.preferred }
+
+    /// Creates an empty hasher with the given rounds; `.hardware` falls back to `.scalar` on a
+    /// CPU without the SHA extensions.
+    init(rounds: Rounds) { self.rounds = rounds == .hardware && SHA256.hardwareAvailable ? .hardware : .scalar }
 
     /// Feeds bytes to the hash.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
@@ -41,9 +68,10 @@ public struct SHA256: Sendable {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while i + 64 <= bytes.count {
-            compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
-            i += 64
+        let whole = (bytes.count - i) / 64
+        if whole > 0 {
+            compress(UnsafeBufferPointer(rebasing: bytes[i..<i + whole * 64]))
+            i += whole * 64
         }
         while i < bytes.count {
             buffer.append(bytes[i])
@@ -58,13 +86,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        tail.withUnsafeBufferPointer { all in
-            var i = 0
-            while i < all.count {
-                compress(UnsafeBufferPointer(rebasing: all[i..<i + 64]))
-                i += 64
-            }
-        }
+        tail.withUnsafeBufferPointer { compress($0) }
         buffer.removeAll()
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -81,10 +103,20 @@ public struct SHA256: Sendable {
         return h.finalizeHex()
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    /// Compresses whole 64-byte blocks (`blocks.count` is a multiple of 64).
+    private mutating func compress(_ blocks: UnsafeBufferPointer<UInt8>) {
+        guard let base = blocks.baseAddress, blocks.count >= 64 else { return }
+        if rounds == .hardware {
+            state.withUnsafeMutableBufferPointer { mark_sha256_hardware_compress($0.baseAddress!, base, blocks.count / 64) }
+            return
+        }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             SHA256.k.withUnsafeBufferPointer { k in
-                compress(block.baseAddress!, schedule: w.baseAddress!, constants: k.baseAddress!)
+                var offset = 0
+                while offset < blocks.count {
+                    compress(base + offset, schedule: w.baseAddress!, constants: k.baseAddress!)
+                    offset &+= 64
+                }
             }
         }
     }
