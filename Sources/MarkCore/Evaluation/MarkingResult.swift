@@ -85,6 +85,12 @@ public struct MarkingResult: Sendable, Equatable {
     public var overrides: [ResultOverride] = []
     /// Each component's grade, in the order declared; empty without components.
     public var components: [ComponentResult] = []
+    /// The centre or site of assessment, when the submission names one.
+    public var centre: String? = nil
+    /// The learner's group, when the submission names one.
+    public var group: String? = nil
+    /// The assessment methods of the evidence (distinct item kinds, sorted).
+    public var methods: [String] = []
 }
 
 /// Marking stopped because a rule could not be evaluated (for example a division by zero).

@@ -56,6 +56,8 @@ public enum ImportTemplate {
         w.string("started", "date (YYYY-MM-DD)")
         w.string("submitted", "date (YYYY-MM-DD)")
         w.string("assessor", "text")
+        w.string("centre", "optional text")
+        w.string("group", "optional text")
         w.beginArray("items")
         blankRecord("item", schema, &w, key: nil)
         w.endArray()
