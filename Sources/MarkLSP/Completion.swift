@@ -80,6 +80,7 @@ struct Completion {
         "marks", "partial marks", "required for", "let", "met when", "partially met when", "feedback met", "feedback partially met",
         "feedback not met", "grades", "floor", "grade", "and", "or", "not", "in", "not in", "is", "is missing", "is present", "is met",
         "is partially met", "is not met", "where", "for", "otherwise", "mentions", "within", "days", "weeks", "between", "true", "false",
+        "component", "points", "combine", "gives",
     ]
 
     /// Where an unclosed string starts on the line, if the cursor is inside one.

@@ -86,6 +86,9 @@ struct FileSymbols {
                     add(.point(id.name), id.range)
                 case .component(let c, _):
                     for id in c.points { add(.point(id.name), id.range) }
+                case .combine(let t, _):
+                    for row in t.rows { add(.grade(row.grade.value), row.grade.range) }
+                    if let o = t.otherwise { add(.grade(o.value), o.range) }
                 case .rule(let grade, let condition, _):
                     add(.grade(grade.value), grade.range)
                     visit(condition)

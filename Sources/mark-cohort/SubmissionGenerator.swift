@@ -207,6 +207,13 @@ struct SubmissionGenerator {
         case "appreciated", "acknowledged_within_hours": return 0.6
         case "service_failure", "improvement", "resolution", "service_promise", "feedback_sought":
             return read ? 0.1 + 0.85 * q : 0.08
+        // The recorder's judgements (issue 19): recorded on most good items.
+        case "observed_carefully", "relevant_to_need", "tangible", "rationale_linked", "workplace",
+            "reflection_links_actions", "matches_charter", "stated_clearly", "on_own_initiative", "findings":
+            return read ? 0.2 + 0.75 * q : 0.3
+        // An issue is recorded on most items of a good submission, so that the points that need
+        // one resolved (CS-EXC-04) are reached as often as the others.
+        case "issue": return read ? 0.2 + 0.75 * q : 0.08
         default: return read ? 0.1 + 0.85 * q : 0.5
         }
     }
@@ -226,7 +233,8 @@ struct SubmissionGenerator {
         case "real": return 0.7
         case "complex", "repeat_business", "goodwill_gesture", "response_received", "took_ownership",
             "resolution_aligned_with_promise", "customer_requirements_met", "promise_maintained", "confirms_promise",
-            "resolved", "on_own_initiative":
+            "resolved", "on_own_initiative", "observed_carefully", "relevant_to_need", "tangible", "rationale_linked",
+            "workplace", "reflection_links_actions", "matches_charter", "stated_clearly":
             return 0.2 + 0.75 * q
         default: return q
         }
@@ -236,7 +244,8 @@ struct SubmissionGenerator {
         switch field {
         case "csat": return Double(max(1, min(10, Int(2 + 8 * quality) + rng.int(-2...2))))
         case "nps": return Double(rng.int(0...10))
-        case "satisfaction_before": return Double(rng.int(0...7))
+        // Satisfaction when the issue was raised: lower in a good submission, so that it rises.
+        case "satisfaction_before": return Double(rng.int(0...max(1, Int(7 * (1 - quality)) + 1)))
         case "acknowledged_within_hours": return Double(rng.chance(quality) ? rng.int(1...24) : rng.int(25...96))
         default: return Double(rng.int(0...10))
         }
@@ -264,6 +273,8 @@ struct SubmissionGenerator {
         case ("technique_used", "name"): return rng.pick(Phrases.techniques)
         case ("technique_used", "rationale"): return rng.pick(Phrases.rationales)
         case (_, "opportunity"): return rng.pick(Phrases.opportunities)
+        case (_, "findings"):
+            return rng.chance(0.3 + 0.7 * quality) ? "The data showed most repeat contacts came from the same cause" : "Data checked"
         case (_, "method"): return rng.pick(["PDCA", "Root cause analysis", "Five whys", "Customer journey mapping"])
         case (_, "customer_benefit"): return "Customers wait less and get a named contact"
         case (_, "business_benefit"): return "Fewer repeat calls and lower handling cost"

@@ -39,7 +39,7 @@ import Testing
         let csv = try MarkProcess.run([Self.kettle, Self.pharmacy, "Samples/service-promise-distinction-opticians.json", "--overrides", dir + "/o.csv", "--format", "csv", "--jobs", "3"])
         let rows = csv.stdout.split(separator: "\n").map(String.init)
         #expect(rows[0].hasSuffix(",path,error,grade_override,overrides"))
-        #expect(rows[1].hasPrefix("L-1042,CS-EXC-04,exceeding-expectations,1.1.4,Merit,20,28,"))
+        #expect(rows[1].hasPrefix("L-1042,CS-EXC-04,exceeding-expectations,1.1.5,Merit,20,28,"))
         #expect(rows[1].hasSuffix(",Distinction,\"personalised_communication: partially met → met (A-17, 2026-03-02); grade: Merit → Distinction (A-17, 2026-03-02)\""))
         #expect(rows[2].hasSuffix(",,\"adapted_style: met → not met (A-31, 2026-03-03)\""))
         #expect(rows[3].hasSuffix(",,"))
@@ -74,7 +74,7 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stderr.hasPrefix("\(file): warning: the result file was edited or is corrupt (its integrity digest does not match); marking again\n"))
         #expect(again.stderr.contains("2 submissions: 2 marked (1 already up to date, 1 marked now), 0 failed"))
-        #expect(again.stdout.contains("L-1042,CS-EXC-04,exceeding-expectations,1.1.4,Merit,"))
+        #expect(again.stdout.contains("L-1042,CS-EXC-04,exceeding-expectations,1.1.5,Merit,"))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == original)
     }
 
@@ -87,7 +87,7 @@ import Testing
         let result = dir + "/results/kettle.result.json"
         let ok = try MarkProcess.run(["verify", result])
         #expect(ok.status == 0)
-        #expect(ok.stdout.hasPrefix("\(result): reproduced: Merit, 20 of 28 marks, 7 points (ruleset exceeding-expectations 1.1.4, evidence sha256 "))
+        #expect(ok.stdout.hasPrefix("\(result): reproduced: Merit, 20 of 28 marks, 7 points (ruleset exceeding-expectations 1.1.5, evidence sha256 "))
 
         let original = try String(contentsOfFile: result, encoding: .utf8)
         let stdin = try MarkProcess.run(["verify", "-"], stdin: original)
@@ -110,7 +110,7 @@ import Testing
 
         let missing = try MarkProcess.run(["verify", result, "--rules", "Tests/fixtures/moderation/rules"])
         #expect(missing.status == 1)
-        #expect(missing.stdout.contains("\n  ruleset missing: exceeding-expectations 1.1.4 (sha256 a881c15122b0) is not among the rules, which have "))
+        #expect(missing.stdout.contains("\n  ruleset missing: exceeding-expectations 1.1.5 (sha256 f617d9a41bcc) is not among the rules, which have "))
         let both = try MarkProcess.run(["verify", result, "--rules", "Tests/fixtures/moderation/rules", "--rules", "Rules"])
         #expect(both.status == 0)
     }

@@ -122,7 +122,7 @@ import Testing
 
         let achievement = try #require(subject["achievement"] as? [String: Any])
         let achievementID = try #require(achievement["id"] as? String)
-        #expect(achievementID == "https://centre.example.org/achievements/CS-EXC-04/exceeding-expectations/1.1.4")
+        #expect(achievementID == "https://centre.example.org/achievements/CS-EXC-04/exceeding-expectations/1.1.5")
         #expect(achievement["type"] as? [String] == ["Achievement"])
         #expect(achievement["name"] as? String == "Exceeding customer expectations")
         #expect((achievement["description"] as? String)?.contains("CS-EXC-04") == true)

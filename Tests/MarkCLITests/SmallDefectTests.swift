@@ -39,7 +39,7 @@ import Testing
         #expect(r.status == 1)
         #expect(
             r.stderr.hasPrefix(
-                "\(Self.sample):4:11: error: ruleset service-promise 1.0.3 marks unit \"CS-SP-05\", not \"CS-EXC-04\"; give --force to mark with it anyway\n"))
+                "\(Self.sample):4:11: error: ruleset service-promise 1.0.4 marks unit \"CS-SP-05\", not \"CS-EXC-04\"; give --force to mark with it anyway\n"))
     }
 
     @Test func aForcedRulesetForAnotherStartDateNeedsForce() throws {
@@ -56,7 +56,7 @@ import Testing
         let line = early[..<early.range(of: "\"started\"")!.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(
             r.stderr.hasPrefix(
-                "\(path):\(line):14: error: ruleset exceeding-expectations 1.1.4 applies to learners who started from 2025-09-01, not on 2024-01-08; give --force to mark with it anyway\n"
+                "\(path):\(line):14: error: ruleset exceeding-expectations 1.1.5 applies to learners who started from 2025-09-01, not on 2024-01-08; give --force to mark with it anyway\n"
             ), "\(r.stderr)")
         let forced = try MarkProcess.run(["--rules", rules, path, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")

@@ -101,4 +101,26 @@ import Testing
         #expect(met.grade == "Pass")
         #expect(met.nextSteps.isEmpty)
     }
+
+    @Test func marksMayBeNamedValues() throws {
+        // `marks full_marks` takes the number the definition names, as a boundary does.
+        let body = "define full_marks = 2.5\ndefine half_marks = 1.25\ndefine pass_total = 2.5\n"
+            + "point p \"P\" {\n  marks full_marks\n  partial marks half_marks\n  met when count(items) >= 2\n  partially met when count(items) >= 1\n}\n"
+            + "grading {\n  grades \"Fail\", \"Pass\"\n  grade \"Pass\" when total >= pass_total\n}\n"
+        let r = Fixtures.ruleset(body)
+        #expect(r.points[0].marks == Marks(hundredths: 250))
+        #expect(r.points[0].partialMarks == Marks(hundredths: 125))
+        let partly = try Fixtures.mark(r, Fixtures.submissionJSON([Fixtures.item("E1")]))
+        #expect(partly.total == Marks(hundredths: 125))
+        #expect(partly.grade == "Fail")
+        // A name used only for marks is used: no unused-definition warning.
+        #expect(!Fixtures.diagnostics(body).contains { $0.severity != .note && $0.message.contains("full_marks") })
+    }
+
+    @Test func aNamedBoundaryHasExactMarksPrecision() {
+        let named = Fixtures.diagnostics(Self.points(["1"]) + "define pass_total = 0.505\ngrading {\n  grades \"Fail\", \"Pass\"\n  grade \"Pass\" when total >= pass_total\n}\n")
+        #expect(named.contains { $0.severity == .error && $0.id == "marks-precision" && $0.message == "marks compared with 'total' ('pass_total') are written with at most 2 decimal places, not '0.505'" })
+        let named2 = Fixtures.diagnostics(Self.points(["1"]) + "define pass_total = 0.50\ngrading {\n  grades \"Fail\", \"Pass\"\n  grade \"Pass\" when total >= pass_total\n}\n")
+        #expect(!named2.contains { $0.severity == .error })
+    }
 }

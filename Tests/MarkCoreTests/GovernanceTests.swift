@@ -100,7 +100,7 @@ import Testing
         let sheet = try Self.sheet("L-1042,CS-EXC-04,adapted_style,met,,A-17,2026-03-02,x\n").get()
         result.points.removeAll { $0.id == "adapted_style" }
         let problems = sheet.apply(to: &result, ruleset: ruleset)
-        #expect(problems.map(\.message) == ["exceeding-expectations 1.1.4, which marked this learner's submission, has no marking point 'adapted_style'"])
+        #expect(problems.map(\.message) == ["exceeding-expectations 1.1.5, which marked this learner's submission, has no marking point 'adapted_style'"])
         #expect(result.overrides.isEmpty)
     }
 
@@ -148,7 +148,7 @@ import Testing
         try (try String(contentsOfFile: file, encoding: .utf8) + "# a comment added later\n").write(toFile: file, atomically: true, encoding: .utf8)
         let v = ResultVerifier.verify(path: "r.json", bytes: bytes, catalog: RulesetCatalog.load(folder), engineVersion: "0.1.0")
         #expect(!v.reproduced)
-        #expect(v.causes.count == 1 && v.causes[0].hasPrefix("ruleset changed: exceeding-expectations 1.1.4 in the rules now has sha256 "))
+        #expect(v.causes.count == 1 && v.causes[0].hasPrefix("ruleset changed: exceeding-expectations 1.1.5 in the rules now has sha256 "))
         #expect(v.differences.isEmpty && v.notes == ["the re-mark gives the recorded decision all the same"])
     }
 

@@ -112,6 +112,21 @@ import Testing
         #expect(d.changes[1].summary == "p1: required for \"Pass\" → required for no grade")
     }
 
+    @Test func namedMarksAreNoChangeUntilTheirValueChanges() throws {
+        // Naming the marks (`define full = 4`, `marks full`) marks the same: only the new
+        // definition is reported, not a change to the point.
+        let named = "define full = 4\n" + Self.replacing("  marks 4\n  partial marks 2\n", "  marks full\n  partial marks 2\n")
+        let same = Self.diff(named)
+        #expect(!same.changes.contains { $0.aspect == "marks" }, "\(same.changes.map(\.summary))")
+        // Changing the named value changes the point's marks, and the diff says both.
+        let d = RulesetDiff.compare(
+            old: Self.ruleset(named, path: "old.rules"), new: Self.ruleset(named.replacing("define full = 4", with: "define full = 5"), path: "new.rules"))
+        #expect(d.changes.map(\.summary).contains("definition 'full': 4 → 5"), "\(d.changes.map(\.summary))")
+        #expect(d.changes.map(\.summary).contains("p1: marks 4 → 5"), "\(d.changes.map(\.summary))")
+        let definition = try #require(d.changes.first { $0.section == .definitions })
+        #expect(definition.affects == ["p1"])
+    }
+
     @Test func boundaryFloorAndGradeList() {
         let d = Self.diff(
             Self.replacing("grade \"Merit\" when total >= 5", "grade \"Merit\" when total >= 6")

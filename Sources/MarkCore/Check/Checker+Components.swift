@@ -67,6 +67,8 @@ extension Checker {
             for statement in c.statements {
                 switch statement {
                 case .grades, .component: break
+                case .combine(let t, _):
+                    error("combine-in-component", "a combine table gives the overall grade from the components' grades; write it in the grading scheme, not in a component", t.headRange, file: currentFile)
                 case .floor(let id, let level, _):
                     if let p = memberPoint(id, of: info) { floors.append((p, level, nil)) }
                 case .markFloor(let id, let e, _):

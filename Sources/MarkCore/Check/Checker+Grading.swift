@@ -10,9 +10,16 @@ extension Checker {
         var floors: [(point: Int, level: VerdictLevel, marks: Marks?)] = []
         collectComponents(scheme)
         let components = compileComponents(scheme, points: compiled)
+        let tables = scheme.statements.compactMap { s -> (CombineTable, Range<Int>)? in
+            if case .combine(let t, let r) = s { (t, r) } else { nil }
+        }
+        for (_, range) in tables.dropFirst() {
+            error("duplicate-combine", "the grading scheme has two combine tables; one table gives the overall grade", range, file: currentFile,
+                notes: [note("the first table", tables[0].1, file: currentFile)])
+        }
         for statement in scheme.statements {
             switch statement {
-            case .grades, .component: break
+            case .grades, .component, .combine: break
             case .floor(let id, let level, _):
                 guard let p = pointIndex[id.name] else {
                     error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
@@ -37,6 +44,12 @@ extension Checker {
                 floors.append((p, .notMet, marks))
             case .rule(let grade, let e, let range):
                 guard let g = gradeIndex(grade) else { continue }
+                if let table = tables.first {
+                    error(
+                        "combine-with-rules", "the combine table gives the overall grade, so a rule for '\(grade.value)' beside it would never be used",
+                        range, file: currentFile, notes: [note("the table", table.0.headRange, file: currentFile)])
+                    continue
+                }
                 if g == 0 {
                     error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: currentFile)
                     continue
@@ -52,8 +65,13 @@ extension Checker {
                 boundaries[g] = Checker.markBoundary(e, step: step, constants: constants)
             }
         }
-        defaultComponentRules(&rules, scheme)
-        return CompiledGrading(grades: gradeNames, rules: rules, floors: floors, boundaries: boundaries, components: components)
+        var combine: CompiledCombine?
+        if let table = tables.first {
+            combine = compileCombineTable(table.0, into: &rules)
+        } else {
+            defaultComponentRules(&rules, scheme)
+        }
+        return CompiledGrading(grades: gradeNames, rules: rules, floors: floors, boundaries: boundaries, components: components, combine: combine)
     }
 
     /// The steps a total moves in: the greatest common divisor of every mark a point can give
@@ -116,8 +134,19 @@ extension Checker {
                 checkTotalComparisons(rhs)
             default:
                 for (a, b) in [(lhs, rhs), (rhs, lhs)] {
-                    if case .name(let id) = a.kind, id.name == "total", case .number(let raw) = b.kind {
+                    guard case .name(let id) = a.kind, id.name == "total" else { continue }
+                    if case .number(let raw) = b.kind {
                         _ = exactMarks(raw, b.range, what: "marks compared with 'total'")
+                    } else if case .name(let named) = b.kind, let index = definitionIndex[named.name],
+                        definitions[index].declaration.parameters == nil,
+                        case .number(let raw) = definitions[index].declaration.body.kind
+                    {
+                        // A named boundary (`total >= pass_total`) is exact marks too; the error is
+                        // at the number, where the name is defined.
+                        let file = currentFile
+                        currentFile = definitions[index].file
+                        _ = exactMarks(raw, definitions[index].declaration.body.range, what: "marks compared with 'total' ('\(named.name)')")
+                        currentFile = file
                     }
                 }
             }

@@ -70,12 +70,41 @@ extension Checker {
         return nil
     }
 
+    /// The marks a point's `marks` or `partial marks` gives: a number, or the name of a value
+    /// definition whose body is a number (`define full_marks = 4`), so that marks are named values
+    /// set at the top of a ruleset like its thresholds.
     mutating func markValue(_ e: Expr, what: String) -> Marks {
-        guard case .number(let raw) = e.kind else {
-            error("bad-marks", "\(what) must be a number such as 4", e.range, file: currentFile)
+        switch e.kind {
+        case .number(let raw):
+            return exactMarks(raw, e.range, what: what) ?? .zero
+        case .name(let id):
+            guard let index = definitionIndex[id.name] else {
+                let numbers = numberConstants().keys
+                error("unknown-name", "\(what): '\(id.name)' is not defined; marks are a number such as 4 or the name of one ('define \(id.name) = 4')" + Suggestion.didYouMean(id.name, among: numbers), id.range, file: currentFile)
+                return .zero
+            }
+            definitions[index].used = true
+            let d = definitions[index].declaration
+            if d.parameters == nil, case .unary(.negate, let inner) = d.body.kind, case .number = inner.kind {
+                error(
+                    "bad-marks", "\(what) cannot be negative; '\(id.name)' is defined as a negative number", id.range, file: currentFile,
+                    notes: [note("'\(id.name)' is defined here", d.body.range, file: definitions[index].file)])
+                return .zero
+            }
+            guard d.parameters == nil, case .number(let raw) = d.body.kind else {
+                error(
+                    "bad-marks", "\(what) must be a number such as 4, or the name of one; '\(id.name)' is not defined as a number", id.range, file: currentFile,
+                    notes: [note("'\(id.name)' is defined here", d.name.range, file: definitions[index].file)])
+                return .zero
+            }
+            let pointFile = currentFile
+            currentFile = definitions[index].file
+            defer { currentFile = pointFile }
+            return exactMarks(raw, d.body.range, what: "\(what) ('\(id.name)')") ?? .zero
+        default:
+            error("bad-marks", "\(what) must be a number such as 4, or the name of one defined at the top ('define full_marks = 4')", e.range, file: currentFile)
             return .zero
         }
-        return exactMarks(raw, e.range, what: what) ?? .zero
     }
 
     /// A number literal read as exact marks, or an error when it has more decimal places than

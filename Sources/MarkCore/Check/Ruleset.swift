@@ -168,6 +168,9 @@ public struct CompiledGrading: Sendable {
     public var boundaries: [Marks?]
     /// The components, each graded on its own scale before the overall grade.
     public var components: [CompiledComponent] = []
+    /// The combine table that gives the overall grade from the components' grades, if any (its
+    /// rows are also written into `rules`, so every reader of rules sees them).
+    public var combine: CompiledCombine?
 
     /// A floor in the words of the rules: `partially met`, `10 marks`.
     public static func words(_ floor: (point: Int, level: VerdictLevel, marks: Marks?)) -> String {
@@ -187,6 +190,30 @@ public struct CompiledComponent: Sendable {
     public var grading: CompiledGrading
     /// The most marks its points give.
     public var maximum: Marks
+}
+
+/// A checked combine table: columns of components, rows of exact component grades (nil for
+/// `any`) and the overall grade each gives.
+public struct CompiledCombine: Sendable {
+    /// One row: a grade index per column (nil for `any`) and the overall grade it gives.
+    public struct Row: Sendable {
+        /// For each column, the component's grade (an index into its scale), nil for `any`.
+        public var cells: [Int?]
+        /// The overall grade it gives.
+        public var grade: Int
+    }
+    /// The component of each column (an index into `CompiledGrading.components`).
+    public var components: [Int]
+    /// The rows, in the order written.
+    public var rows: [Row]
+    /// The grade of a combination no row gives (`otherwise`), if written.
+    public var otherwise: Int?
+
+    /// The first row matching the components' grades (indexed by component), nil when none
+    /// does (then `otherwise` gives the grade).
+    public func row(for grades: [Int]) -> Int? {
+        rows.firstIndex { row in zip(row.cells, components).allSatisfy { cell, c in cell == nil || cell == grades[c] } }
+    }
 }
 
 /// A source file index and byte range.

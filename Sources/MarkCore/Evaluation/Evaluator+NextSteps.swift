@@ -30,6 +30,10 @@ extension Evaluator {
                 }
             }
         }
+        if let table = ruleset.grading.combine {
+            if let step = combineStep(table, for: target) { steps.append(step) }
+            return steps
+        }
         if let rule = ruleset.grading.rules[target] {
             for alternatives in Evaluator.pointsTested(by: rule) {
                 // A group already satisfied by one of its points needs nothing more.
@@ -76,6 +80,19 @@ extension Evaluator {
         var counted = scale.counted ?? "of what it counts"
         if units == 1, scale.counted != nil, counted.hasSuffix("s") { counted.removeLast() }
         return "\(units) more \(counted) would add \(added) mark\(added == Marks(1) ? "" : "s")"
+    }
+
+    /// With a combine table: the combinations of component grades that give the next grade
+    /// (the rows of the least grade at or above it), and the grades reached now.
+    func combineStep(_ table: CompiledCombine, for target: Int) -> String? {
+        let c = ruleset.grading.components
+        guard let least = table.rows.map(\.grade).filter({ $0 >= target }).min() else { return nil }
+        let rows = table.rows.filter { $0.grade == least }.map { row in
+            zip(row.cells, table.components).compactMap { cell, k in cell.map { "\(c[k].title) \(c[k].grading.grades[$0])" } }.joined(separator: " and ")
+        }
+        let now = table.components.map { "\(c[$0].title) \(c[$0].grading.grades[componentGrades[$0]])" }.joined(separator: ", ")
+        let lead = rows.count == 1 ? "\(ruleset.grading.grades[target]) needs " : "\(ruleset.grading.grades[target]) needs one of these combinations: "
+        return lead + rows.joined(separator: "; or ") + " (now \(now))."
     }
 
     /// For each test of component grades among a rule's top-level `and`s that does not hold:

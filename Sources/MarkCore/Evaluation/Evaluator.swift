@@ -78,6 +78,15 @@ public struct Evaluator {
         }
         let components = try gradeComponents()
         let award = try grade()
+        var combination: MarkingResult.Combination?
+        if let table = ruleset.grading.combine {
+            let row = table.row(for: componentGrades)
+            let c = ruleset.grading.components
+            combination = MarkingResult.Combination(
+                row: row.map { $0 + 1 }, components: table.components.map { c[$0].id },
+                grades: table.components.map { c[$0].grading.grades[componentGrades[$0]] },
+                grade: ruleset.grading.grades[row.map { table.rows[$0].grade } ?? table.otherwise ?? 0])
+        }
         let steps =
             writesFeedback || memo.detailsMayFail
             ? try nextSteps(gradeIndex: award.grade, points: pointResults, floorsFailed: award.floorsFailed) : []
@@ -87,7 +96,7 @@ public struct Evaluator {
             points: pointResults, total: total, maximum: ruleset.maximumMarks, grade: ruleset.grading.grades[award.grade],
             gradeIndex: award.grade, floorsFailed: award.floorsFailed.map { ruleset.points[$0].id },
             nextGrade: award.grade + 1 < ruleset.grading.grades.count ? ruleset.grading.grades[award.grade + 1] : nil,
-            nextSteps: steps, components: components, centre: submission.centre, group: submission.group,
+            nextSteps: steps, components: components, combination: combination, centre: submission.centre, group: submission.group,
             methods: submission.methods)
     }
 

@@ -190,6 +190,7 @@ public struct Explainer {
     }
 
     mutating func step(_ node: Node, reached: Bool, display: Bool) throws(EvaluationError) -> (Value, [ExplanationNode]) {
+        if Explainer.isTableCell(node) { return (try evaluator.evaluate(node), []) }
         switch node.kind {
         case .constant, .slot, .items, .submission, .total, .verdict, .verdictCount, .componentCount:
             return (try evaluator.evaluate(node), [])
@@ -403,6 +404,7 @@ public struct Explainer {
 
     /// The operands of a chain of `and` (or `or`) in evaluation order.
     static func chain(_ node: Node, and isAnd: Bool) -> [Node] {
+        if isTableCell(node) { return [node] }
         switch node.kind {
         case .and(let a, let b) where isAnd: return chain(a, and: true) + chain(b, and: true)
         case .or(let a, let b) where !isAnd: return chain(a, and: false) + chain(b, and: false)
@@ -503,6 +505,9 @@ struct StatementMap: Sendable {
                     case .floor(_, _, let range), .markFloor(_, _, let range): floors.append(SourceRef(file: 0, range: range))
                     case .rule(let grade, _, let range):
                         if let i = ruleset.grading.grades.firstIndex(of: grade.value) { gradeRules[i] = SourceRef(file: 0, range: range) }
+                    case .combine(let t, _):
+                        // The table gives every grade above the lowest.
+                        for i in ruleset.grading.grades.indices.dropFirst() { gradeRules[i] = SourceRef(file: 0, range: t.headRange) }
                     case .grades, .component: break
                     }
                 }

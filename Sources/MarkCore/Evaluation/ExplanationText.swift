@@ -17,7 +17,8 @@ public struct ExplanationText {
         let x = TerminalText.escaped
         var out = "Learner \(x(r.learnerID)) · unit \(x(r.unit)) · assessor \(x(r.assessor))\n"
         out += "Ruleset \(x(r.ruleset.id)) \(x(r.ruleset.version)) (\(x(e.ruleset.sources.first?.path ?? "?")))\n"
-        out += "Grade: \(x(r.grade)) — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n"
+        // A competency unit carries no marks: none are printed, as in the text report.
+        out += "Grade: \(x(r.grade))" + (r.carriesMarks ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n")
         for p in e.points where point == nil || p.index == point {
             out += "\n" + renderPoint(p, e)
         }
@@ -27,7 +28,8 @@ public struct ExplanationText {
 
     /// One point: its verdict, its `let`s and its conditions.
     public func renderPoint(_ p: PointExplanation, _ e: SubmissionExplanation) -> String {
-        var out = "point \(p.id): \(p.verdict.words) — \(JSONWriter.format(p.marks)) of \(JSONWriter.format(p.maximum)) marks  (\(where_(p.location, e)))\n"
+        let marks = e.result.carriesMarks ? " — \(JSONWriter.format(p.marks)) of \(JSONWriter.format(p.maximum)) marks" : ""
+        var out = "point \(p.id): \(p.verdict.words)\(marks)  (\(where_(p.location, e)))\n"
         for l in p.lets {
             out += line(l.node, label: "let \(l.name) = ", location: l.statement, depth: 1, e)
         }

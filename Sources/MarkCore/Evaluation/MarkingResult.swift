@@ -54,6 +54,19 @@ public struct MarkingResult: Sendable, Equatable {
         public var floorsFailed: [String]
     }
 
+    /// Which row of the combine table the components' grades matched, and the grade it gives
+    /// (the grade awarded may be lower: floors and required points still apply).
+    public struct Combination: Sendable, Equatable {
+        /// The row, counted from 1 as written; nil when no row matched and `otherwise` gave it.
+        public var row: Int?
+        /// The table's components (its columns), by id.
+        public var components: [String]
+        /// The grade each reached, in the same order.
+        public var grades: [String]
+        /// The overall grade the table gives.
+        public var grade: String
+    }
+
     /// The submission's source.
     public var path: String
     /// The learner's id.
@@ -85,12 +98,18 @@ public struct MarkingResult: Sendable, Equatable {
     public var overrides: [ResultOverride] = []
     /// Each component's grade, in the order declared; empty without components.
     public var components: [ComponentResult] = []
+    /// The combine table's row that gave the overall grade; nil without a table.
+    public var combination: Combination?
     /// The centre or site of assessment, when the submission names one.
     public var centre: String? = nil
     /// The learner's group, when the submission names one.
     public var group: String? = nil
     /// The assessment methods of the evidence (distinct item kinds, sorted).
     public var methods: [String] = []
+
+    /// Whether the result carries marks: false for a competency unit (its maximum is 0), whose
+    /// marks are hidden in text and HTML, null in JSON and empty cells in CSV.
+    public var carriesMarks: Bool { maximum > .zero }
 }
 
 /// Marking stopped because a rule could not be evaluated (for example a division by zero).

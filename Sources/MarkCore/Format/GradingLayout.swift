@@ -11,6 +11,10 @@ extension FormatWriter {
     /// Emits grading statements, a component as a block of its own.
     private mutating func emitGradingStatements(_ statements: [GradingStatement], indent: Int) {
         for statement in statements {
+            if case .combine(let t, let range) = statement {
+                emitCombine(t, range: range, indent: indent)
+                continue
+            }
             guard case .component(let c, let range) = statement else {
                 emit(FormatWriter.lines(statement, indent: indent), indent: indent, span: statement.range)
                 continue
@@ -26,13 +30,37 @@ extension FormatWriter {
         }
     }
 
+    /// A combine table as a block: one row a line, its cells padded so the columns line up,
+    /// `otherwise` where it was written.
+    private mutating func emitCombine(_ t: CombineTable, range: Range<Int>, indent: Int) {
+        let head = "combine " + t.components.map(\.name).joined(separator: ", ")
+        block(head, range: range, braceSearchStart: t.headRange.upperBound, indent: indent, isEmpty: t.rows.isEmpty && t.otherwise == nil) { w, inner in
+            var widths: [Int] = []
+            for row in t.rows {
+                for (k, cell) in row.cells.enumerated() {
+                    if k == widths.count { widths.append(0) }
+                    widths[k] = max(widths[k], cell.source.count + (k + 1 < row.cells.count ? 1 : 0))
+                }
+            }
+            var lines: [(Range<Int>, String)] = t.rows.map { row in
+                let cells = row.cells.enumerated().map { k, cell in
+                    let text = cell.source + (k + 1 < row.cells.count ? "," : "")
+                    return text + String(repeating: " ", count: widths[k] - text.count)
+                }
+                return (row.range, cells.joined(separator: " ") + " gives " + row.grade.raw)
+            }
+            if let o = t.otherwise, let r = t.otherwiseRange { lines.append((r, "otherwise " + o.raw)) }
+            for (span, line) in lines.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) { w.emit([line], indent: inner, span: span) }
+        }
+    }
+
     private static func lines(_ statement: GradingStatement, indent: Int) -> [String] {
         switch statement {
         case .grades(let grades, _): ["grades " + grades.map(\.raw).joined(separator: ", ")]
         case .floor(let point, let level, _): ["floor " + point.name + " at " + level.words]
         case .markFloor(let point, let marks, _): ["floor " + point.name + " at " + ExpressionPrinter.flat(marks) + " marks"]
         case .rule(let grade, let e, _): LineBreaker.lines(head: "grade " + grade.raw + " when", body: e, indent: indent)
-        case .component: []
+        case .component, .combine: []
         }
     }
 }

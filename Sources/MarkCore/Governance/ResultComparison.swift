@@ -10,10 +10,8 @@ enum ResultComparison {
             guard let n = json.member(node, key), json.kind(n) == .string else { return nil }
             return json.string(n)
         }
-        func number(_ node: Int, _ key: String) -> Double? {
-            guard let n = json.member(node, key), json.kind(n) == .number else { return nil }
-            return json.number(n)
-        }
+        // Marks recorded as null (a competency unit carries none) compare as 0.
+        func number(_ node: Int, _ key: String) -> Double? { ResultJSON.recordedMarks(json, node, key) }
         func texts(_ node: Int, _ key: String) -> [String]? {
             guard let n = json.member(node, key), json.kind(n) == .array else { return nil }
             return json.elements(n).map { json.kind($0) == .string ? json.string($0) : "?" }

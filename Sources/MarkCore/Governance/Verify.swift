@@ -126,7 +126,8 @@ public enum ResultVerifier {
             if v.differences.isEmpty && v.causes.contains(where: { !$0.hasPrefix("engine version changed") }) {
                 v.notes.append("the re-mark gives the recorded decision all the same")
             }
-            v.decision = "\(result.grade), \(JSONWriter.format(result.total)) of \(JSONWriter.format(result.maximum)) marks, \(result.points.count) points (ruleset \(rulesetName), evidence sha256 \(digest.prefix(12)))"
+            let marks = result.carriesMarks ? "\(JSONWriter.format(result.total)) of \(JSONWriter.format(result.maximum)) marks, " : ""
+            v.decision = "\(result.grade), \(marks)\(result.points.count) points (ruleset \(rulesetName), evidence sha256 \(digest.prefix(12)))"
         }
         if let overrides = json.member(root, "overrides"), json.count(overrides) > 0 {
             let n = json.count(overrides)

@@ -46,6 +46,9 @@ public struct ResultRecord: Sendable, Equatable {
     /// Marks awarded and available.
     public var total: Double
     public var maximum: Double
+    /// Whether the result carries marks: false for a competency unit (maximum 0, recorded as
+    /// null), whose total is written as null or an empty cell.
+    public var carriesMarks: Bool { maximum > 0 }
     /// Points below their floor.
     public var floorsFailed: [String]
     /// Per-point outcomes, in ruleset order.
@@ -241,6 +244,11 @@ public enum ResultsReader {
             }
             return json.number(v)
         }
+        /// Marks are a number, or null in a competency unit (which carries none: 0 here).
+        func marks(_ node: Int, _ key: String, _ where_: String) -> Double? {
+            guard json.member(node, key).map({ json.kind($0) == .null }) == true else { return number(node, key, where_) }
+            return 0
+        }
         func texts(_ node: Int, _ key: String) -> [String] {
             guard let v = json.member(node, key), json.kind(v) == .array else { return [] }
             return json.elements(v).filter { json.kind($0) == .string }.map { json.string($0) }
@@ -256,8 +264,8 @@ public enum ResultsReader {
             let rulesetID = text(ruleset, "id", "ruleset"), let version = text(ruleset, "version", "ruleset"),
             let learner = text(submission, "learner", "submission"), let unit = text(submission, "unit", "submission"),
             let assessor = text(submission, "assessor", "submission"), let grade = text(root, "grade", "the result"),
-            let gradeIndex = number(root, "gradeIndex", "the result"), let total = number(root, "total", "the result"),
-            let maximum = number(root, "maximum", "the result")
+            let gradeIndex = number(root, "gradeIndex", "the result"), let total = marks(root, "total", "the result"),
+            let maximum = marks(root, "maximum", "the result")
         else { return }
         var points: [ResultRecord.Point] = []
         if let list = json.member(root, "points"), json.kind(list) == .array {

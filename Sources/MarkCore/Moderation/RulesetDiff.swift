@@ -677,6 +677,19 @@ struct Differ {
         for (id, _, place) in cb where !ca.contains(where: { $0.0 == id }) {
             add(.grading, .added, "component \(id)", "component '\(id)' added", old: nil, new: place)
         }
+        // The combine table: added, removed, or changed (its rows or their grades).
+        func table(_ g: GradingScheme, file: Int) -> (String, Place)? {
+            for case .combine(let t, let r) in g.statements {
+                return (SyntaxDump.dump(RuleFile(declarations: [.grading(GradingScheme(statements: [.combine(t, range: r)], range: r))], comments: [])), Place(file: file, range: r))
+            }
+            return nil
+        }
+        switch (table(ga.scheme, file: ga.file), table(gb.scheme, file: gb.file)) {
+        case (let x?, nil): add(.grading, .removed, "combine table", "combine table removed", old: x.1, new: nil)
+        case (nil, let y?): add(.grading, .added, "combine table", "combine table added", old: nil, new: y.1)
+        case (let x?, let y?) where x.0 != y.0: add(.grading, .changed, "combine table", "combine table changed", old: x.1, new: y.1)
+        default: break
+        }
         // Floors, by point (renamed points mapped): at a verdict or at a number of marks.
         func floors(_ g: GradingScheme, file: Int, map: [String: String]) -> [(String, String, Place)] {
             g.statements.compactMap { s in

@@ -11,7 +11,7 @@ public enum SampleReport {
     }
 
     static func total(_ r: ResultRecord) -> String {
-        r.maximum > 0 ? "\(JSONWriter.format(r.total))/\(JSONWriter.format(r.maximum))" : JSONWriter.format(r.total)
+        r.carriesMarks ? "\(JSONWriter.format(r.total))/\(JSONWriter.format(r.maximum))" : "–"
     }
 
     /// Assessors in the order printed: by id, or by pseudonym when ids are pseudonymised.
@@ -114,8 +114,8 @@ public enum SampleReport {
             w.string("ruleset", GradeScales.key(r.rulesetID, r.rulesetVersion))
             w.optionalString("path", masking.path(r.path))
             w.string("grade", r.grade)
-            w.number("total", r.total)
-            w.number("maximum", r.maximum)
+            w.optionalNumber("total", r.carriesMarks ? r.total : nil)
+            w.optionalNumber("maximum", r.carriesMarks ? r.maximum : nil)
             w.int("weight", p.weight)
             w.beginArray("reasons")
             for reason in p.reasons { w.string(nil, reason) }
@@ -133,8 +133,9 @@ public enum SampleReport {
         for p in sorted(s.picks, masking) {
             let r = p.record
             out += CSVWriter.row([
-                masking.learner(r.learner), masking.assessor(r.assessor), r.unit, GradeScales.key(r.rulesetID, r.rulesetVersion), r.grade, JSONWriter.format(r.total),
-                JSONWriter.format(r.maximum), String(p.weight), p.reasons.joined(separator: "; "), masking.path(r.path) ?? "",
+                masking.learner(r.learner), masking.assessor(r.assessor), r.unit, GradeScales.key(r.rulesetID, r.rulesetVersion), r.grade,
+            ] + GradebookCSV.marks(total: r.total, maximum: r.maximum) + [
+                String(p.weight), p.reasons.joined(separator: "; "), masking.path(r.path) ?? "",
             ])
         }
         return out

@@ -58,7 +58,7 @@ public enum StagedModerationReport {
         doc.blocks.append(.paragraph("Moderate these \(s.picks.count) further submissions, drawn by the sampling plan (seed \(s.plan.seed)) from the \(s.population) not yet moderated."))
         var picks = [["learner", "assessor", "unit", "grade", "total", "reasons"]]
         for p in s.picks.sorted(by: { (masking.learner($0.record.learner), $0.record.unit) < (masking.learner($1.record.learner), $1.record.unit) }) {
-            picks.append([masking.learner(p.record.learner), masking.assessor(p.record.assessor), p.record.unit, p.record.grade, marks(p.record.total), p.reasons.joined(separator: "; ")])
+            picks.append([masking.learner(p.record.learner), masking.assessor(p.record.assessor), p.record.unit, p.record.grade, p.record.carriesMarks ? marks(p.record.total) : "–", p.reasons.joined(separator: "; ")])
         }
         doc.blocks.append(.table(picks, right: [4]))
         return doc
@@ -124,7 +124,7 @@ public enum StagedModerationReport {
             w.string("assessor", masking.assessor(p.record.assessor))
             w.string("unit", p.record.unit)
             w.string("grade", p.record.grade)
-            w.number("total", p.record.total)
+            w.optionalNumber("total", p.record.carriesMarks ? p.record.total : nil)
             w.beginArray("reasons")
             for r in p.reasons { w.string(nil, r) }
             w.endArray()

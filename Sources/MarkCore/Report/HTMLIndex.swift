@@ -20,7 +20,7 @@ public struct HTMLIndex: Sendable {
 
     /// The line for a marked submission whose page is at `href`.
     public static func entry(_ r: MarkingResult, ruleset: Int, href: String) -> Entry {
-        let marks = r.maximum > .zero ? "\(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum))" : "–"
+        let marks = r.carriesMarks ? "\(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum))" : "–"
         return Entry(ruleset: ruleset, href: href, learner: r.learnerID, unit: r.unit, grade: r.grade, gradeIndex: r.gradeIndex, marks: marks)
     }
 

@@ -82,7 +82,7 @@ public enum HTMLReport {
         let h = HTMLText.escaped
         var out = "<section aria-labelledby=\"grade\">\n<h2 id=\"grade\">Your grade</h2>\n"
         out += "<p class=\"grade\">\(h(r.grade))</p>\n"
-        if r.maximum > .zero {
+        if r.carriesMarks {
             out += "<p>\(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks.</p>\n"
         }
         if !r.floorsFailed.isEmpty {

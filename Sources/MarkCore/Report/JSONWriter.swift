@@ -107,6 +107,16 @@ public struct JSONWriter: Sendable {
         appendText(value.description)
     }
 
+    /// Writes exact marks, or null when there are none (a competency unit carries no marks).
+    public mutating func optionalNumber(_ key: String? = nil, _ value: Marks?) {
+        if let value { number(key, value) } else { null(key) }
+    }
+
+    /// Writes a number, or null when there is none.
+    public mutating func optionalNumber(_ key: String? = nil, _ value: Double?) {
+        if let value { number(key, value) } else { null(key) }
+    }
+
     /// Formats exact marks as the writer does (the same text as `format` of their value).
     public static func format(_ value: Marks) -> String { value.description }
 

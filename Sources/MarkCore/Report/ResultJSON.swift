@@ -34,8 +34,10 @@ public enum ResultJSON {
         writeInput(&w, inputSHA256)
         w.string("grade", r.grade)
         w.int("gradeIndex", r.gradeIndex)
-        w.number("total", r.total)
-        w.number("maximum", r.maximum)
+        // A competency unit carries no marks: its totals are null, not "0 of 0".
+        let marked = r.carriesMarks
+        w.optionalNumber("total", marked ? r.total : nil)
+        w.optionalNumber("maximum", marked ? r.maximum : nil)
         w.beginArray("floorsFailed")
         for f in r.floorsFailed { w.string(nil, f) }
         w.endArray()
@@ -47,8 +49,8 @@ public enum ResultJSON {
                 w.string("title", c.title)
                 w.string("grade", c.grade)
                 w.int("gradeIndex", c.gradeIndex)
-                w.number("total", c.total)
-                w.number("maximum", c.maximum)
+                w.optionalNumber("total", marked ? c.total : nil)
+                w.optionalNumber("maximum", marked ? c.maximum : nil)
                 w.beginArray("points")
                 for p in c.points { w.string(nil, p) }
                 w.endArray()
@@ -59,13 +61,25 @@ public enum ResultJSON {
             }
             w.endArray()
         }
+        if let c = r.combination {
+            w.beginObject("combination")
+            if let row = c.row { w.int("row", row) } else { w.null("row") }
+            w.beginArray("components")
+            for id in c.components { w.string(nil, id) }
+            w.endArray()
+            w.beginArray("grades")
+            for g in c.grades { w.string(nil, g) }
+            w.endArray()
+            w.string("grade", c.grade)
+            w.endObject()
+        }
         w.beginArray("points")
         for p in r.points {
             w.beginObject()
             w.string("id", p.id)
             w.string("verdict", p.verdict.words)
-            w.number("marks", p.marks)
-            w.number("maximum", p.maximum)
+            w.optionalNumber("marks", marked ? p.marks : nil)
+            w.optionalNumber("maximum", marked ? p.maximum : nil)
             w.optionalString("requiredFor", p.requiredFor)
             w.beginArray("evidence")
             for e in p.evidence { w.string(nil, e) }
@@ -83,6 +97,17 @@ public enum ResultJSON {
         writeOverrides(&w, r.overrides)
         w.endObject()
         return w.output
+    }
+
+    /// A recorded `"total"`, `"maximum"` or `"marks"`: its number, 0 when it is null (a
+    /// competency unit carries no marks), nil when it is missing or of another kind.
+    public static func recordedMarks(_ json: JSONDocument, _ node: Int, _ key: String) -> Double? {
+        guard let v = json.member(node, key) else { return nil }
+        switch json.kind(v) {
+        case .number: return json.number(v)
+        case .null: return 0
+        default: return nil
+        }
     }
 
     /// `"overrides": […]`, only when the result has any: each with the engine's decision beside

@@ -48,7 +48,7 @@ public enum ResultText {
             out += "Ruleset \(e(r.ruleset.id)) \(e(r.ruleset.version)) (sha256 \(r.ruleset.sha256.prefix(12)))\n"
         }
         out += "\n" + paint("Grade: \(e(r.grade))", "1")
-        out += r.maximum > .zero ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
+        out += r.carriesMarks ? " — \(JSONWriter.format(r.total)) of \(JSONWriter.format(r.maximum)) marks\n" : "\n"
         for o in r.overrides where o.target == .grade {
             out += paint("Overridden: grade \(e(o.decision))", "1") + " (engine: \(e(o.engine))) by \(e(o.assessor)) on \(e(o.date))\n"
             out += wrap("Rationale: " + e(o.rationale), indent: "    ")
@@ -60,6 +60,10 @@ public enum ResultText {
             let marks = c.maximum > .zero ? " — \(JSONWriter.format(c.total)) of \(JSONWriter.format(c.maximum)) marks" : ""
             let floor = c.floorsFailed.isEmpty ? "" : " (below the floor on \(e(c.floorsFailed.joined(separator: ", "))))"
             out += wrap("Component \(e(c.id)): \(e(c.grade))\(marks)\(floor) · \(e(c.title))", hanging: "    ")
+        }
+        if let c = r.combination {
+            let row = c.row.map { "Table row \($0)" } ?? "Table, otherwise"
+            out += wrap("\(row): \(e(zip(c.components, c.grades).map { "\($0) \($1)" }.joined(separator: ", "))) gives \(e(c.grade))", hanging: "    ")
         }
         out += "\n"
         for p in r.points {

@@ -202,11 +202,14 @@ public enum GradingStatement: Sendable, Equatable {
     /// `component id "title" { points a, b … grades … grade … when … }`: a group of points
     /// with its own grade scale and rules.
     case component(ComponentScheme, range: Range<Int>)
+    /// `combine a, b { "Pass", any gives "Pass" … otherwise "Fail" }`: the overall grade by a
+    /// table of the components' grades.
+    case combine(CombineTable, range: Range<Int>)
 
     /// Where the statement is written.
     public var range: Range<Int> {
         switch self {
-        case .grades(_, let r), .floor(_, _, let r), .markFloor(_, _, let r), .rule(_, _, let r), .component(_, let r): r
+        case .grades(_, let r), .floor(_, _, let r), .markFloor(_, _, let r), .rule(_, _, let r), .component(_, let r), .combine(_, let r): r
         }
     }
 }

@@ -2,7 +2,7 @@ extension Parser {
     static let headerKeywords = ["title", "version", "unit", "qualification", "variant", "applies"]
     static let evidenceKeywords = ["kinds", "enum", "record", "item"]
     static let pointKeywords = ["marks", "partial", "required", "let", "met", "partially", "feedback", "advice"]
-    static let gradingKeywords = ["grades", "floor", "grade", "component"]
+    static let gradingKeywords = ["grades", "floor", "grade", "component", "combine"]
     static let componentKeywords = ["points", "grades", "floor", "grade"]
 
     mutating func parseHeader() throws(Recovery) -> Header {
@@ -308,6 +308,8 @@ extension Parser {
             return .floor(point, level, range: start..<previousEnd)
         case "component":
             return try parseComponent()
+        case "combine":
+            return try parseCombine()
         case "grade":
             advance()
             let grade = try expectString("a grade name in quotes after 'grade'")

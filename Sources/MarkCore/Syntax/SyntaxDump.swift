@@ -110,6 +110,10 @@ public enum SyntaxDump {
         case .floor(let point, let level, _): "(floor \(point.name) \(words(level)))"
         case .markFloor(let point, let marks, _): "(floor \(point.name) \(expression(marks)) marks)"
         case .rule(let grade, let e, _): "(grade \(grade.raw) \(expression(e)))"
+        case .combine(let t, _):
+            "(combine (\(t.components.map(\.name).joined(separator: " ")))"
+                + t.rows.map { " (row " + $0.cells.map(\.source).joined(separator: " ") + " gives " + $0.grade.raw + ")" }.joined()
+                + (t.otherwise.map { " (otherwise " + $0.raw + ")" } ?? "") + ")"
         case .component(let c, _):
             "(component \(c.id.name) \(c.title.raw) (points\(c.points.map { " " + $0.name }.joined()))" + c.statements.map { " " + statement($0) }.joined() + ")"
         }

@@ -1,4 +1,4 @@
-# The marking of unit CS-EXC-04 by Rules/exceeding-expectations.rules (version 1.1.4, with the
+# The marking of unit CS-EXC-04 by Rules/exceeding-expectations.rules (version 1.1.5, with the
 # definitions it imports from Rules/customer-service-common.rules), written in jq for the
 # benchmark in Tests/benchmarks/run-jq-benchmark.sh.
 #
@@ -14,12 +14,15 @@ def needs: (.needs // [])[];
 def actions: (.actions // [])[];
 def found_by: (.found_by // [])[];
 
+# An observation counts only when the recorder judged it careful (observed_carefully).
 def uncovers_unstated:
-  any(needs; (.stated | not) and any(found_by; one_of(["open_question", "probing_question", "active_listening", "observation"])));
+  any(needs; . as $n | (.stated | not)
+    and any(found_by; one_of(["open_question", "probing_question", "active_listening"])
+      or (. == "observation" and ($n.observed_carefully // false))));
 def questioning_uncovers_unstated:
   any(needs; (.stated | not) and any(found_by; one_of(["open_question", "probing_question"])));
 def observation_uncovers_unstated:
-  any(needs; (.stated | not) and any(found_by; . == "observation"));
+  any(needs; (.stated | not) and (.observed_carefully // false) and any(found_by; . == "observation"));
 def extra_mile: any(actions; .beyond_standard);
 def personalised_follow_up: (.follow_up.personalised // false) and (.follow_up.refers_to_previous // false);
 def timely_personal_follow_up($s):
@@ -28,14 +31,16 @@ def timely_personal_follow_up($s):
   and (.follow_up.date // .date) <= $s.submitted;
 def independent: (.kind | one_of(["observation", "witness_testimony", "customer_feedback"])) and verified;
 def satisfied: (.outcome.csat // 0) >= 8 or (.outcome.appreciated // false);
-def offers_added_value: any(actions; .adds_value // false);
+def offers_tangible_value: any(actions; (.adds_value // false) and (.tangible // false));
 def words: [splits("\\s+") | select(length > 0)] | length;
 def resolved_issue: .issue.resolved // false;
 def satisfaction_rose: (.outcome.csat // 0) > (.issue.satisfaction_before // 10);
 def initiative_resolving_issue:
   resolved_issue
   and any(actions; .beyond_standard and (.on_own_initiative // false) and ((.rationale // "") | words) >= 5);
-def adapted_to_preference: (.communication.adapted // false) and .communication.customer_preference != null;
+def adapts_beyond_standard:
+  (.communication.adapted // false) and .communication.customer_preference != null
+  and (.communication.beyond_standard // false);
 
 # A verdict: 2 met, 1 partially met, 0 not met.
 def verdict($met; $partial): if $met then 2 elif $partial then 1 else 0 end;
@@ -51,9 +56,9 @@ def marks($verdict; $met; $partial): if $verdict == 2 then $met elif $verdict ==
 | ([$valid[] | select(timely_personal_follow_up($s))] | length) as $personal
 | verdict($personal >= 2; $personal == 1) as $personalised_communication
 | verdict($found >= 2; $found == 1) as $unstated_needs
-| ([$valid[] | select(offers_added_value)] | length) as $offers
+| ([$valid[] | select(offers_tangible_value)] | length) as $offers
 | verdict($offers >= 2; $offers == 1) as $additional_assistance
-| ([$valid[] | select(adapted_to_preference)] | length) as $adapted
+| ([$valid[] | select(adapts_beyond_standard)] | length) as $adapted
 | verdict($adapted >= 1; false) as $adapted_style
 | ([.items[] | select(independent and current($s) and extra_mile and satisfied
     and (.issue.took_ownership // false) and resolved_issue and satisfaction_rose)] | length) as $owned

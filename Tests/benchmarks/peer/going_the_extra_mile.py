@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Unit CS-XM-03 ("Going the extra mile", Rules/going-the-extra-mile.rules 1.0.4, with the
+"""Unit CS-XM-03 ("Going the extra mile", Rules/going-the-extra-mile.rules 1.0.5, with the
 definitions it imports from Rules/customer-service-common.rules), marked by hand in Python with
 orjson: the peer that Tests/benchmarks/run-peer-benchmark.sh times `mark` against.
 
@@ -37,6 +37,7 @@ MARKS = {p: (4, 2) for p in POINTS}
 # The named thresholds at the top of the rules (docs/thresholds.md), with the same names.
 EXAMPLE_DAYS = 2
 RATIONALE_WORDS = 5
+STANDARD_PRACTICE_WORDS = 5
 REGULAR_WEEKS = 3
 REGULAR_SPAN_DAYS = 21
 PASS_TOTAL, MERIT_TOTAL, DISTINCTION_TOTAL = 10, 14, 18
@@ -75,9 +76,14 @@ def checked_before(action, acted):
     return (f.get("date") or acted) <= acted
 
 
-def differentiated(actions):
+def differentiated(item, actions):
+    """Set against standard service (a sentence or more), adding value, in a workplace example."""
+    if item.get("workplace") is not True:
+        return False
     return any(
-        a["beyond_standard"] and a.get("adds_value") is True and a.get("standard_practice") is not None
+        a["beyond_standard"]
+        and a.get("adds_value") is True
+        and words(a.get("standard_practice") or "") >= STANDARD_PRACTICE_WORDS
         for a in actions
     )
 
@@ -90,7 +96,7 @@ def reasoned_choice(item, actions):
     for a in actions:
         if not a["beyond_standard"] or words(a.get("rationale") or "") < RATIONALE_WORDS:
             continue
-        if not a.get("alternatives_considered"):
+        if not a.get("alternatives_considered") or a.get("rationale_linked") is not True:
             continue
         f = a.get("feasibility")
         if (f and f.get("checks")) or constraints:
@@ -126,7 +132,7 @@ def grade(verdicts, total):
 
 def mark(s):
     started, submitted = s["started"], s["submitted"]
-    examples, occasions, checked, confirmed = set(), set(), set(), set()
+    examples, occasions, proactive, checked, confirmed = set(), set(), set(), set(), set()
     reasoned = reasons = 0
     for item in s["items"]:
         day = item["date"]
@@ -140,10 +146,13 @@ def mark(s):
         if valid and kind in CONTEMPORANEOUS:
             if extra_mile:
                 occasions.add(day)
-                if differentiated(actions):
+                if differentiated(item, actions):
                     examples.add(day)
                 if any(a["beyond_standard"] and checked_before(a, day) for a in actions):
                     checked.add(day)
+            # Regular behaviour counts the occasions taken on the learner's own initiative.
+            if any(a["beyond_standard"] and a.get("on_own_initiative") is True for a in actions):
+                proactive.add(day)
         if extra_mile and verified and current and kind in INDEPENDENT and satisfied(item):
             confirmed.add(day)
         if valid and extra_mile:
@@ -152,13 +161,13 @@ def mark(s):
             if any(a["beyond_standard"] and a.get("rationale") is not None for a in actions):
                 reasons += 1
 
-    weeks_used = len({week_of(d) for d in occasions})
+    weeks_used = len({week_of(d) for d in proactive})
     verdicts = (
         verdict(len(examples) >= EXAMPLE_DAYS, len(occasions) >= 1),
         verdict(len(checked) >= EXAMPLE_DAYS, len(checked) >= 1),
         verdict(len(confirmed) >= EXAMPLE_DAYS, len(confirmed) >= 1),
         verdict(reasoned >= 1, reasons >= 1),
-        verdict(weeks_used >= REGULAR_WEEKS and span(occasions) >= REGULAR_SPAN_DAYS, len(occasions) >= EXAMPLE_DAYS),
+        verdict(weeks_used >= REGULAR_WEEKS and span(proactive) >= REGULAR_SPAN_DAYS, len(proactive) >= EXAMPLE_DAYS),
     )
     total = 0
     for p, v in zip(POINTS, verdicts):

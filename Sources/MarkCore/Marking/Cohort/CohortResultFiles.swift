@@ -126,7 +126,7 @@ public enum CohortResultFiles {
         guard json.string(rulesetSHA, equals: ruleset.sourceHash),
             let submission = json.member(root, "submission"),
             let gradeNode = json.member(root, "gradeIndex"), let points = json.member(root, "points"),
-            let total = json.member(root, "total"), let maximum = json.member(root, "maximum"),
+            let total = ResultJSON.recordedMarks(json, root, "total"), let maximum = ResultJSON.recordedMarks(json, root, "maximum"),
             let learner = json.member(submission, "learner"), let unit = json.member(submission, "unit"),
             let assessor = json.member(submission, "assessor"),
             // A file from before results recorded their methods is marked again.
@@ -160,7 +160,7 @@ public enum CohortResultFiles {
         }
         return Recorded(
             row: GradeRow(ruleset: index, grade: Int(grade), verdicts: verdicts), learner: json.string(learner),
-            unit: json.string(unit), assessor: json.string(assessor), grade: ruleset.grading.grades[Int(grade)], total: json.number(total),
-            maximum: json.number(maximum), components: components, hasOverrides: json.member(root, "overrides") != nil)
+            unit: json.string(unit), assessor: json.string(assessor), grade: ruleset.grading.grades[Int(grade)], total: total,
+            maximum: maximum, components: components, hasOverrides: json.member(root, "overrides") != nil)
     }
 }

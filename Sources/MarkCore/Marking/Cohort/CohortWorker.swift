@@ -257,9 +257,8 @@ struct CohortMarker {
             record.cells = GradebookCells(
                 ruleset: index, verdicts: recorded.row.verdicts, components: recorded.components,
                 lead: GradebookCSV.row([
-                    recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade, JSONWriter.format(recorded.total),
-                    JSONWriter.format(recorded.maximum),
-                ]),
+                    recorded.learner, recorded.unit, ruleset.id, ruleset.version, recorded.grade,
+                ] + GradebookCSV.marks(total: recorded.total, maximum: recorded.maximum)),
                 tail: tail(
                     provenance(assessor: recorded.assessor, rulesetSHA256: ruleset.sourceHash, inputSHA256: digest), path: job.name, error: ""))
         }

@@ -49,7 +49,14 @@ enum GradebookCSV {
 
     /// The lead cells of a marked submission.
     static func lead(_ r: MarkingResult) -> String {
-        row([r.learnerID, r.unit, r.ruleset.id, r.ruleset.version, r.grade, JSONWriter.format(r.total), JSONWriter.format(r.maximum)])
+        let marks = r.carriesMarks ? [JSONWriter.format(r.total), JSONWriter.format(r.maximum)] : ["", ""]
+        return row([r.learnerID, r.unit, r.ruleset.id, r.ruleset.version, r.grade] + marks)
+    }
+
+    /// The total and maximum cells recorded in a result file: both empty for a competency
+    /// unit, which carries no marks (as `lead` writes them).
+    static func marks(total: Double, maximum: Double) -> [String] {
+        maximum > 0 ? [JSONWriter.format(total), JSONWriter.format(maximum)] : ["", ""]
     }
 
     /// The lead cells of a failed submission: all empty.
