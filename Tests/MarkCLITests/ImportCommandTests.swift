@@ -69,7 +69,7 @@ import Testing
         #expect(subs.count == 2)
         #expect(subs[0]["centre"] as? String == "North" && subs[0]["group"] as? String == "2025-A")
         #expect(subs[1]["centre"] == nil && subs[1]["group"] == nil, "an empty cell leaves the field out")
-        let marked = try MarkProcess.run(["--format", "json", "-"], stdin: r.stdout)
+        let marked = try MarkProcess.run(["--ndjson", "-", "--format", "json"], stdin: r.stdout)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(marked.stdout.split(separator: "\n")[0].utf8)) as? [String: Any])
         let submission = try #require(result["submission"] as? [String: Any])
         #expect(submission["centre"] as? String == "North" && submission["group"] as? String == "2025-A")
