@@ -59,6 +59,8 @@ public enum ImportTemplate {
         w.string("submitted", "date (YYYY-MM-DD)")
         w.string("assessor", "text")
         if let ruleset { w.string("ruleset", ruleset) }
+        w.string("centre", "optional text")
+        w.string("group", "optional text")
         w.beginArray("items")
         blankRecord("item", schema, &w, key: nil)
         w.endArray()
