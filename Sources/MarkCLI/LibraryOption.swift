@@ -7,6 +7,26 @@ enum LibraryOption {
     /// The help line every rules-reading command's help shows.
     static let help = "--lib DIR             A folder of shared libraries to import from (repeatable; also $MARK_LIB, colon-separated)."
 
+    /// The commands that read rules (and so take `--lib`), whose help lists it.
+    static let commands: Set<String> = [
+        "mark", "check", "compare", "diff", "explain", "why-not", "import", "sample", "agree", "moderate", "schema", "template", "test", "verify",
+    ]
+
+    /// The option's lines in a command's OPTIONS list.
+    static let optionHelp = """
+          --lib DIR             A folder of shared libraries to import from, searched after the
+                                importing file's folder (repeatable; also $MARK_LIB, colon-separated).
+
+        """
+
+    /// A command's help with `--lib` listed among its options (before `-h, --help`), when the
+    /// command reads rules.
+    static func help(of command: String, _ help: String) -> String {
+        guard commands.contains(command), !help.contains("--lib DIR") else { return help }
+        guard let at = help.range(of: "  -h, --help") else { return help + optionHelp }
+        return help.replacingCharacters(in: at.lowerBound..<at.lowerBound, with: optionHelp)
+    }
+
     /// Removes every `--lib DIR` from `arguments` (up to a `--`) and puts the folders first on
     /// the library path; a missing DIR or a DIR that is not a folder is a usage error.
     static func take(_ arguments: [String]) throws(UsageError) -> [String] {

@@ -62,7 +62,7 @@ public enum MarkCommand {
         }
         if first == "--help" || first == "-h" || first == "help" {
             if arguments.count > 1, let sub = subcommands.first(where: { $0.name == arguments[1] }) {
-                terminal.write(sub.help)
+                terminal.write(LibraryOption.help(of: sub.name, sub.help))
             } else {
                 terminal.write(overview)
             }
@@ -85,7 +85,7 @@ public enum MarkCommand {
             return 64
         }
         if rest.contains("--help") || rest.contains("-h") {
-            terminal.write(command.help)
+            terminal.write(LibraryOption.help(of: command.name, command.help))
             return 0
         }
         do {

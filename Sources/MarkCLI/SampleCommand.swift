@@ -39,6 +39,16 @@ enum SampleCommand: Subcommand {
                                 (overridden: an assessor overrode one of the engine's decisions).
           --new-assessors LIST  Comma-separated assessor ids given the new assessor share.
           --new-assessor-share P%
+          --size-table TABLE    Per unit, at least the table's sample for its cohort size:
+                                'standard', 'none', or rows such as '1-5: all, 6-15: 5, 16+: 10'.
+          --highest-and-lowest yes|no
+                                Include each unit's highest and lowest non-zero totals.
+          --spread N            A pick in each of N bands of each unit's totals (0: none).
+          --cover LIST          CAMERA strata to represent, comma-separated: methods (evidence
+                                item kinds), centres, groups; 'none' for none. Replaces the
+                                plan's cover settings.
+          --stage interim|summative
+                                Label the sample as interim (the results so far) or summative.
           --rules PATH          Rules to read grade lists and boundaries from (matched by id,
                                 version and SHA-256). Default: $MARK_RULES, else ./Rules when it
                                 exists; otherwise they are inferred from the results' next steps.
@@ -61,14 +71,15 @@ enum SampleCommand: Subcommand {
     static let planOptions: [(option: String, setting: String)] = [
         ("--share", "share"), ("--minimum", "minimum"), ("--every-grade", "every grade"), ("--borderline-margin", "borderline margin"),
         ("--borderline-weight", "borderline weight"), ("--referred-weight", "referred weight"), ("--overridden-weight", "overridden weight"), ("--new-assessors", "new assessors"),
-        ("--new-assessor-share", "new assessor share"), ("--seed", "seed"),
+        ("--new-assessor-share", "new assessor share"), ("--seed", "seed"), ("--size-table", "size table"),
+        ("--highest-and-lowest", "highest and lowest"), ("--spread", "spread"), ("--stage", "stage"),
     ]
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
         let args = try Arguments(
             arguments,
             spec: .init(
-                options: ["--format", "--plan", "--rules", "--blind", "--key-out"] + planOptions.map(\.option) + ModerationSupport.pseudonymOptions,
+                options: ["--format", "--plan", "--rules", "--blind", "--key-out", "--cover"] + planOptions.map(\.option) + ModerationSupport.pseudonymOptions,
                 flags: ModerationSupport.pseudonymFlags))
         let format = try args.choice("--format", ["text", "json", "csv"], default: "text")
         guard !args.positional.isEmpty else { throw UsageError("name the cohort's results: a folder of result files or an NDJSON file") }
@@ -101,6 +112,9 @@ enum SampleCommand: Subcommand {
                     throw UsageError(problem.replacing("'\(setting)'", with: "'\(option)'"))
                 }
             }
+        }
+        for value in args.values["--cover"] ?? [] {
+            if let problem = plan.setCover(value) { throw UsageError(problem) }
         }
         let results = ResultsReader.read(args.positional) { ModerationSupport.standardInput(limit: RuleLoader.maxModerationSize, terminal: terminal) }
         ModerationSupport.printDiagnostics(results.diagnostics, sources: results.sources, terminal: terminal, redaction: redaction)

@@ -65,7 +65,9 @@ enum TemplateCommand: Subcommand {
                 }
             }
         case "mapping": terminal.write(ImportTemplate.mapping(ruleset.schema, slots: slots, unit: ruleset.unit))
-        default: terminal.write(ImportTemplate.blankSubmission(ruleset.schema, unit: ruleset.unit))
+        default:
+            // A variant is chosen by the envelope's "ruleset", so its template names it.
+            terminal.write(ImportTemplate.blankSubmission(ruleset.schema, unit: ruleset.unit, ruleset: ruleset.variant == nil ? nil : ruleset.id))
         }
         return 0
     }

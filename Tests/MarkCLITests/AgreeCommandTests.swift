@@ -51,6 +51,24 @@ import Testing
         #expect(lines[1] == "L-2203,A-40,CS-XM-03,going-the-extra-mile 1.0.0,Pass,Merit,18,18,\"documented_feasibility: engine partially met, human met\",Samples/going-the-extra-mile-pass-undocumented-feasibility.json,")  // no overrides
     }
 
+    /// With several raters, the CSV names each disagreement's rater beside the assessor whose
+    /// marking it checks; without a `rater` column there is no such column.
+    @Test func csvHasARaterColumnWithSeveralRaters() throws {
+        let r = try MarkProcess.run(
+            ["agree", "\(Self.fixtures)/results/samples.ndjson", "\(Self.fixtures)/standardisation.csv", "--rules", "\(Self.fixtures)/rules", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "learner,assessor,rater,unit,ruleset,engine_grade,human_grade,engine_marks,human_marks,points_differ,path,overrides")
+        #expect(lines.count == 4)
+        #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") } == ["L-2201,A-22,M-01", "L-2203,A-40,A-40", "L-2205,A-22,A-40"])
+        let masked = try MarkProcess.run(
+            ["agree", "\(Self.fixtures)/results/samples.ndjson", "\(Self.fixtures)/standardisation.csv", "--format", "csv", "--pseudonymise"],
+            environment: ["MARK_PSEUDONYM_KEY": "k"])
+        #expect(!masked.stdout.contains("M-01") && !masked.stdout.contains("A-22") && masked.stdout.contains(",PA-"))
+        let one = try MarkProcess.run(["agree", "--format", "csv"] + Self.inputs)
+        #expect(one.stdout.hasPrefix("learner,assessor,unit,"), "no rater column with one decision per learner")
+    }
+
     @Test func badDecisionsFileIsLocated() throws {
         let dir = NSTemporaryDirectory() + "mark-agree-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

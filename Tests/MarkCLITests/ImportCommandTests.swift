@@ -55,6 +55,30 @@ import Testing
         #expect(r.stderr == "mark import: 1 row, 1 submission written\n")
     }
 
+    /// The optional centre and group columns fill the envelope's `centre` and `group`; an empty
+    /// cell leaves them out, and a learner's rows must agree on them.
+    @Test func centreAndGroupColumnsFillTheEnvelope() throws {
+        let mapping = Self.mapping + "centre = \"Site\"\ngroup = \"Cohort\"\n"
+        let header = Self.header.replacing("Situation\n", with: "Situation,Site,Cohort\n")
+        func row(_ learner: String, ref: String = "E1", _ site: String, _ cohort: String) -> String {
+            Self.row(learner, ref: ref).replacing("\n", with: ",\(site),\(cohort)\n")
+        }
+        let r = try Self.importing(header + row("L-1", "North", "2025-A") + row("L-1", ref: "E2", "North", "2025-A") + row("L-2", "", ""), mapping: mapping)
+        #expect(r.status == 0, "\(r.stderr)")
+        let subs = try Self.submissions(r)
+        #expect(subs.count == 2)
+        #expect(subs[0]["centre"] as? String == "North" && subs[0]["group"] as? String == "2025-A")
+        #expect(subs[1]["centre"] == nil && subs[1]["group"] == nil, "an empty cell leaves the field out")
+        let marked = try MarkProcess.run(["--ndjson", "-", "--format", "json"], stdin: r.stdout)
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(marked.stdout.split(separator: "\n")[0].utf8)) as? [String: Any])
+        let submission = try #require(result["submission"] as? [String: Any])
+        #expect(submission["centre"] as? String == "North" && submission["group"] as? String == "2025-A")
+        #expect(submission["methods"] as? [String] == ["observation"])
+        let differ = try Self.importing(header + row("L-1", "North", "A") + row("L-1", ref: "E2", "South", "A"), mapping: mapping)
+        #expect(differ.status == 1)
+        #expect(differ.stderr.contains("column 'Site' (centre) is \"South\" here but \"North\" on line 2 for the same learner and unit; a submission has one centre"), "\(differ.stderr)")
+    }
+
     @Test func aByteOrderMarkAndCRLFAreRead() throws {
         let r = try Self.importing([0xEF, 0xBB, 0xBF] + Array((Self.header + Self.row()).replacingOccurrences(of: "\n", with: "\r\n").utf8))
         #expect(r.status == 0, "\(r.stderr)")

@@ -40,6 +40,41 @@ import MarkCore
         #expect(out.contains("    service-promise 1.0.0           Distinction             1        1"))
     }
 
+    /// The common plan settings as options, overriding the plan file.
+    @Test func planSettingsAsOptions() throws {
+        let dir = NSTemporaryDirectory() + "mark-plan-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = dir + "/plan.txt"
+        try "size table standard\ncover groups yes\nstage summative\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let base = ["sample", Self.results, "--rules", "\(Self.fixtures)/rules", "--plan", plan]
+        func planLine(_ r: MarkProcess.Output) -> String {
+            r.stdout.split(separator: "\n").first { $0.hasPrefix("  plan: ") }.map(String.init) ?? ""
+        }
+        let file = try MarkProcess.run(base)
+        #expect(planLine(file).contains("every learner group represented; summative sample"), "\(planLine(file))")
+        let r = try MarkProcess.run(base + ["--size-table", "1-2: all, 3+: 3", "--cover", "methods,centres", "--stage", "interim", "--highest-and-lowest", "yes", "--spread", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = planLine(r)
+        #expect(summary.contains("per unit at least the size table's sample (1-2: all, 3+: 3)"), "\(summary)")
+        #expect(summary.contains("every method (evidence item kind) represented; every centre represented"))
+        #expect(!summary.contains("every learner group"), "--cover replaces the plan's cover settings")
+        #expect(summary.contains("interim sample") && !summary.contains("summative"))
+        #expect(summary.contains("each unit's highest and lowest non-zero totals included") && summary.contains("each of 2 bands"))
+        let none = planLine(try MarkProcess.run(base + ["--cover", "none", "--size-table", "none"]))
+        #expect(!none.contains("every method") && !none.contains("every centre") && !none.contains("every learner group"), "\(none)")
+        #expect(!none.contains("size table") && none.contains("summative"))
+        let bad = try MarkProcess.run(["sample", Self.results, "--cover", "metods"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("'--cover' names an unknown stratum 'metods'; did you mean 'methods'?"))
+        let badTable = try MarkProcess.run(["sample", Self.results, "--size-table", "5: all"])
+        #expect(badTable.status == 64 && badTable.stderr.contains("'--size-table' takes 'standard', 'none' or rows"))
+        let help = try MarkProcess.run(["sample", "--help"])
+        for option in ["--size-table TABLE", "--cover LIST", "--stage interim|summative", "--highest-and-lowest", "--spread N"] {
+            #expect(help.stdout.contains(option))
+        }
+    }
+
     @Test func planFileAndOptions() throws {
         let dir = NSTemporaryDirectory() + "mark-plan-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

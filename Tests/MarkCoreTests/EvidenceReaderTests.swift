@@ -89,6 +89,21 @@ import Testing
         #expect(future.first?.contains("expected \"evidence/1\"") == true)
     }
 
+    /// The envelope's optional `centre` and `group` reach the submission; anything but text is
+    /// located; the item kinds become the submission's methods, sorted and distinct.
+    @Test func centreGroupAndMethods() throws {
+        let json = Fixtures.submissionJSON([Fixtures.item("E1", kind: "witness_testimony"), Fixtures.item("E2"), Fixtures.item("E3")])
+            .replacingOccurrences(of: "\"items\"", with: "\"centre\": \"C-1\", \"group\": \"G-A\", \"items\"")
+        let doc = try EvidenceReader.open(SourceFile(path: "s.json", text: json)).get()
+        let s = try EvidenceReader.submission(doc, schema: ruleset.schema).get()
+        #expect(s.centre == "C-1" && s.group == "G-A")
+        #expect(s.methods == ["observation", "witness_testimony"])
+        let plain = try EvidenceReader.submission(try EvidenceReader.open(SourceFile(path: "s.json", text: Fixtures.submissionJSON([]))).get(), schema: ruleset.schema).get()
+        #expect(plain.centre == nil && plain.group == nil && plain.methods.isEmpty)
+        let bad = problems(json.replacingOccurrences(of: "\"C-1\"", with: "7"))
+        #expect(bad.count == 1 && bad[0].contains("$.centre: expected text"), "\(bad)")
+    }
+
     @Test func escapedNulInTextIsRejected() {
         let json = Fixtures.submissionJSON([Fixtures.item("E1", extra: "\"notes\": \"a\\u0000b\"")])
         #expect(problems(json).first?.contains("$.items[0].notes: text contains a NUL character") == true)

@@ -42,6 +42,40 @@ import Testing
         #expect(m.evidence.last?.contains("no adjustment is supported: re-mark") == true)
     }
 
+    /// The extended sample is weighted toward the assessors stage 1 flagged: their share and
+    /// minimum are doubled, their results weigh twice as much, and each such pick says why.
+    @Test func theExtendedSampleLooksHarderAtFlaggedAssessors() throws {
+        let cohort = ModerationSamplingTests.cohort(30)
+        // Two moderated results of each assessor; A-2's marks are 5 below the centre's.
+        let moderated = ["A-1", "A-2", "A-3"].flatMap { a in cohort.filter { $0.assessor == a }.prefix(2) }
+        let rows = moderated.map { "\($0.learner),\($0.grade),\(JSONWriter.format($0.total - ($0.assessor == "A-2" ? 5 : 0)))" }
+        let sheet = try DecisionSheet.read(SourceFile(path: "m.csv", text: "learner,grade,marks\n" + rows.joined(separator: "\n") + "\n")).get()
+        let scales = GradeScales(results: cohort)
+        let a = DecisionAgreement.analyse(results: cohort, sheet: sheet, scales: scales, tolerance: 2)
+        var plan = SamplePlan()
+        plan.everyGrade = false
+        let m = StagedModeration.moderate(a, cohort: cohort, tolerance: 2, plan: plan, scales: scales)
+        #expect(!m.stands)
+        let extended = try #require(m.extendedSample)
+        #expect(extended.plan.flaggedAssessors == ["A-2"])
+        let quotas = Dictionary(uniqueKeysWithValues: extended.assessors.map { ($0.assessor, $0) })
+        // 8 results each not yet moderated: 10% of 8 rounded up is 1; flagged, 20% and at least 2.
+        #expect(quotas["A-1"]?.quota == 1 && quotas["A-1"]?.isFlagged == false)
+        #expect(quotas["A-3"]?.quota == 1)
+        #expect(quotas["A-2"]?.quota == 2 && quotas["A-2"]?.isFlagged == true && quotas["A-2"]?.share == 2000)
+        let flaggedPicks = extended.picks.filter { $0.record.assessor == "A-2" }
+        #expect(flaggedPicks.count == 2)
+        for p in flaggedPicks {
+            #expect(p.reasons[0].hasPrefix("drawn for A-2's share: ") && p.reasons[0].hasSuffix(" from 8 (flagged at stage 1, 20%, at least 2)"), "\(p.reasons)")
+            #expect(p.reasons.contains("flagged at stage 1: A-2's moderated marks were outside the tolerance (weight ×2)"))
+            #expect(p.weight % SamplePlan.flaggedFactor == 0)
+        }
+        #expect(extended.picks.filter { $0.record.assessor != "A-2" }.allSatisfy { !$0.reasons.joined().contains("flagged") })
+        // Without a flag the same plan gives A-2 one pick, as the others.
+        let plain = Sampler.draw(cohort.filter { r in !moderated.contains { $0.learner == r.learner } }, plan: plan, scales: scales)
+        #expect(plain.assessors.first { $0.assessor == "A-2" }?.quota == 1)
+    }
+
     @Test func reportFormsEscapeTheirText() {
         var doc = ModerationDocument(title: "Report <1>")
         doc.blocks = [.heading("A|B"), .paragraph("x*y & <b>"), .list(["it's"]), .table([["learner", "n"], ["L-<1>", "2"]], right: [1])]

@@ -110,6 +110,15 @@ public struct CoverageReport: Sendable {
             check(trace.saw(.gradeRule(grade: g), true), at, "the rule for \"\(name)\" never holds")
             check(trace.saw(.gradeRule(grade: g), false), at, "the rule for \"\(name)\" always holds")
         }
+        for (k, c) in ruleset.grading.components.enumerated() {
+            for (g, rule) in c.grading.rules.enumerated() {
+                guard let rule else { continue }
+                let name = c.grading.grades[g]
+                let at = statements.componentRules[k]?[g] ?? rule.location
+                check(trace.saw(.componentRule(component: k, grade: g), true), at, "the rule for \"\(name)\" of component '\(c.id)' never holds")
+                check(trace.saw(.componentRule(component: k, grade: g), false), at, "the rule for \"\(name)\" of component '\(c.id)' always holds")
+            }
+        }
         gaps = found.map { ref, message in
             let source = ruleset.sources[ref.file]
             let loc = source.location(of: ref.range.lowerBound)

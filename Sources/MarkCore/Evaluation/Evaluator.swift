@@ -96,7 +96,8 @@ public struct Evaluator {
             points: pointResults, total: total, maximum: ruleset.maximumMarks, grade: ruleset.grading.grades[award.grade],
             gradeIndex: award.grade, floorsFailed: award.floorsFailed.map { ruleset.points[$0].id },
             nextGrade: award.grade + 1 < ruleset.grading.grades.count ? ruleset.grading.grades[award.grade + 1] : nil,
-            nextSteps: steps, components: components, combination: combination)
+            nextSteps: steps, components: components, combination: combination, centre: submission.centre, group: submission.group,
+            methods: submission.methods)
     }
 
     /// Marks one submission by walking the checked `Node` tree rather than running the compiled

@@ -14,7 +14,7 @@ public struct Explainer {
     let statements: StatementMap
     let ruleTexts: Set<String>
     /// Outcomes observed over every submission explained so far.
-    public private(set) var trace = ExplanationTrace()
+    public internal(set) var trace = ExplanationTrace()
     /// Value definitions already traced for the current submission (the engine computes each
     /// once per submission).
     var tracedValues: Set<Int> = []
@@ -54,34 +54,22 @@ public struct Explainer {
             let tested = floorsPassed && g <= result.gradeIndex + 1
             var rule: ExplanationNode?
             if let r = ruleset.grading.rules[g] {
-                // Every grade rule is evaluated, whether or not grading reached it, so that a
-                // rule's value is known for every submission. (One the engine reached has
-                // already been evaluated without error by `mark`.)
-                let engineTested = tested && required.allSatisfy { $0.1 == .met }
-                var node: ExplanationNode
-                do {
-                    node = try explainRoot(r, reached: true)
-                    trace.record(.gradeRule(grade: g), node.value == .boolean(true))
-                } catch {
-                    node = ExplanationNode(
-                        kind: .expression, location: r.location, text: text(r.location), value: .missing, reached: false,
-                        overItems: false, elements: [], children: [])
-                }
-                node.reached = engineTested
-                rule = node
+                rule = explainRule(r, .gradeRule(grade: g), engineTested: tested && required.allSatisfy { $0.1 == .met })
             }
             grades.append(
                 GradeExplanation(
                     index: g, name: ruleset.grading.grades[g], required: required, rule: rule,
                     ruleStatement: statements.gradeRules[g], tested: tested, reached: g <= result.gradeIndex))
         }
+        let components = explainComponents(result)
         var printable = ruleTexts
         for id in submission.itemIDs { printable.insert(id) }
         printable.insert(submission.learnerID)
         printable.insert(submission.unit)
         printable.insert(submission.assessor)
         return SubmissionExplanation(
-            result: result, ruleset: ruleset, points: points, floors: floors, grades: grades, printableTexts: printable)
+            result: result, ruleset: ruleset, points: points, floors: floors, grades: grades, components: components,
+            printableTexts: printable)
     }
 
     mutating func explainPoint(_ index: Int, _ point: CompiledPoint, _ outcome: MarkingResult.PointResult) throws(EvaluationError) -> PointExplanation {
@@ -481,6 +469,8 @@ struct StatementMap: Sendable {
     var points: [String: PointStatements] = [:]
     var floors: [SourceRef] = []
     var gradeRules: [Int: SourceRef] = [:]
+    /// Each component's grade rules, by component index and grade.
+    var componentRules: [Int: [Int: SourceRef]] = [:]
 
     init(_ ruleset: Ruleset) {
         guard let source = ruleset.sources.first else { return }
@@ -508,7 +498,9 @@ struct StatementMap: Sendable {
                     case .combine(let t, _):
                         // The table gives every grade above the lowest.
                         for i in ruleset.grading.grades.indices.dropFirst() { gradeRules[i] = SourceRef(file: 0, range: t.headRange) }
-                    case .grades, .component: break
+                    case .component(let c, _):
+                        if let (k, rules) = StatementMap.componentRules(c, in: ruleset) { componentRules[k] = rules }
+                    case .grades: break
                     }
                 }
             default: break

@@ -73,8 +73,32 @@ public enum ExplanationJSON {
                 w.endObject()
             }
             w.endArray()
+            grades(&w, e.grades, e)
+            if !e.components.isEmpty {
+                w.beginArray("components")
+                for c in e.components {
+                    w.beginObject()
+                    w.string("id", c.id)
+                    w.string("grade", c.grade)
+                    w.beginArray("floorsFailed")
+                    for f in c.floorsFailed { w.string(nil, f) }
+                    w.endArray()
+                    grades(&w, c.grades, e)
+                    w.endObject()
+                }
+                w.endArray()
+            }
+            w.endObject()
+        }
+        w.endObject()
+        return w.output
+    }
+
+    /// `"grades": […]`: each grade with whether it was tested and reached, its required
+    /// points and its rule.
+    static func grades(_ w: inout JSONWriter, _ grades: [GradeExplanation], _ e: SubmissionExplanation) {
             w.beginArray("grades")
-            for g in e.grades {
+            for g in grades {
                 w.beginObject()
                 w.string("grade", g.name)
                 w.bool("tested", g.tested)
@@ -98,10 +122,6 @@ public enum ExplanationJSON {
                 w.endObject()
             }
             w.endArray()
-            w.endObject()
-        }
-        w.endObject()
-        return w.output
     }
 
     static func location(_ w: inout JSONWriter, _ key: String, _ ref: SourceRef, _ e: SubmissionExplanation) {

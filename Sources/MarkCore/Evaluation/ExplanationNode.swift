@@ -13,6 +13,8 @@ public struct SubmissionExplanation: Sendable {
     public var floors: [FloorExplanation]
     /// The grades above the lowest, lowest first.
     public var grades: [GradeExplanation]
+    /// Each component's grade and rules, in the order declared; empty without components.
+    public var components: [ComponentExplanation] = []
     /// Text values that may be printed (enumeration values, texts written in the rules, item
     /// ids, the envelope's ids); any other text came from the learner and is withheld.
     public var printableTexts: Set<String>

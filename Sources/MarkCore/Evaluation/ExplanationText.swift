@@ -43,13 +43,25 @@ public struct ExplanationText {
 
     /// The floors, the required points and the rule of each grade.
     public func renderGrading(_ e: SubmissionExplanation) -> String {
-        var out = "grading: \(e.result.grade)\n"
+        var out = ""
+        for c in e.components {
+            let floors = c.floorsFailed.isEmpty ? "" : " (below the floor on \(TerminalText.escaped(c.floorsFailed.joined(separator: ", "))))"
+            out += "component \(TerminalText.escaped(c.id)): \(TerminalText.escaped(c.grade))\(floors)\n"
+            out += renderGrades(c.grades, e)
+        }
+        out += "grading: \(e.result.grade)\n"
         for f in e.floors {
             let id = e.ruleset.points[f.point].id
             let has = f.marks != nil ? "has \(JSONWriter.format(f.pointMarks)) marks" : "is \(f.verdict.words)"
             out += "  \(mark(f.passed)) floor \(id) at \(f.words): \(id) \(has)  (\(where_(f.location, e)))\n"
         }
-        for g in e.grades {
+        return out + renderGrades(e.grades, e)
+    }
+
+    /// Each grade: reached or not, its required points and its rule.
+    func renderGrades(_ grades: [GradeExplanation], _ e: SubmissionExplanation) -> String {
+        var out = ""
+        for g in grades {
             let state = g.reached ? "reached" : g.tested ? "not reached" : "not tested (a lower grade or a floor was not reached)"
             out += "  \(g.name): \(state)\n"
             for (point, verdict) in g.required {

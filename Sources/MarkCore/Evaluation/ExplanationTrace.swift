@@ -17,6 +17,8 @@ public struct ExplanationTrace: Sendable, Equatable {
         case floor(Int)
         /// A grade's rule, evaluated for every submission.
         case gradeRule(grade: Int)
+        /// A component's rule for one of its grades, evaluated for every submission.
+        case componentRule(component: Int, grade: Int)
     }
 
     /// Observed outcomes as bits: for conditions 1 = false, 2 = true; for verdicts as above.

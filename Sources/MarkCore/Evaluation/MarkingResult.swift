@@ -100,6 +100,12 @@ public struct MarkingResult: Sendable, Equatable {
     public var components: [ComponentResult] = []
     /// The combine table's row that gave the overall grade; nil without a table.
     public var combination: Combination?
+    /// The centre or site of assessment, when the submission names one.
+    public var centre: String? = nil
+    /// The learner's group, when the submission names one.
+    public var group: String? = nil
+    /// The assessment methods of the evidence (distinct item kinds, sorted).
+    public var methods: [String] = []
 
     /// Whether the result carries marks: false for a competency unit (its maximum is 0), whose
     /// marks are hidden in text and HTML, null in JSON and empty cells in CSV.

@@ -19,6 +19,14 @@ public struct Submission: Sendable {
     public var items: [Value]
     /// The items' ids, in order.
     public var itemIDs: [String]
+    /// The centre or site where the learner was assessed (the envelope's optional `centre`).
+    public var centre: String? = nil
+    /// The learner's group (the envelope's optional `group`), such as a cohort or class.
+    public var group: String? = nil
+
+    /// The assessment methods the evidence uses: the distinct item kinds, sorted (set by the
+    /// evidence reader; empty for generated submissions).
+    public var methods: [String] = []
 
     /// The envelope values in `SubmissionFields.all` order.
     var envelope: [Value] {

@@ -42,6 +42,8 @@ public enum EvidenceJSONSchema {
         date("started", "The learner's start date; it chooses the ruleset version.", &w)
         date("submitted", "The submission date, on or after the start date.", &w)
         text("assessor", "The assessor's id.", &w)
+        text("centre", "The centre or site where the learner was assessed (optional).", &w)
+        text("group", "The learner's group, such as a class or cohort (optional).", &w)
         if let variant = ruleset.variant {
             // A variant's submissions name it; the others may leave "ruleset" out.
             w.beginObject("ruleset")

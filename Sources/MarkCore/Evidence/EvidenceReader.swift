@@ -28,6 +28,10 @@ public enum EvidenceReader {
         /// The ruleset the submission asks to be marked by (`"ruleset"`), naming one of several
         /// variants of its unit; nil when not given.
         public var ruleset: String? = nil
+        /// The centre or site of assessment (`"centre"`), when given.
+        public var centre: String? = nil
+        /// The learner's group (`"group"`), when given.
+        public var group: String? = nil
         /// The node of the `items` array.
         var itemsNode: Int
         /// Whether the JSON was read with its duplicate-key check (see `open(_:deferringDuplicateKeys:)`).
@@ -43,7 +47,7 @@ public enum EvidenceReader {
         }
     }
 
-    static let envelopeKeys = ["format", "learner", "unit", "started", "submitted", "assessor", "ruleset", "items"]
+    static let envelopeKeys = ["format", "learner", "unit", "started", "submitted", "assessor", "ruleset", "centre", "group", "items"]
 
     /// Parses the JSON and reads the envelope: enough to choose a ruleset.
     ///
@@ -119,6 +123,8 @@ public enum EvidenceReader {
         let submitted = problems.date(problems.required(root, "submitted", "$", what: "the submission date"), "$.submitted")
         let assessor = problems.text(problems.required(root, "assessor", "$", what: "the assessor's id"), "$.assessor") ?? ""
         let ruleset = json.member(root, "ruleset").flatMap { problems.text($0, "$.ruleset") }
+        let centre = json.member(root, "centre").flatMap { problems.text($0, "$.centre") }
+        let group = json.member(root, "group").flatMap { problems.text($0, "$.group") }
         let items = problems.required(root, "items", "$", what: "the list of evidence items")
         if let items, json.kind(items) != .array { problems.add(items, "$.items", "expected a list of evidence items") }
         if let s = started, let t = submitted, t < s {
@@ -128,7 +134,18 @@ public enum EvidenceReader {
         return .success(
             Document(
                 source: source, json: json, learnerID: learnerID, learnerName: learnerName, unit: unit, started: started,
-                submitted: submitted, assessor: assessor, ruleset: ruleset, itemsNode: items))
+                submitted: submitted, assessor: assessor, ruleset: ruleset, centre: centre, group: group, itemsNode: items))
+    }
+
+    /// The distinct item kinds of the items, sorted: the submission's assessment methods. Read
+    /// from the JSON, since a kind no rule reads is not kept in the typed items.
+    static func methods(_ json: JSONDocument, _ items: [Int]) -> [String] {
+        var kinds: [String] = []
+        for node in items {
+            guard let kind = json.member(node, "kind"), json.kind(kind) == .string else { continue }
+            if !kinds.contains(where: { json.string(kind, equals: $0) }) { kinds.append(json.string(kind)) }
+        }
+        return kinds.sorted()
     }
 
     /// Checks the items against the schema and returns the submission ready to mark.
@@ -168,9 +185,12 @@ public enum EvidenceReader {
             if let strict = duplicateKeyFailure(doc.source) { return .failure(strict) }
         }
         guard problems.list.isEmpty else { return .failure(DiagnosticList(problems.list)) }
-        return .success(
-            Submission(
-                path: doc.source.path, learnerID: doc.learnerID, learnerName: doc.learnerName, unit: doc.unit,
-                started: doc.started, submitted: doc.submitted, assessor: doc.assessor, items: items, itemIDs: ids))
+        var submission = Submission(
+            path: doc.source.path, learnerID: doc.learnerID, learnerName: doc.learnerName, unit: doc.unit,
+            started: doc.started, submitted: doc.submitted, assessor: doc.assessor, items: items, itemIDs: ids)
+        submission.centre = doc.centre
+        submission.group = doc.group
+        submission.methods = methods(doc.json, elements)
+        return .success(submission)
     }
 }

@@ -84,7 +84,7 @@ public enum EvidenceImport {
             let reader = ImportRowWriter(plan: plans.base, row: row)
             for (name, e) in envelopeEntries {
                 guard let v = reader.value(e) else {
-                    if name != "learner.name" {
+                    if !FieldPath.optionalEnvelope.contains(name) {
                         problems.append(row.problem(entry: e, source: 0, "\(reader.describe(e, 0)) is empty, but every \(k == 0 ? "submission" : "row") needs \(name)"))
                     }
                     continue
@@ -133,6 +133,9 @@ public enum EvidenceImport {
             w.string("started", dates["started"]?.description ?? "")
             w.string("submitted", dates["submitted"]?.description ?? "")
             w.string("assessor", envelope["assessor"]?.text ?? "")
+            for name in ["centre", "group"] {
+                if let value = envelope[name] { w.string(name, value.text) }
+            }
             w.beginArray("items")
             var ids: [String: Int] = [:]
             let idEntry = mapping.entries.firstIndex { $0.path.steps == [.field("id")] }

@@ -222,7 +222,8 @@ enum MappingLexer {
 
 /// A path to a field of `evidence/1`: names joined by dots, with list positions counted from 1
 /// in brackets (`needs[2].found_by`). The envelope's fields are `learner.id`, `learner.name`,
-/// `unit`, `started`, `submitted` and `assessor`; every other path is inside an evidence item.
+/// `unit`, `started`, `submitted`, `assessor` and the optional `centre` and `group`; every other
+/// path is inside an evidence item.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// One step: a field name, or a list position (0-based).
     public enum Step: Sendable, Hashable {
@@ -234,7 +235,9 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public var steps: [Step]
 
     /// The envelope fields a mapping can fill.
-    public static let envelope = ["learner.id", "learner.name", "unit", "started", "submitted", "assessor"]
+    public static let envelope = ["learner.id", "learner.name", "unit", "started", "submitted", "assessor", "centre", "group"]
+    /// The envelope fields a row may leave empty (then the submission has none).
+    public static let optionalEnvelope: Set<String> = ["learner.name", "centre", "group"]
 
     /// Whether the path names an envelope field rather than a field of an item.
     public var isEnvelope: Bool { FieldPath.envelope.contains(description) }

@@ -44,7 +44,9 @@ public enum ImportTemplate {
     }
 
     /// A blank submission: every field, with its type (and allowed values) where its value goes.
-    public static func blankSubmission(_ schema: EvidenceSchema, unit: String) -> String {
+    /// `ruleset`, for a variant of its unit, is written as the envelope's `"ruleset"` so the
+    /// submission is marked by that variant.
+    public static func blankSubmission(_ schema: EvidenceSchema, unit: String, ruleset: String? = nil) -> String {
         var w = JSONWriter(pretty: true)
         w.beginObject()
         w.string("format", EvidenceReader.format)
@@ -56,6 +58,9 @@ public enum ImportTemplate {
         w.string("started", "date (YYYY-MM-DD)")
         w.string("submitted", "date (YYYY-MM-DD)")
         w.string("assessor", "text")
+        if let ruleset { w.string("ruleset", ruleset) }
+        w.string("centre", "optional text")
+        w.string("group", "optional text")
         w.beginArray("items")
         blankRecord("item", schema, &w, key: nil)
         w.endArray()

@@ -209,19 +209,34 @@ public enum DecisionAgreementReport {
         return w.output + "\n"
     }
 
-    /// The CSV report: a header and one row per disagreement.
+    /// The CSV report: a header and one row per disagreement. When the decisions have several
+    /// raters (a `rater` column), a `rater` column follows `assessor` (then the assessor whose
+    /// marking was checked), and one learner's rows follow the raters' order.
     public static func csv(_ a: DecisionAgreement, masking: LearnerMasking) -> String {
-        var out = CSVWriter.row([
-            "learner", "assessor", "unit", "ruleset", "engine_grade", "human_grade", "engine_marks", "human_marks", "points_differ", "path", "overrides",
-        ])
-        for m in sorted(a.disagreements, masking) {
-            out += CSVWriter.row([
-                masking.learner(m.result.learner), masking.assessor(m.assessor), m.result.unit, GradeScales.key(m.result.rulesetID, m.result.rulesetVersion),
-                m.result.grade, m.humanGrade, marks(m.result.total), m.decision.marks.map(marks) ?? "",
+        let raters = a.raters != nil
+        var header = ["learner", "assessor", "unit", "ruleset", "engine_grade", "human_grade", "engine_marks", "human_marks", "points_differ", "path", "overrides"]
+        if raters { header.insert("rater", at: 2) }
+        var out = CSVWriter.row(header)
+        var rows = sorted(a.disagreements, masking)
+        if raters {
+            rows = rows.enumerated().sorted { x, y in
+                let (l, r) = (x.element, y.element)
+                guard l.result.learner == r.result.learner, l.result.unit == r.result.unit else { return x.offset < y.offset }
+                let (p, q) = (masking.assessor(l.assessor), masking.assessor(r.assessor))
+                return p != q ? p < q : x.offset < y.offset
+            }.map(\.element)
+        }
+        for m in rows {
+            var row = [
+                masking.learner(m.result.learner), masking.assessor(raters ? m.decision.assessor ?? m.result.assessor : m.assessor), m.result.unit,
+                GradeScales.key(m.result.rulesetID, m.result.rulesetVersion), m.result.grade, m.humanGrade, marks(m.result.total),
+                m.decision.marks.map(marks) ?? "",
                 m.pointDifferences.map { "\($0.id): engine \($0.engine.words), human \($0.human.words)" }.joined(separator: "; "),
                 masking.path(m.result.path) ?? "",
                 m.result.overrides.map { "\($0.targetName): engine \($0.engine), override \($0.decision) by \(masking.assessor($0.assessor))" }.joined(separator: "; "),
-            ])
+            ]
+            if raters { row.insert(masking.assessor(m.assessor), at: 2) }
+            out += CSVWriter.row(row)
         }
         return out
     }

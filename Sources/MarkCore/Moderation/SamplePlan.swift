@@ -61,6 +61,12 @@ public struct SamplePlan: Sendable, Equatable {
     public var coverGroups = false
     /// The stage of the programme the sample is drawn at, when the plan says.
     public var stage: Stage?
+    /// Assessors flagged at stage 1 of moderation (a moderated difference outside the
+    /// tolerance): in the extended sample their share and minimum are doubled (the share at most
+    /// 100%) and their submissions weigh twice as much. Set by `StagedModeration`, not a plan setting.
+    public var flaggedAssessors: [String] = []
+    /// How much more a flagged assessor's share, minimum and weight are.
+    public static let flaggedFactor = 2
 
     /// Interim sampling (during the programme, of the submissions so far) or summative (at its end).
     public enum Stage: String, Sendable, Equatable {
@@ -163,6 +169,33 @@ public struct SamplePlan: Sendable, Equatable {
             seed = n
         default: return "unknown setting '\(setting)'"
         }
+        return nil
+    }
+
+    /// The CAMERA strata a `--cover` list may name.
+    public static let strata = ["methods", "centres", "groups"]
+
+    /// Covers exactly the strata in a comma-separated list (`methods,centres`; `none` for
+    /// none); returns what is wrong with the list, or nil.
+    public mutating func setCover(_ list: String) -> String? {
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { return "'--cover' takes a list of strata (\(SamplePlan.strata.joined(separator: ", "))) or none" }
+        if names == ["none"] {
+            (coverMethods, coverCentres, coverGroups) = (false, false, false)
+            return nil
+        }
+        var chosen = Set<String>()
+        for name in names {
+            let known = ["method": "methods", "centre": "centres", "center": "centres", "centers": "centres", "group": "groups"][name] ?? name
+            guard SamplePlan.strata.contains(known) else {
+                let hint = Suggestion.nearest(to: name, among: SamplePlan.strata).map { "; did you mean '\($0)'?" } ?? ""
+                return "'--cover' names an unknown stratum '\(name)'\(hint) (strata: \(SamplePlan.strata.joined(separator: ", ")), or none)"
+            }
+            chosen.insert(known)
+        }
+        coverMethods = chosen.contains("methods")
+        coverCentres = chosen.contains("centres")
+        coverGroups = chosen.contains("groups")
         return nil
     }
 

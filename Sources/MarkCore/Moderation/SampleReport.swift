@@ -33,7 +33,7 @@ public enum SampleReport {
         out += "\nBy assessor\n"
         var rows: [[String]] = [["assessor", "submissions", "share", "quota", "sampled"]]
         for a in sortedAssessors(s.assessors, masking) {
-            rows.append([masking.assessor(a.assessor) + (a.isNew ? " (new)" : ""), String(a.submissions), SamplePlan.percentText(a.share), String(a.quota), String(a.sampled)])
+            rows.append([masking.assessor(a.assessor) + (a.isNew ? " (new)" : "") + (a.isFlagged ? " (flagged)" : ""), String(a.submissions), SamplePlan.percentText(a.share), String(a.quota), String(a.sampled)])
         }
         out += ModerationText.table(rows, right: [1, 2, 3, 4], indent: "    ")
         out += "\nGrades (cohort → sample)\n"
@@ -86,6 +86,7 @@ public enum SampleReport {
             w.beginObject()
             w.string("assessor", masking.assessor(a.assessor))
             w.bool("new", a.isNew)
+            if a.isFlagged { w.bool("flagged", true) }
             w.int("submissions", a.submissions)
             w.number("share", Double(a.share) / 100)
             w.int("quota", a.quota)

@@ -14,6 +14,10 @@
 ///    a spread of marks, and draws up to the size table's sample size, when the plan asks.
 /// 6. CAMERA strata (`StrataCoverage`): each method, centre and group no pick has gets a draw.
 ///
+/// In the extended sample of staged moderation, the assessors stage 1 flagged
+/// (`SamplePlan.flaggedAssessors`) have their share and minimum doubled and their results' weight
+/// doubled, so the further sample looks harder where the differences were.
+///
 /// Draws use `SplitMix64` with integer weights only, so a seed gives the same sample everywhere.
 public enum Sampler {
     /// One submission picked.
@@ -33,6 +37,8 @@ public enum Sampler {
         /// Their share in hundredths of a percent.
         public var share: Int
         public var isNew: Bool
+        /// Whether stage 1 of moderation flagged the assessor (their share and minimum doubled).
+        public var isFlagged = false
         public var quota: Int
         /// Picks for this assessor (quota plus any grade-coverage picks).
         public var sampled: Int
@@ -149,6 +155,10 @@ public enum Sampler {
                 f.append("overridden: \(what)" + (plan.overriddenWeight > 1 ? " (weight ×\(plan.overriddenWeight))" : ""))
                 overriddenCount += 1
             }
+            if plan.flaggedAssessors.contains(r.assessor) {
+                w *= SamplePlan.flaggedFactor
+                f.append("flagged at stage 1: \(assessorLabel(r.assessor))'s moderated marks were outside the tolerance (weight ×\(SamplePlan.flaggedFactor))")
+            }
             weights.append(w)
             flags.append(f)
         }
@@ -174,16 +184,20 @@ public enum Sampler {
         for a in assessors {
             let mine = records.indices.filter { records[$0].assessor == a }
             let isNew = plan.newAssessors.contains(a)
-            let share = isNew ? plan.newAssessorShare : plan.share
-            let quota = min(mine.count, max(plan.minimum, (mine.count * share + 9999) / 10000))
+            let isFlagged = plan.flaggedAssessors.contains(a)
+            let factor = isFlagged ? SamplePlan.flaggedFactor : 1
+            let share = min(10000, (isNew ? plan.newAssessorShare : plan.share) * factor)
+            let minimum = plan.minimum * factor
+            let quota = min(mine.count, max(minimum, (mine.count * share + 9999) / 10000))
             for n in 0..<quota {
                 guard let i = drawOne(mine) else { break }
                 picked[i] = true
                 let why = "drawn for \(assessorLabel(a))'s share: \(n + 1) of \(quota) from \(mine.count) (" + (isNew ? "new assessor, " : "")
-                    + "\(SamplePlan.percentText(share)), at least \(plan.minimum))"
+                    + (isFlagged ? "flagged at stage 1, " : "") + "\(SamplePlan.percentText(share)), at least \(minimum))"
                 picks.append(Pick(record: records[i], reasons: [why] + flags[i], weight: weights[i]))
             }
-            quotas.append(AssessorQuota(assessor: a, submissions: mine.count, share: share, isNew: isNew, quota: quota, sampled: quota))
+            quotas.append(
+                AssessorQuota(assessor: a, submissions: mine.count, share: share, isNew: isNew, isFlagged: isFlagged, quota: quota, sampled: quota))
         }
 
         // Grades per ruleset version, in scale order.

@@ -5,7 +5,8 @@
 /// - **Stage 2**, when one is outside: the pattern of the differences (moderator − centre) is
 ///   measured — the signed mean difference with a seeded bootstrap confidence interval, and each
 ///   assessor's bias (mean difference, range, how many outside) —, a further sample is drawn
-///   from the submissions not yet moderated, and an action is proposed with its evidence: an
+///   from the submissions not yet moderated (weighted toward the assessors with a difference
+///   outside the tolerance: `SamplePlan.flaggedAssessors`), and an action is proposed with its evidence: an
 ///   adjustment of the marks by the mean difference when the differences are one consistent
 ///   shift (the mean, to the nearest whole mark, brings every difference within the tolerance),
 ///   else a re-mark; for the assessors concerned when the others are within tolerance,
@@ -123,8 +124,10 @@ public struct StagedModeration: Sendable {
         // Stage 2.
         let moderated = Set(agreement.matches.map { $0.result.learner + "\u{0}" + $0.result.unit })
         let remainder = cohort.filter { !moderated.contains($0.learner + "\u{0}" + $0.unit) }
-        if !remainder.isEmpty { result.extendedSample = Sampler.draw(remainder, plan: plan, scales: scales, assessorLabel: assessorLabel) }
         let flagged = byAssessor.filter { $0.outside > 0 }.map(\.assessor)
+        var extended = plan
+        extended.flaggedAssessors = flagged
+        if !remainder.isEmpty { result.extendedSample = Sampler.draw(remainder, plan: extended, scales: scales, assessorLabel: assessorLabel) }
         let confined = byAssessor.allSatisfy { flagged.contains($0.assessor) || $0.outside == 0 } && flagged.count < byAssessor.count
         let scope = confined ? flagged : nil
         let inScope = confined ? differences.filter { flagged.contains($0.assessor) }.map(\.signed) : signed

@@ -25,6 +25,11 @@ public enum ResultJSON {
         w.string("learner", r.learnerID)
         w.string("unit", r.unit)
         w.string("assessor", r.assessor)
+        if let centre = r.centre { w.string("centre", centre) }
+        if let group = r.group { w.string("group", group) }
+        w.beginArray("methods")
+        for m in r.methods { w.string(nil, m) }
+        w.endArray()
         w.endObject()
         writeInput(&w, inputSHA256)
         w.string("grade", r.grade)

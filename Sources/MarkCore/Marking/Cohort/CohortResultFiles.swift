@@ -128,7 +128,9 @@ public enum CohortResultFiles {
             let gradeNode = json.member(root, "gradeIndex"), let points = json.member(root, "points"),
             let total = ResultJSON.recordedMarks(json, root, "total"), let maximum = ResultJSON.recordedMarks(json, root, "maximum"),
             let learner = json.member(submission, "learner"), let unit = json.member(submission, "unit"),
-            let assessor = json.member(submission, "assessor")
+            let assessor = json.member(submission, "assessor"),
+            // A file from before results recorded their methods is marked again.
+            json.member(submission, "methods") != nil
         else { return nil }
         let grade = json.number(gradeNode)
         guard grade >= 0, grade < Double(ruleset.grading.grades.count), grade == grade.rounded() else { return nil }
