@@ -31,7 +31,7 @@ import Testing
         }
         let workplace = try MarkProcess.run(["template", "rapport-workplace", "--rules", "variants"], directory: root)
         #expect(workplace.status == 0, "\(workplace.stderr)")
-        #expect(workplace.stdout.contains("  \"assessor\": \"text\",\n  \"ruleset\": \"rapport-workplace\",\n  \"items\": ["))
+        #expect(workplace.stdout.contains("  \"assessor\": \"text\",\n  \"ruleset\": \"rapport-workplace\",\n  \"centre\": \"optional text\",\n"))
         // A unit without variants needs no "ruleset": its template has none.
         let plain = try MarkProcess.run(["template", "anticipating-needs"])
         #expect(plain.status == 0, "\(plain.stderr)")
