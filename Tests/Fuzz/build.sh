@@ -29,6 +29,13 @@ if [ -z "${FUZZ_CORPUS_ONLY:-}" ]; then
     mkdir -p "$out/src"
     cp -R Sources/MarkCore "$out/src/MarkCore"
     mapfile -t core < <(find "$out/src/MarkCore" -name '*.swift' | LC_ALL=C sort)
+    # MarkCore's SHA-256 calls the small C target MarkSHA256: compile it with the toolchain's
+    # clang and give swiftc a module map for its header.
+    cp -R Sources/MarkSHA256 "$out/src/MarkSHA256"
+    printf 'module MarkSHA256 {\n    header "MarkSHA256.h"\n    export *\n}\n' > "$out/src/MarkSHA256/include/module.modulemap"
+    clang="${CLANG:-$(dirname "$(command -v "$swiftc")")/clang}"
+    [ -x "$clang" ] || clang=clang
+    "$clang" -c -O2 -g -I "$out/src/MarkSHA256/include" "$out/src/MarkSHA256/sha256_hardware.c" -o "$out/src/MarkSHA256/sha256_hardware.o"
 fi
 
 build() { # build NAME FILE
@@ -38,7 +45,8 @@ build() { # build NAME FILE
     # One module: the fuzz entry point sees MarkCore's internal API without @testable.
     # -g gives symbolised stack traces in crash reports.
     if ! "$swiftc" -sanitize="$sanitizers" -parse-as-library "$opt" -g -swift-version 6 \
-        -module-name MarkCore "${core[@]}" "$file" -o "$out/fuzz-$name" >"$log" 2>&1; then
+        -module-name MarkCore -I "$out/src/MarkSHA256/include" "${core[@]}" "$file" \
+        "$out/src/MarkSHA256/sha256_hardware.o" -o "$out/fuzz-$name" >"$log" 2>&1; then
         # Fall back only when the sanitizer combination is the problem, not the Swift code.
         if [ "$sanitizers" = "fuzzer,address" ] && ! grep -q "\.swift:[0-9]*:[0-9]*: error:" "$log"; then
             echo "  -sanitize=fuzzer,address failed (see $log); retrying with -sanitize=fuzzer"
