@@ -287,6 +287,7 @@ extension Evaluator {
     mutating func aggregate(_ a: Aggregate, value: Node, slot: Int, collection: Node, filter: Node?, tracks: Bool) throws(EvaluationError) -> Value {
         guard let elements = try elements(of: collection) else { return .missing }
         var accumulator = AggregateAccumulator(a)
+        lendKeys(to: &accumulator)
         let overItems: Bool
         if case .items = collection.kind { overItems = true } else { overItems = false }
         for (i, element) in elements.enumerated() {
@@ -296,6 +297,6 @@ extension Evaluator {
             if tracks { cite(i) }
             accumulator.add(try evaluate(value))
         }
-        return accumulator.result
+        return finish(&accumulator)
     }
 }

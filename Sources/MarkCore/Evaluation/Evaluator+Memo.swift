@@ -69,7 +69,7 @@ struct EvaluatorMemo {
         itemCount = count
         let size = traits.remembered.count * count
         if byItem.count < size { byItem = Array(repeating: 0, count: size) } else {
-            for i in 0..<size { byItem[i] = 0 }
+            byItem.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[..<size]).update(repeating: 0) }
         }
         if !byArguments.isEmpty { byArguments.removeAll(keepingCapacity: true) }
         entries.removeAll(keepingCapacity: true)
@@ -135,7 +135,9 @@ extension Evaluator {
 
     /// A remembered call's result, citing again the items it cited.
     mutating func reuse(_ entry: Int) -> Value {
-        for i in memo.entries[entry].cited { cite(i) }
+        if !memo.entries[entry].cited.isEmpty {
+            for i in memo.entries[entry].cited { cite(i) }
+        }
         return memo.entries[entry].value
     }
 

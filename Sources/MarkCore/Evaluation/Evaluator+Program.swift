@@ -154,8 +154,17 @@ extension Evaluator {
     mutating func callOp(_ function: Int, start: Int, count: Int) throws(EvaluationError) -> Value {
         var item = -1
         if count == 1 {
-            let slot = Int(program.singleParameter[function])
             let argument = program.operands[start]
+            // An item already asked of a remembered function: reuse the result without
+            // copying the item into the parameter slot (the step reading it still counts).
+            if case .slot(let s) = program.ops[Int(argument)], memo.traits.remembered[function] {
+                let i = memo.slotItem[Int(s)]
+                if i >= 0, i < items.count, case let e = Int(memo.byItem[function * memo.itemCount + i]), e > 0 {
+                    try step(op: argument)
+                    return reuse(e - 1)
+                }
+            }
+            let slot = Int(program.singleParameter[function])
             slots[slot] = try run(argument)
             // Every write to a slot in the program notes its item (quantifiers, calls, `let`s),
             // so the note can be trusted here without comparing storage.
@@ -208,6 +217,7 @@ extension Evaluator {
     mutating func aggregateOp(_ a: Aggregate, value: Int32, slot: Int, collection: Int32, filter: Int32, tracks: Bool) throws(EvaluationError) -> Value {
         guard let elements = try elementsOp(collection) else { return .missing }
         var accumulator = AggregateAccumulator(a)
+        lendKeys(to: &accumulator)
         var overItems = false
         if case .items = program.ops[Int(collection)] { overItems = true }
         for (i, element) in elements.enumerated() {
@@ -217,45 +227,6 @@ extension Evaluator {
             if tracks { cite(i) }
             accumulator.add(try run(value))
         }
-        return accumulator.result
-    }
-}
-
-/// What an aggregate collects as it goes over a list.
-struct AggregateAccumulator {
-    let kind: Aggregate
-    var collected: [Value] = []
-    var seen: Set<Value> = []
-    var sum = 0.0
-    var best: Value = .missing
-    var earliest = Int.max
-    var latest = Int.min
-
-    init(_ kind: Aggregate) { self.kind = kind }
-
-    mutating func add(_ v: Value) {
-        switch kind {
-        case .countDistinct, .distinct:
-            if seen.insert(v).inserted { collected.append(v) }
-        case .sum:
-            if case .number(let n) = v { sum += n }
-        case .min, .max:
-            if best == .missing || Evaluator.compare(kind == .min ? .less : .greater, v, best) { best = v }
-        case .span:
-            if case .date(let d) = v {
-                earliest = Swift.min(earliest, d.day)
-                latest = Swift.max(latest, d.day)
-            }
-        }
-    }
-
-    var result: Value {
-        switch kind {
-        case .countDistinct: .number(Double(collected.count))
-        case .distinct: .list(collected)
-        case .sum: .number(sum)
-        case .min, .max: best
-        case .span: .number(latest >= earliest ? Double(latest - earliest) : 0)
-        }
+        return finish(&accumulator)
     }
 }

@@ -28,6 +28,9 @@ public struct Evaluator {
     var total = Marks.zero
     /// Results of pure condition functions per item, for this submission.
     var memo: EvaluatorMemo
+    /// The buffer a `count(distinct …)` keeps its dates or numbers in, reused (see
+    /// `AggregateAccumulator`).
+    var distinctKeys: [Double] = []
     /// Whether results carry feedback and next steps. Without them (for a gradebook, which
     /// shows verdicts and grades only) marking is quicker; verdicts, marks and grades are the
     /// same. Ignored when writing them could fail (see `EvaluatorMemo.detailsMayFail`).
@@ -113,7 +116,7 @@ public struct Evaluator {
         envelope = submission.envelope
         memo.reset(items: items.count)
         steps = 0
-        for i in valueCache.indices { valueCache[i] = nil }
+        valueCache.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
         if cited.count != items.count {
             cited = Array(repeating: false, count: items.count)
             keptIn = Array(repeating: 0, count: items.count)
@@ -143,7 +146,7 @@ public struct Evaluator {
     }
 
     mutating func evaluatePoint(_ point: CompiledPoint, _ compiled: Program.Point) throws(EvaluationError) -> PointOutcome {
-        for i in cited.indices { cited[i] = false }
+        cited.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         for (k, binding) in point.bindings.enumerated() {
             slots[binding.slot] = try value(binding.value, compiled.bindings[k].op)
             memo.slotItem[binding.slot] = -1
