@@ -61,6 +61,11 @@ struct Hover {
                 text += "\n" + Hover.code(grading.file.source.text(range))
             }
             return text
+        case .component(let id):
+            guard let (c, range, file) = lookup.component(id) else { return nil }
+            var lines = ["**component** `\(id)`", "", c.title.value, "", "points " + c.points.map { "`\($0.name)`" }.joined(separator: ", ")]
+            for case .grades(let names, _) in c.statements { lines.append("grades, lowest first: " + names.map(\.raw).joined(separator: ", ")) }
+            return lines.joined(separator: "\n") + lookup.comment(before: range, in: file)
         case .local(let path, _):
             guard let file = index.files[path], let o = index.declarations(of: key).first, let whole = o.declarationRange else { return nil }
             let text = file.source.text(whole)
@@ -155,6 +160,13 @@ struct DeclarationLookup {
         for file in files {
             for case .grading(let g) in file.tree.declarations { return (g, file) }
         }
+        return nil
+    }
+
+    /// The component `id` of the grading scheme, where it is written and its file.
+    func component(_ id: String) -> (ComponentScheme, Range<Int>, ParsedRules)? {
+        guard let grading = grading() else { return nil }
+        for case .component(let c, let range) in grading.scheme.statements where c.id.name == id { return (c, range, grading.file) }
         return nil
     }
 

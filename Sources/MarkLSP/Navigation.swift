@@ -96,7 +96,7 @@ enum OutlineSymbol {
             return symbol("grading", kind: 3, range: g.range, selection: g.range.lowerBound..<g.range.lowerBound + 7, map: map, children: grades)
         case .extends(let e):
             return symbol(e.path.value, detail: "extends", kind: 1, range: e.range, selection: e.path.range, map: map)
-        case .removal: return nil
+        case .removal, .gradingAmendment: return nil
         }
     }
 

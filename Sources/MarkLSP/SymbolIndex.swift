@@ -10,8 +10,10 @@ enum SymbolKey: Hashable, Sendable {
     case field(String)
     /// A declared enum or record.
     case type(String)
-    /// A grade of the grading scheme.
+    /// A grade of the grading scheme (or of a component's scale: grades are keyed by name).
     case grade(String)
+    /// A component of the grading scheme.
+    case component(String)
     /// A parameter, `let` or quantifier binder: the file and where it is declared.
     case local(path: String, declaredAt: Int)
     /// The file an `import` names (its normalised path).
@@ -59,7 +61,13 @@ struct FileSymbols {
         case .extends(let e):
             if let target = importer(e.path.value) { add(.file(target), e.path.range) }
         case .removal(let r):
-            add(r.kind == .point ? .point(r.name.name) : .definition(r.name.name), r.name.range)
+            switch r.kind {
+            case .point, .floor: add(.point(r.name.name), r.name.range)
+            case .define: add(.definition(r.name.name), r.name.range)
+            case .grade: add(.grade(r.name.name), r.name.range)
+            }
+        case .gradingAmendment(let a):
+            visit(a.statement)
         case .evidence(let e):
             for member in e.members { visit(member) }
         case .define(let d):
@@ -78,22 +86,37 @@ struct FileSymbols {
             for statement in p.statements { visit(statement) }
             locals = []
         case .grading(let g):
-            for statement in g.statements {
-                switch statement {
-                case .grades(let names, _):
-                    for n in names { add(.grade(n.value), n.range, declaration: statement.range) }
-                case .floor(let id, _, _), .markFloor(let id, _, _):
-                    add(.point(id.name), id.range)
-                case .component(let c, _):
-                    for id in c.points { add(.point(id.name), id.range) }
-                case .combine(let t, _):
-                    for row in t.rows { add(.grade(row.grade.value), row.grade.range) }
-                    if let o = t.otherwise { add(.grade(o.value), o.range) }
-                case .rule(let grade, let condition, _):
-                    add(.grade(grade.value), grade.range)
-                    visit(condition)
+            for statement in g.statements { visit(statement) }
+        }
+    }
+
+    private mutating func visit(_ statement: GradingStatement) {
+        switch statement {
+        case .grades(let names, _):
+            for n in names { add(.grade(n.value), n.range, declaration: statement.range) }
+        case .floor(let id, _, _), .markFloor(let id, _, _):
+            add(.point(id.name), id.range)
+        case .component(let c, let range):
+            add(.component(c.id.name), c.id.range, declaration: range)
+            for id in c.points { add(.point(id.name), id.range) }
+            for inner in c.statements {
+                // A component's grades are its own scale's, not declarations of the overall ones.
+                if case .grades(let names, _) = inner {
+                    for n in names { add(.grade(n.value), n.range) }
+                } else {
+                    visit(inner)
                 }
             }
+        case .combine(let t, _):
+            for id in t.components { add(.component(id.name), id.range) }
+            for row in t.rows {
+                for case .grade(let g) in row.cells { add(.grade(g.value), g.range) }
+                add(.grade(row.grade.value), row.grade.range)
+            }
+            if let o = t.otherwise { add(.grade(o.value), o.range) }
+        case .rule(let grade, let condition, _):
+            add(.grade(grade.value), grade.range)
+            visit(condition)
         }
     }
 
@@ -211,7 +234,12 @@ struct FileSymbols {
         case .atLeast(let count, let points, _):
             visit(count)
             for id in points { add(.point(id.name), id.range) }
-        case .gradeTest, .atLeastGrade, .everyComponent, .everyPoint:
+        case .gradeTest(let id, _), .everyPoint(let id, _):
+            add(.component(id.name), id.range)
+        case .atLeastGrade(let count, let ids, _):
+            visit(count)
+            for id in ids ?? [] { add(.component(id.name), id.range) }
+        case .everyComponent:
             break
         case .quantifier(_, let binder, let list, let condition):
             visit(list)

@@ -178,5 +178,16 @@ import Testing
         #expect(has("define valid(i: item) = verified(i) and current(i)", "entity.name.function", "valid"))
         #expect(has("  met when x >= 2 and not y", "keyword.operator.comparison", ">="))
         #expect(has("  grade \"Merit\" when a is partially met", "constant.language.verdict", "partially met"))
+        // An extending ruleset's changes to one statement of the base's grading scheme.
+        #expect(has("replace grade \"Merit\" when total >= 20", "keyword.control.amend", "replace"))
+        #expect(has("replace grade \"Merit\" when total >= 20", "keyword.other.grading", "grade"))
+        #expect(has("replace grade \"Merit\" when total >= 20", "entity.name.tag.grade", "Merit"))
+        #expect(has("remove grade \"Merit\"", "entity.name.tag.grade", "Merit"))
+        #expect(has("remove grade \"Merit\"", "keyword.other.grading", "grade"))
+        #expect(has("replace floor ac1 at 10 marks", "keyword.other.grading", "floor"))
+        #expect(has("replace floor ac1 at 10 marks", "constant.numeric", "10"))
+        #expect(has("replace floor ac1 at met", "constant.language.verdict", "met"))
+        #expect(has("remove floor ac1", "entity.name.section.point", "ac1"))
+        #expect(has("floor ac1 at partially met", "entity.name.section.point", "ac1"))
     }
 }

@@ -60,47 +60,7 @@ extension Checker {
             guard let index = componentIndex[c.id.name], out.count == index else { continue }
             let info = componentInfos[index]
             let members = info.points.map { compiled[$0] }
-            let step = Checker.markStep(members)
-            var rules = [Node?](repeating: nil, count: info.grades.count)
-            var boundaries = [Marks?](repeating: nil, count: info.grades.count)
-            var floors: [(point: Int, level: VerdictLevel, marks: Marks?)] = []
-            for statement in c.statements {
-                switch statement {
-                case .grades, .component: break
-                case .combine(let t, _):
-                    error("combine-in-component", "a combine table gives the overall grade from the components' grades; write it in the grading scheme, not in a component", t.headRange, file: currentFile)
-                case .floor(let id, let level, _):
-                    if let p = memberPoint(id, of: info) { floors.append((p, level, nil)) }
-                case .markFloor(let id, let e, _):
-                    guard let p = memberPoint(id, of: info) else { continue }
-                    let marks = markValue(e, what: "a floor's marks")
-                    if marks > compiled[p].marks, !unknownMaximum.contains(id.name) {
-                        error("floor-above-maximum", "the floor of \(marks) marks can never be reached: point '\(id.name)' gives at most \(compiled[p].marks)", e.range, file: currentFile)
-                    } else {
-                        floors.append((p, .notMet, marks))
-                    }
-                case .rule(let grade, let e, let range):
-                    guard let g = info.grades.firstIndex(of: grade.value) else {
-                        error(
-                            "unknown-grade", "unknown grade '\(grade.value)' in component '\(info.id)' (its grades are \(info.grades.joined(separator: ", ")))"
-                                + Suggestion.didYouMean(grade.value, among: info.grades), grade.range, file: currentFile)
-                        continue
-                    }
-                    if g == 0 {
-                        error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: currentFile)
-                        continue
-                    }
-                    if rules[g] != nil {
-                        error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: currentFile)
-                        continue
-                    }
-                    var scope = Scope(context: .grading, file: currentFile)
-                    scope.component = index
-                    rules[g] = expectType(e, .boolean, &scope, what: "a grade's rule").node
-                    checkTotalComparisons(e)
-                    boundaries[g] = Checker.markBoundary(e, step: step)
-                }
-            }
+            let (rules, boundaries, floors) = compileScale(c.statements.map { ($0, gradingFile) }, grades: info.grades, component: index, points: compiled)
             let grading = CompiledGrading(grades: info.grades, rules: rules, floors: floors, boundaries: boundaries)
             out.append(
                 CompiledComponent(id: info.id, title: c.title.value, points: info.points, grading: grading, maximum: members.reduce(.zero) { $0 + $1.marks }))

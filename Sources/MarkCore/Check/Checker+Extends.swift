@@ -68,7 +68,8 @@ extension Checker {
     }
 
     /// Applies every `replace` and `remove`, from the oldest base to this ruleset: replaced and
-    /// removed definitions leave the base's trees, and `extendedPoints` lists the points left.
+    /// removed definitions leave the base's trees, `extendedPoints` lists the points left, and
+    /// the grading scheme used (the nearest file's block) takes the later files' amendments.
     mutating func applyAmendments(_ main: Header) {
         checkBaseVersions()
         let levels = ([0] + baseFiles).reversed()
@@ -77,6 +78,7 @@ extension Checker {
             return
         }
         var older: [Int] = trees.indices.filter { !levels.contains($0) }
+        var scheme: GradingScheme?
         for (depth, level) in levels.enumerated() {
             if depth == 0 {
                 extendedPoints = trees[level].declarations.compactMap { d in
@@ -87,7 +89,12 @@ extension Checker {
             } else {
                 amend(level, older: older)
             }
-            if trees[level].declarations.contains(where: { if case .grading = $0 { true } else { false } }) { gradingFile = level }
+            for case .grading(let g) in trees[level].declarations {
+                gradingFile = level
+                scheme = g
+                break
+            }
+            if depth > 0, scheme != nil { amendGrading(&scheme!, of: gradingFile, by: level) }
             older.append(level)
         }
         let kept = Set(extendedPoints.map { "\($0.1)|\($0.0.id.name)" })
@@ -96,10 +103,14 @@ extension Checker {
                 switch d {
                 case .point(let p): !kept.contains("\(file)|\(p.id.name)")
                 case .grading: file != gradingFile
-                case .extends, .removal: true
+                case .extends, .removal, .gradingAmendment: true
                 default: false
                 }
             }
+        }
+        // The amended scheme takes the place of the grading block it was read from.
+        if let scheme, let at = trees[gradingFile].declarations.firstIndex(where: { if case .grading = $0 { true } else { false } }) {
+            trees[gradingFile].declarations[at] = .grading(scheme)
         }
     }
 
@@ -111,6 +122,12 @@ extension Checker {
             case .point(let p): range = p.replaces
             case .define(let def): range = def.replaces
             case .removal(let r): range = r.range
+            case .gradingAmendment(let a) where a.replaces == nil:
+                error(
+                    "statement-outside-grading",
+                    "a '\(a.target?.kind == .floor ? "floor" : "grade")' statement belongs inside 'grading { … }'; outside it, only a ruleset that extends another adds one to the base's grading scheme",
+                    a.range, file: file)
+            case .gradingAmendment(let a): range = a.range
             default: break
             }
             if let range {
@@ -151,6 +168,7 @@ extension Checker {
                     extendedPoints.remove(at: at)
                 case .define:
                     removeDefinition(r.name, from: older, file: level, verb: "remove")
+                case .grade, .floor: break  // the grading scheme's, in `amendGrading`
                 }
             default: break
             }

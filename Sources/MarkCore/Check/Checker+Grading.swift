@@ -3,13 +3,9 @@ extension Checker {
         guard let scheme = gradingScheme(), !gradeNames.isEmpty else { return nil }
         currentFile = gradingFile
         defer { currentFile = 0 }
-        var rules = [Node?](repeating: nil, count: gradeNames.count)
-        var boundaries = [Marks?](repeating: nil, count: gradeNames.count)
-        let step = Checker.markStep(compiled)
-        let constants = numberConstants()
-        var floors: [(point: Int, level: VerdictLevel, marks: Marks?)] = []
         collectComponents(scheme)
         let components = compileComponents(scheme, points: compiled)
+        currentFile = gradingFile
         let tables = scheme.statements.compactMap { s -> (CombineTable, Range<Int>)? in
             if case .combine(let t, let r) = s { (t, r) } else { nil }
         }
@@ -17,61 +13,95 @@ extension Checker {
             error("duplicate-combine", "the grading scheme has two combine tables; one table gives the overall grade", range, file: currentFile,
                 notes: [note("the first table", tables[0].1, file: currentFile)])
         }
-        for statement in scheme.statements {
+        let statements = scheme.statements.enumerated().map { ($1, scheme.file(ofStatement: $0, default: gradingFile)) }
+        var scale = compileScale(statements, grades: gradeNames, component: nil, points: compiled, table: tables.first.map { ($0.0.headRange, gradingFile) })
+        currentFile = gradingFile
+        var combine: CompiledCombine?
+        if let table = tables.first {
+            combine = compileCombineTable(table.0, into: &scale.rules)
+        } else {
+            defaultComponentRules(&scale.rules, scheme)
+        }
+        return CompiledGrading(grades: gradeNames, rules: scale.rules, floors: scale.floors, boundaries: scale.boundaries, components: components, combine: combine)
+    }
+
+    /// Compiles the floors and grade rules of one scale: the overall grading scheme's
+    /// (`component` nil) or a component's, on its `grades`, each statement with the file it is
+    /// written in. Beside a combine table (`table`), an overall rule is an error.
+    mutating func compileScale(
+        _ statements: [(GradingStatement, Int)], grades: [String], component: Int?, points compiled: [CompiledPoint], table: (Range<Int>, Int)? = nil
+    ) -> (rules: [Node?], boundaries: [Marks?], floors: [(point: Int, level: VerdictLevel, marks: Marks?)]) {
+        var rules = [Node?](repeating: nil, count: grades.count)
+        var boundaries = [Marks?](repeating: nil, count: grades.count)
+        var floors: [(point: Int, level: VerdictLevel, marks: Marks?)] = []
+        let step = Checker.markStep(component.map { componentInfos[$0].points.map { compiled[$0] } } ?? compiled)
+        let constants = numberConstants()
+        for (statement, file) in statements {
+            currentFile = file
             switch statement {
-            case .grades, .component, .combine: break
+            case .grades, .component: break
+            case .combine(let t, _):
+                if component != nil {
+                    error("combine-in-component", "a combine table gives the overall grade from the components' grades; write it in the grading scheme, not in a component", t.headRange, file: file)
+                }
             case .floor(let id, let level, _):
-                guard let p = pointIndex[id.name] else {
-                    error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
-                    continue
-                }
-                pointsUsedByGrading.insert(p)
-                floors.append((p, level, nil))
+                if let p = floorPoint(id, component: component) { floors.append((p, level, nil)) }
             case .markFloor(let id, let e, _):
-                guard let p = pointIndex[id.name] else {
-                    error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: 0)
-                    continue
-                }
-                pointsUsedByGrading.insert(p)
+                guard let p = floorPoint(id, component: component) else { continue }
                 let marks = markValue(e, what: "a floor's marks")
                 if marks > compiled[p].marks, !unknownMaximum.contains(id.name) {
-                    error(
-                        "floor-above-maximum",
-                        "the floor of \(marks) marks can never be reached: point '\(id.name)' gives at most \(compiled[p].marks)",
-                        e.range, file: 0)
-                    continue
+                    error("floor-above-maximum", "the floor of \(marks) marks can never be reached: point '\(id.name)' gives at most \(compiled[p].marks)", e.range, file: file)
+                } else {
+                    floors.append((p, .notMet, marks))
                 }
-                floors.append((p, .notMet, marks))
             case .rule(let grade, let e, let range):
-                guard let g = gradeIndex(grade) else { continue }
-                if let table = tables.first {
+                guard let g = scaleGradeIndex(grade, grades: grades, component: component) else { continue }
+                if let table {
                     error(
                         "combine-with-rules", "the combine table gives the overall grade, so a rule for '\(grade.value)' beside it would never be used",
-                        range, file: currentFile, notes: [note("the table", table.0.headRange, file: currentFile)])
+                        range, file: file, notes: [note("the table", table.0, file: table.1)])
                     continue
                 }
                 if g == 0 {
-                    error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: currentFile)
+                    error("rule-for-lowest", "'\(grade.value)' is the lowest grade, awarded when no other is reached; it takes no rule", range, file: file)
                     continue
                 }
                 if rules[g] != nil {
-                    error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: currentFile)
+                    error("duplicate-grade-rule", "grade '\(grade.value)' has two rules; combine them with 'and' or 'or'", range, file: file)
                     continue
                 }
-                var scope = Scope(context: .grading, file: currentFile)
-                let t = expectType(e, .boolean, &scope, what: "a grade's rule")
-                rules[g] = t.node
+                var scope = Scope(context: .grading, file: file)
+                scope.component = component
+                rules[g] = expectType(e, .boolean, &scope, what: "a grade's rule").node
                 checkTotalComparisons(e)
                 boundaries[g] = Checker.markBoundary(e, step: step, constants: constants)
             }
         }
-        var combine: CompiledCombine?
-        if let table = tables.first {
-            combine = compileCombineTable(table.0, into: &rules)
-        } else {
-            defaultComponentRules(&rules, scheme)
+        return (rules, boundaries, floors)
+    }
+
+    /// The point a floor names: any marking point for the overall scheme, one of the
+    /// component's points for a component's floor.
+    mutating func floorPoint(_ id: Identifier, component: Int?) -> Int? {
+        if let component { return memberPoint(id, of: componentInfos[component]) }
+        guard let p = pointIndex[id.name] else {
+            error("unknown-point", "unknown marking point '\(id.name)'" + Suggestion.didYouMean(id.name, among: pointIndex.keys), id.range, file: currentFile)
+            return nil
         }
-        return CompiledGrading(grades: gradeNames, rules: rules, floors: floors, boundaries: boundaries, components: components, combine: combine)
+        pointsUsedByGrading.insert(p)
+        return p
+    }
+
+    /// The index of a rule's grade on its scale; an error when the scale has no such grade.
+    mutating func scaleGradeIndex(_ grade: StringLiteral, grades: [String], component: Int?) -> Int? {
+        guard let component else { return gradeIndex(grade) }
+        guard let g = grades.firstIndex(of: grade.value) else {
+            error(
+                "unknown-grade", "unknown grade '\(grade.value)' in component '\(componentInfos[component].id)' (its grades are \(grades.joined(separator: ", ")))"
+                    + Suggestion.didYouMean(grade.value, among: grades), grade.range, file: currentFile)
+            return nil
+        }
+        return g
     }
 
     /// The steps a total moves in: the greatest common divisor of every mark a point can give
@@ -168,14 +198,17 @@ extension Checker {
             }
         }
         let maximum = compiled.reduce(Marks.zero) { $0 + $1.marks }
-        var ruleRanges: [Int: Range<Int>] = [:]
-        for case .rule(let grade, _, let range) in scheme.statements {
-            if let g = gradeNames.firstIndex(of: grade.value) { ruleRanges[g] = range }
+        var ruleRanges: [Int: (Range<Int>, Int)] = [:]
+        for (i, statement) in scheme.statements.enumerated() {
+            if case .rule(let grade, _, let range) = statement, let g = gradeNames.firstIndex(of: grade.value) {
+                ruleRanges[g] = (range, scheme.file(ofStatement: i, default: gradingFile))
+            }
         }
         var previous: (grade: Int, boundary: Marks)?
         for g in grading.grades.indices {
             guard let boundary = grading.boundaries[g] else { continue }
-            let range = ruleRanges[g] ?? scheme.range
+            let (range, file) = ruleRanges[g] ?? (scheme.range, gradingFile)
+            currentFile = file
             if boundary > maximum, unknownMaximum.isEmpty {
                 warning(
                     "unreachable-grade",

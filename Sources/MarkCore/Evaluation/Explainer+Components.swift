@@ -61,11 +61,11 @@ extension Explainer {
 
 extension StatementMap {
     /// Where each component's `grade "G" when` statements are written, by component and grade.
-    static func componentRules(_ c: ComponentScheme, in ruleset: Ruleset) -> (Int, [Int: SourceRef])? {
+    static func componentRules(_ c: ComponentScheme, in ruleset: Ruleset, file: Int) -> (Int, [Int: SourceRef])? {
         guard let k = ruleset.grading.components.firstIndex(where: { $0.id == c.id.name }) else { return nil }
         var rules: [Int: SourceRef] = [:]
         for case .rule(let grade, _, let range) in c.statements {
-            if let g = ruleset.grading.components[k].grading.grades.firstIndex(of: grade.value) { rules[g] = SourceRef(file: 0, range: range) }
+            if let g = ruleset.grading.components[k].grading.grades.firstIndex(of: grade.value) { rules[g] = SourceRef(file: file, range: range) }
         }
         return (k, rules)
     }

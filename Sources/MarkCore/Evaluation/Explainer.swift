@@ -474,37 +474,44 @@ struct StatementMap: Sendable {
 
     init(_ ruleset: Ruleset) {
         guard let source = ruleset.sources.first else { return }
-        let tree = ruleset.trees.first ?? Parser.parse(source).file
-        for declaration in tree.declarations {
-            switch declaration {
-            case .point(let p):
-                var s = PointStatements()
-                for statement in p.statements {
-                    switch statement {
-                    case .binding(let name, _, let range): s.lets[name.name] = SourceRef(file: 0, range: range)
-                    case .requiredFor(_, let range): s.required = SourceRef(file: 0, range: range)
-                    case .condition(.met, _, let range): s.met = SourceRef(file: 0, range: range)
-                    case .condition(_, _, let range): s.partiallyMet = SourceRef(file: 0, range: range)
-                    default: break
-                    }
+        // An extending ruleset's points and grading scheme may be written in its bases (and a
+        // grading statement in the extension that amends it): each tree is read with its file.
+        let trees = ruleset.trees.isEmpty ? [Parser.parse(source).file] : ruleset.trees
+        for (file, tree) in trees.enumerated() {
+            for declaration in tree.declarations { read(declaration, file: file, ruleset) }
+        }
+    }
+
+    private mutating func read(_ declaration: Declaration, file: Int, _ ruleset: Ruleset) {
+        switch declaration {
+        case .point(let p):
+            var s = PointStatements()
+            for statement in p.statements {
+                switch statement {
+                case .binding(let name, _, let range): s.lets[name.name] = SourceRef(file: file, range: range)
+                case .requiredFor(_, let range): s.required = SourceRef(file: file, range: range)
+                case .condition(.met, _, let range): s.met = SourceRef(file: file, range: range)
+                case .condition(_, _, let range): s.partiallyMet = SourceRef(file: file, range: range)
+                default: break
                 }
-                points[p.id.name] = s
-            case .grading(let g):
-                for statement in g.statements {
-                    switch statement {
-                    case .floor(_, _, let range), .markFloor(_, _, let range): floors.append(SourceRef(file: 0, range: range))
-                    case .rule(let grade, _, let range):
-                        if let i = ruleset.grading.grades.firstIndex(of: grade.value) { gradeRules[i] = SourceRef(file: 0, range: range) }
-                    case .combine(let t, _):
-                        // The table gives every grade above the lowest.
-                        for i in ruleset.grading.grades.indices.dropFirst() { gradeRules[i] = SourceRef(file: 0, range: t.headRange) }
-                    case .component(let c, _):
-                        if let (k, rules) = StatementMap.componentRules(c, in: ruleset) { componentRules[k] = rules }
-                    case .grades: break
-                    }
-                }
-            default: break
             }
+            points[p.id.name] = s
+        case .grading(let g):
+            for (i, statement) in g.statements.enumerated() {
+                let ref = SourceRef(file: g.file(ofStatement: i, default: file), range: statement.range)
+                switch statement {
+                case .floor, .markFloor: floors.append(ref)
+                case .rule(let grade, _, _):
+                    if let i = ruleset.grading.grades.firstIndex(of: grade.value) { gradeRules[i] = ref }
+                case .combine(let t, _):
+                    // The table gives every grade above the lowest.
+                    for i in ruleset.grading.grades.indices.dropFirst() { gradeRules[i] = SourceRef(file: ref.file, range: t.headRange) }
+                case .component(let c, _):
+                    if let (k, rules) = StatementMap.componentRules(c, in: ruleset, file: ref.file) { componentRules[k] = rules }
+                case .grades: break
+                }
+            }
+        default: break
         }
     }
 }

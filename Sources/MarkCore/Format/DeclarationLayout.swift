@@ -49,7 +49,9 @@ extension FormatWriter {
         case .point(let point): emitPoint(point)
         case .grading(let grading): emitGrading(grading)
         case .extends(let e): emit(["extends " + e.path.raw + (e.version.map { " version " + $0.raw } ?? "")], indent: 0, span: e.range)
-        case .removal(let r): emit(["remove " + r.kind.rawValue + " " + r.name.name], indent: 0, span: r.range)
+        case .removal(let r): emit(["remove " + r.target], indent: 0, span: r.range)
+        case .gradingAmendment(let a):
+            emit(FormatWriter.lines(a.statement, indent: 0, prefix: a.replaces == nil ? "" : "replace "), indent: 0, span: a.range)
         }
     }
 

@@ -54,12 +54,14 @@ extension FormatWriter {
         }
     }
 
-    private static func lines(_ statement: GradingStatement, indent: Int) -> [String] {
+    /// A floor or grade rule (or the grades) as lines, after `prefix` (`replace `); a component
+    /// or table gives none.
+    static func lines(_ statement: GradingStatement, indent: Int, prefix: String = "") -> [String] {
         switch statement {
-        case .grades(let grades, _): ["grades " + grades.map(\.raw).joined(separator: ", ")]
-        case .floor(let point, let level, _): ["floor " + point.name + " at " + level.words]
-        case .markFloor(let point, let marks, _): ["floor " + point.name + " at " + ExpressionPrinter.flat(marks) + " marks"]
-        case .rule(let grade, let e, _): LineBreaker.lines(head: "grade " + grade.raw + " when", body: e, indent: indent)
+        case .grades(let grades, _): [prefix + "grades " + grades.map(\.raw).joined(separator: ", ")]
+        case .floor(let point, let level, _): [prefix + "floor " + point.name + " at " + level.words]
+        case .markFloor(let point, let marks, _): [prefix + "floor " + point.name + " at " + ExpressionPrinter.flat(marks) + " marks"]
+        case .rule(let grade, let e, _): LineBreaker.lines(head: prefix + "grade " + grade.raw + " when", body: e, indent: indent)
         case .component, .combine: []
         }
     }

@@ -156,7 +156,7 @@ struct VersionModel {
                     points[p.id.name] = (p, file)
                 case .grading(let g):
                     if grading == nil { grading = (g, file) }
-                case .extends, .removal: break
+                case .extends, .removal, .gradingAmendment: break
                 }
             }
         }
@@ -624,8 +624,9 @@ struct Differ {
         // Grade rules, by grade name, with renamed points mapped.
         func rules(_ g: GradingScheme, file: Int, map: [String: String]) -> [String: (String, Place)] {
             var out: [String: (String, Place)] = [:]
-            for case .rule(let grade, let e, let r) in g.statements where out[grade.value] == nil {
-                out[grade.value] = (SyntaxDump.dump(Differ.renamingPoints(e, map)), Place(file: file, range: r))
+            for (i, statement) in g.statements.enumerated() {
+                guard case .rule(let grade, let e, let r) = statement, out[grade.value] == nil else { continue }
+                out[grade.value] = (SyntaxDump.dump(Differ.renamingPoints(e, map)), Place(file: g.file(ofStatement: i, default: file), range: r))
             }
             return out
         }
@@ -692,11 +693,12 @@ struct Differ {
         }
         // Floors, by point (renamed points mapped): at a verdict or at a number of marks.
         func floors(_ g: GradingScheme, file: Int, map: [String: String]) -> [(String, String, Place)] {
-            g.statements.compactMap { s in
+            g.statements.enumerated().compactMap { i, s in
+                let place = { Place(file: g.file(ofStatement: i, default: file), range: $0) }
                 switch s {
-                case .floor(let id, let level, let r): (map[id.name] ?? id.name, level.words, Place(file: file, range: r))
-                case .markFloor(let id, let marks, let r): (map[id.name] ?? id.name, ExpressionPrinter.flat(marks) + " marks", Place(file: file, range: r))
-                default: nil
+                case .floor(let id, let level, let r): return (map[id.name] ?? id.name, level.words, place(r))
+                case .markFloor(let id, let marks, let r): return (map[id.name] ?? id.name, ExpressionPrinter.flat(marks) + " marks", place(r))
+                default: return nil
                 }
             }
         }

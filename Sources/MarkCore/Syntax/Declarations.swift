@@ -17,8 +17,10 @@ public enum Declaration: Sendable, Equatable {
     case grading(GradingScheme)
     /// `extends "base.rules" version "…"`.
     case extends(Extension)
-    /// `remove point id` or `remove define name`.
+    /// `remove point id`, `remove define name`, `remove grade "G"`, `remove floor id`.
     case removal(Removal)
+    /// `replace grade "G" when …`, `replace floor id at …`, or a bare `grade`/`floor` adding one.
+    case gradingAmendment(GradingAmendment)
 
     /// Where the declaration is written.
     public var range: Range<Int> {
@@ -31,6 +33,7 @@ public enum Declaration: Sendable, Equatable {
         case .grading(let d): d.range
         case .extends(let d): d.range
         case .removal(let d): d.range
+        case .gradingAmendment(let d): d.range
         }
     }
 }
@@ -187,6 +190,14 @@ public struct GradingScheme: Sendable, Equatable {
     public var statements: [GradingStatement]
     /// Where it is written.
     public var range: Range<Int>
+    /// With an extending ruleset's amendments applied (`replace grade …`): the file of each
+    /// statement, by index; empty when every statement is written in the scheme's own file.
+    public var statementFiles: [Int] = []
+
+    /// The file statement `index` is written in: `file` (the scheme's) unless amended.
+    public func file(ofStatement index: Int, default file: Int) -> Int {
+        index < statementFiles.count ? statementFiles[index] : file
+    }
 }
 
 /// A statement of a grading scheme.

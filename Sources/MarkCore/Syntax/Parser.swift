@@ -205,6 +205,7 @@ public struct Parser {
         case "extends": return .extends(try parseExtension())
         case "replace": return try parseReplacement()
         case "remove": return .removal(try parseRemoval())
+        case "grade", "floor": return try parseGradingAddition()
         case "extend": return .evidence(try parseEvidenceExtension())
         default:
             let hint = Suggestion.didYouMean(word, among: Parser.topLevelKeywords)

@@ -55,7 +55,9 @@ public enum SyntaxDump {
         case .extends(let e):
             out.append("(extends \(e.path.raw)" + (e.version.map { " (version \($0.raw))" } ?? "") + ")")
         case .removal(let r):
-            out.append("(remove \(r.kind.rawValue) \(r.name.name))")
+            out.append("(remove \(r.target))")
+        case .gradingAmendment(let a):
+            out.append("(\(a.replaces == nil ? "add" : "replace") " + statement(a.statement) + ")")
         }
     }
 
