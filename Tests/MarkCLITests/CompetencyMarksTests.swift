@@ -82,3 +82,73 @@ import Testing
         #expect(text.stdout.contains("Pass  –  subs/jo.json"))
     }
 }
+
+/// `mark explain --format json`, `mark agree` and `mark compare` print no marks for a
+/// competency unit either.
+@Suite struct CompetencyModerationTests {
+    @Test func explainJSONWritesNullMarks() throws {
+        let root = try ComponentGradebookTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try MarkProcess.run(["explain", "subs/jo.json", "--rules", "rules/team-leader.rules", "--format", "json"], directory: root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let e = try CompetencyMarksTests.json(run.stdout)
+        #expect(e["format"] as? String == "explain/1")
+        #expect(e["total"] is NSNull && e["maximum"] is NSNull)
+        let points = try #require(e["points"] as? [[String: Any]])
+        #expect(points.count == 6 && points.allSatisfy { $0["marks"] is NSNull && $0["maximum"] is NSNull })
+        let marked = try MarkProcess.run(["explain", "subs/an.json", "--rules", "rules/anticipating-needs.rules", "--format", "json"], directory: root)
+        #expect((try CompetencyMarksTests.json(marked.stdout)["maximum"] as? NSNumber).map { $0.doubleValue > 0 } == true)
+    }
+
+    @Test func agreePrintsNoMarksAndChecksNoToleranceForACompetencyUnit() throws {
+        let root = try ComponentGradebookTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.removeItem(atPath: root + "/subs/an.json")
+        let marked = try MarkProcess.run(["subs", "--rules", "rules/team-leader.rules", "--out", "out"], directory: root)
+        #expect(marked.status == 0, "\(marked.stderr)")
+        try "learner,grade,marks\nL-0201,Distinction,4\nL-0202,Distinction,4\n".write(toFile: root + "/decisions.csv", atomically: true, encoding: .utf8)
+        let text = try MarkProcess.run(["agree", "out", "decisions.csv", "--rules", "rules", "--tolerance", "1"], directory: root)
+        #expect(text.stdout.contains("L-0201  A-"), "\(text.stdout)\(text.stderr)")
+        #expect(text.stdout.contains("engine Pass, human Distinction"))
+        #expect(!text.stdout.contains("marks engine"), "\(text.stdout)")
+        #expect(text.stdout.contains("tolerance not checked: no matched decision gives marks to compare"))
+        let json = try MarkProcess.run(["agree", "out", "decisions.csv", "--rules", "rules", "--format", "json"], directory: root)
+        let disagreements = try #require(try CompetencyMarksTests.json(json.stdout)["disagreements"] as? [[String: Any]])
+        #expect(disagreements.count == 1 && disagreements[0]["engineMarks"] is NSNull)
+        let csv = try MarkProcess.run(["agree", "out", "decisions.csv", "--rules", "rules", "--format", "csv"], directory: root)
+        let rows = ComponentGradebookTests.rows(csv.stdout.split(whereSeparator: \.isNewline).joined(separator: "\n"))
+        #expect(!rows.isEmpty && rows.allSatisfy { $0["engine_marks"] == "" }, "\(csv.stdout)")
+    }
+
+    @Test func comparePrintsNoTotalForACompetencyUnit() throws {
+        let root = try ComponentGradebookTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.removeItem(atPath: root + "/subs/an.json")
+        // Version 2 changes one grade's rule: Distinction with one component at Distinction.
+        let v2 = """
+            ruleset "team-leader-epa" {
+              version "2.0.0"
+              applies from 2025-09-01
+            }
+
+            extends "team-leader.rules" version "1.0.0"
+
+            replace grade "Distinction" when at least 1 components are "Distinction"
+
+            """
+        try v2.write(toFile: root + "/rules/team-leader-2.rules", atomically: true, encoding: .utf8)
+        let args = ["compare", "--old", "rules/team-leader.rules", "--new", "rules/team-leader-2.rules", "subs"]
+        let text = try MarkProcess.run(args, directory: root)
+        #expect(text.stdout.contains("Pass → Distinction"), "\(text.stdout)\(text.stderr)")
+        #expect(!text.stdout.contains("total 0"), "\(text.stdout)")
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("Pass → Distinction") })
+        #expect(!line.contains("total"))
+        let json = try CompetencyMarksTests.json(try MarkProcess.run(args + ["--format", "json"], directory: root).stdout)
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        let changed = try #require(groups.first?["changedSubmissions"] as? [[String: Any]])
+        #expect(!changed.isEmpty && changed.allSatisfy { $0["oldTotal"] is NSNull && $0["newTotal"] is NSNull })
+        let csv = try MarkProcess.run(args + ["--format", "csv"], directory: root).stdout
+        let rows = ComponentGradebookTests.rows(csv.split(whereSeparator: \.isNewline).joined(separator: "\n"))
+        #expect(!rows.isEmpty && rows.allSatisfy { $0["old_total"] == "" && $0["new_total"] == "" }, "\(csv)")
+    }
+}

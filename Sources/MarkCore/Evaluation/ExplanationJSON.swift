@@ -20,15 +20,17 @@ public enum ExplanationJSON {
         w.string("sha256", r.ruleset.sha256)
         w.endObject()
         w.string("grade", r.grade)
-        w.number("total", r.total)
-        w.number("maximum", r.maximum)
+        // A competency unit carries no marks: null, as in results (result/1), not 0 of 0.
+        let marked = r.carriesMarks
+        w.optionalNumber("total", marked ? r.total : nil)
+        w.optionalNumber("maximum", marked ? r.maximum : nil)
         w.beginArray("points")
         for p in e.points where point == nil || p.index == point {
             w.beginObject()
             w.string("id", p.id)
             w.string("verdict", p.verdict.words)
-            w.number("marks", p.marks)
-            w.number("maximum", p.maximum)
+            w.optionalNumber("marks", marked ? p.marks : nil)
+            w.optionalNumber("maximum", marked ? p.maximum : nil)
             location(&w, "location", p.location, e)
             w.beginArray("evidence")
             for id in p.evidence { w.string(nil, id) }

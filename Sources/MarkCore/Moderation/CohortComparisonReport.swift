@@ -97,9 +97,7 @@ public enum CohortComparisonReport {
             if changed.isEmpty { out += "    none: every submission has the same grade, total and verdicts\n" }
             for e in changed {
                 let grade = e.gradeChanged ? "\(x(e.old.grade)) → \(x(e.new.grade))" : "\(x(e.new.grade)) (unchanged)"
-                let total = e.totalChanged
-                    ? "total \(JSONWriter.format(e.old.total)) → \(JSONWriter.format(e.new.total))" : "total \(JSONWriter.format(e.new.total))"
-                var line = "    \(x(masking.learner(e.new.learner)))  \(x(masking.assessor(e.new.assessor)))  \(grade)  \(total)"
+                var line = "    \(x(masking.learner(e.new.learner)))  \(x(masking.assessor(e.new.assessor)))  \(grade)" + totalText(e)
                 if let path = masking.path(e.new.path) { line += "  \(x(path))" }
                 out += line + "\n"
                 for r in e.reasons { out += "        \(x(r))\n" }
@@ -182,8 +180,8 @@ public enum CohortComparisonReport {
                 w.optionalString("path", masking.path(e.new.path))
                 w.string("oldGrade", e.old.grade)
                 w.string("newGrade", e.new.grade)
-                w.number("oldTotal", e.old.total)
-                w.number("newTotal", e.new.total)
+                w.optionalNumber("oldTotal", e.old.carriesMarks ? e.old.total : nil)
+                w.optionalNumber("newTotal", e.new.carriesMarks ? e.new.total : nil)
                 w.beginArray("flips")
                 for f in e.flips {
                     w.beginObject()
@@ -217,6 +215,15 @@ public enum CohortComparisonReport {
         return w.output + "\n"
     }
 
+    /// `  total 20` or `  total 18 → 20` after a changed submission's grade; nothing for a
+    /// competency unit under both versions (no marks), `no marks` for the version without any.
+    static func totalText(_ e: CohortComparison.Entry) -> String {
+        func marks(_ r: ResultRecord) -> String { r.carriesMarks ? JSONWriter.format(r.total) : "no marks" }
+        if !e.old.carriesMarks && !e.new.carriesMarks { return "" }
+        let changed = e.totalChanged || e.old.carriesMarks != e.new.carriesMarks
+        return changed ? "  total \(marks(e.old)) → \(marks(e.new))" : "  total \(marks(e.new))"
+    }
+
     /// The CSV report: a header and one row per changed submission.
     public static func csv(_ c: CohortComparison, masking: LearnerMasking) -> String {
         var out = CSVWriter.row([
@@ -226,7 +233,7 @@ public enum CohortComparisonReport {
             for e in sorted(g.changed, masking) {
                 out += CSVWriter.row([
                     masking.learner(e.new.learner), masking.assessor(e.new.assessor), e.new.unit, "\(g.old.id) \(g.old.version)", "\(g.new.id) \(g.new.version)",
-                    e.old.grade, e.new.grade, JSONWriter.format(e.old.total), JSONWriter.format(e.new.total), e.reasons.joined(separator: "; "),
+                    e.old.grade, e.new.grade, e.old.carriesMarks ? JSONWriter.format(e.old.total) : "", e.new.carriesMarks ? JSONWriter.format(e.new.total) : "", e.reasons.joined(separator: "; "),
                     masking.path(e.new.path) ?? "",
                 ])
             }

@@ -23,7 +23,9 @@ public struct DecisionAgreement: Sendable {
         /// Whether the grade or any point's verdict differs.
         public var disagrees: Bool { !gradeAgrees || !pointDifferences.isEmpty }
         /// Human marks minus the engine's, when the decision gives marks.
-        public var marksDifference: Double? { decision.marks.map { $0 - result.total } }
+        /// nil when either side has no marks: the person gave none, or the result is a
+        /// competency unit's, which carries no marks to compare.
+        public var marksDifference: Double? { result.carriesMarks ? decision.marks.map { $0 - result.total } : nil }
     }
 
     /// Agreement for a group of matches (an assessor, a ruleset, a point).

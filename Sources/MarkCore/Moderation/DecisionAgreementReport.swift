@@ -47,7 +47,7 @@ public enum DecisionAgreementReport {
     public static func toleranceLine(_ t: DecisionAgreement.Tolerance, masking: LearnerMasking) -> String {
         let n = "±" + marks(t.marks)
         if t.checked == 0 {
-            return "tolerance not checked: no matched decision gives marks (add a 'marks' column)"
+            return "tolerance not checked: no matched decision gives marks to compare (add a 'marks' column; a competency unit's results carry none)"
         }
         let skipped = t.withoutMarks > 0 ? "; \(t.withoutMarks) decision\(t.withoutMarks == 1 ? "" : "s") without marks not checked" : ""
         if t.stands {
@@ -117,7 +117,7 @@ public enum DecisionAgreementReport {
         for m in disagreements {
             let x = TerminalText.escaped
             var line = "    \(x(masking.learner(m.result.learner)))  \(x(masking.assessor(m.assessor)))  engine \(x(m.result.grade)), human \(x(m.humanGrade))"
-            if let human = m.decision.marks { line += "  marks engine \(marks(m.result.total)), human \(marks(human))" }
+            if let human = m.decision.marks, m.result.carriesMarks { line += "  marks engine \(marks(m.result.total)), human \(marks(human))" }
             if let path = masking.path(m.result.path) { line += "  \(x(path))" }
             out += line + "\n"
             for d in m.pointDifferences { out += "        \(d.id): engine \(d.engine.words), human \(d.human.words)\n" }
@@ -166,7 +166,7 @@ public enum DecisionAgreementReport {
             w.optionalString("path", masking.path(m.result.path))
             w.string("engineGrade", m.result.grade)
             w.string("humanGrade", m.humanGrade)
-            w.number("engineMarks", m.result.total)
+            w.optionalNumber("engineMarks", m.result.carriesMarks ? m.result.total : nil)
             if let h = m.decision.marks { w.number("humanMarks", h) } else { w.null("humanMarks") }
             w.beginArray("points")
             for d in m.pointDifferences {
@@ -229,7 +229,7 @@ public enum DecisionAgreementReport {
         for m in rows {
             var row = [
                 masking.learner(m.result.learner), masking.assessor(raters ? m.decision.assessor ?? m.result.assessor : m.assessor), m.result.unit,
-                GradeScales.key(m.result.rulesetID, m.result.rulesetVersion), m.result.grade, m.humanGrade, marks(m.result.total),
+                GradeScales.key(m.result.rulesetID, m.result.rulesetVersion), m.result.grade, m.humanGrade, m.result.carriesMarks ? marks(m.result.total) : "",
                 m.decision.marks.map(marks) ?? "",
                 m.pointDifferences.map { "\($0.id): engine \($0.engine.words), human \($0.human.words)" }.joined(separator: "; "),
                 masking.path(m.result.path) ?? "",
