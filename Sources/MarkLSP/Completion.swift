@@ -9,7 +9,7 @@ struct Completion {
 
     /// The protocol's completion item kinds used here.
     enum Kind: Int {
-        case function = 3, field = 5, variable = 6, keyword = 14, enumMember = 20, constant = 21, event = 23, typeParameter = 25
+        case function = 3, field = 5, variable = 6, module = 9, keyword = 14, enumMember = 20, constant = 21, event = 23, typeParameter = 25
     }
 
     static func item(_ label: String, _ kind: Kind, detail: String? = nil) -> JSONValue {
@@ -67,6 +67,7 @@ struct Completion {
                 }
             }
         }
+        for c in components(lookup) { out.append(item(c.id.name, .module, detail: c.title.value)) }
         out += Builtin.allCases.map { item($0.rawValue, .function, detail: "built-in") }
         out += ["any", "all", "none", "distinct", "span"].map { item($0, .function, detail: "built-in") }
         out += ["items", "submission", "total"].map { item($0, .variable) }
@@ -112,12 +113,36 @@ struct Completion {
                 return []
             }
         }
+        // `observation is "…"`: that component's grades; `… components are "…"`: every component's.
+        if let id = lastMatch(#"([A-Za-z_][A-Za-z0-9_]*)\s+is\s*$"#, in: trimmed), let c = components(lookup).first(where: { $0.id.name == id }) {
+            return componentGrades([c]).map { item($0, .enumMember, detail: "grade of \(id)") }
+        }
+        if lastMatch(#"(\))\s*are\s*$"#, in: trimmed) != nil || lastMatch(#"(components)\s+are\s*$"#, in: trimmed) != nil {
+            return componentGrades(components(lookup)).map { item($0, .enumMember, detail: "component grade") }
+        }
         let pattern = #"([A-Za-z_][A-Za-z0-9_.]*)\s*(?:!=|=|not\s+in\s*\[[^\]]*|in\s*\[[^\]]*)\s*$"#
         guard let chain = lastMatch(pattern, in: trimmed) else { return [] }
         let parts = chain.split(separator: ".").map(String.init)
         guard let type = resolveFieldType(parts, before: before, lookup: lookup), let values = lookup.enumValues(type)
         else { return [] }
         return values.map { item($0, .enumMember, detail: type) }
+    }
+
+    /// The components of the grading scheme, in the order written.
+    static func components(_ lookup: DeclarationLookup) -> [ComponentScheme] {
+        guard let grading = lookup.grading() else { return [] }
+        var out: [ComponentScheme] = []
+        for case .component(let c, _) in grading.scheme.statements { out.append(c) }
+        return out
+    }
+
+    /// The grades of the components' scales, lowest first, each once.
+    static func componentGrades(_ components: [ComponentScheme]) -> [String] {
+        var out: [String] = []
+        for c in components {
+            for case .grades(let names, _) in c.statements { for n in names where !out.contains(n.value) { out.append(n.value) } }
+        }
+        return out
     }
 
     /// The fields of what a chain `x.a.b` names.

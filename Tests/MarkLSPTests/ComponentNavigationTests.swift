@@ -82,4 +82,26 @@ import Testing
         let lines = found.compactMap { $0["range"]?["start"]?["line"]?.int }
         #expect(lines == [line, Harness.position(of: "discussion) are", in: Self.text).0])
     }
+
+    /// The labels offered at the end of `insert`, written in place of `marker`.
+    static func labels(replacing marker: String, with insert: String) -> [String: String] {
+        let h = Harness()
+        h.start()
+        let edited = text.replacingOccurrences(of: marker, with: insert)
+        h.open(uri, edited)
+        let (line, character) = Harness.position(of: insert, in: edited, offset: insert.utf16.count)
+        let items = h.request("textDocument/completion", Harness.at(uri, line, character))["result"]?["items"]?.elements ?? []
+        var out: [String: String] = [:]
+        for i in items { if let label = i["label"]?.string { out[label] = i["detail"]?.string ?? "" } }
+        return out
+    }
+
+    @Test func completionOffersComponentsAndTheirGrades() {
+        let names = Self.labels(replacing: "grade \"Pass\" when observation is", with: "grade \"Pass\" when ")
+        #expect(names["observation"] == "The observation" && names["discussion"] == "The professional discussion", "\(names)")
+        let grades = Self.labels(replacing: "observation is \"Pass\"", with: "observation is \"")
+        #expect(grades.keys.sorted() == ["Fail", "Pass"] && grades["Pass"] == "grade of observation", "\(grades)")
+        let counted = Self.labels(replacing: "(discussion) are \"Pass\"", with: "(discussion) are \"")
+        #expect(counted.keys.sorted() == ["Fail", "Pass"] && counted["Fail"] == "component grade", "\(counted)")
+    }
 }
