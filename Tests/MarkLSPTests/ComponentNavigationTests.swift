@@ -30,7 +30,8 @@ import Testing
 
         grading {
           grades "Fail", "Pass"
-              component observation "The observation" {
+          # The observation at work.
+          component observation "The observation" {
             points seen
             grades "Fail", "Pass"
             grade "Pass" when seen is met
@@ -59,7 +60,7 @@ import Testing
     @Test func hoverOnAComponentUseShowsItsTitlePointsAndGrades() {
         let h = Self.started()
         let hover = h.request("textDocument/hover", Self.at("observation is"))["result"]?["contents"]?["value"]?.string
-        #expect(hover == "**component** `observation`\n\nThe observation\n\npoints `seen`\ngrades, lowest first: \"Fail\", \"Pass\"", "\(hover ?? "nil")")
+        #expect(hover == "**component** `observation`\n\nThe observation\n\npoints `seen`\ngrades, lowest first: \"Fail\", \"Pass\"\n\nThe observation at work.", "\(hover ?? "nil")")
     }
 
     @Test func definitionOfAComponentUseIsItsDeclaration() {
