@@ -76,7 +76,9 @@ public final class LanguageServer {
         case "textDocument/documentSymbol":
             return Navigation(workspace: workspace).symbols(try params.textDocumentURI())
         case "textDocument/completion":
-            return Completion(workspace: workspace).complete(try params.textDocumentURI(), try params.position("position"))
+            let uri = try params.textDocumentURI()
+            if let tests = workspace.documents[uri], tests.kind == .tests { return TestsCompletion.complete(tests, try params.position("position")) }
+            return Completion(workspace: workspace).complete(uri, try params.position("position"))
         case "textDocument/formatting":
             return Edits(workspace: workspace).format(try params.textDocumentURI())
         case "textDocument/codeAction":
