@@ -12,7 +12,7 @@ extension Counterexamples {
     }
 
     /// From `seed`, each step marks every submission one change away (an item removed, or one
-    /// value of one item changed) and moves to the one with the lowest total that still has
+    /// value of one item changed) and moves to the one with the lowest total (see `weight`) that still has
     /// grade `grade` under the walk's version; each marked on the way is also marked by the
     /// other version and recorded in `first` when it shows a wanted difference. Stops when
     /// nothing is wanted, no change lowers the total, or after `steps` steps.
@@ -24,10 +24,12 @@ extension Counterexamples {
         var generator = SubmissionGenerator(ruleset: version)
         generator.triesEachText = false
         let neighbours = EvidenceNeighbours(generator: generator, models: [])
-        guard var currentTotal = (try? walk.marker.mark(seed))?.total, (try? walk.marker.mark(seed))?.gradeIndex ?? -1 >= grade else { return }
+        let marks = version.maximumMarks > .zero
+        guard let start = try? walk.marker.mark(seed), start.gradeIndex >= grade else { return }
+        var currentTotal = Self.weight(start, marks: marks)
         var current = seed
         for _ in 0..<steps where !wanted.isEmpty {
-            var next: (Submission, Marks)?
+            var next: (Submission, Int64)?
             var around: [Submission] = []
             for k in current.items.indices {
                 var fewer = current
@@ -45,7 +47,9 @@ extension Counterexamples {
                 }
             }
             for s in around where !wanted.isEmpty {
-                guard let r = try? walk.marker.mark(s), r.gradeIndex >= grade, r.total < currentTotal else { continue }
+                guard let r = try? walk.marker.mark(s), r.gradeIndex >= grade else { continue }
+                let weight = Self.weight(r, marks: marks)
+                guard weight < currentTotal else { continue }
                 tried += 1
                 if let o = walk.other(s) {
                     let (a, b) = walk.fromOld ? (r, o) : (o, r)
@@ -54,12 +58,19 @@ extension Counterexamples {
                         wanted.remove(key)
                     }
                 }
-                if next == nil || r.total < next!.1 { next = (s, r.total) }
+                if next == nil || weight < next!.1 { next = (s, weight) }
             }
             guard let (s, total) = next else { return }
             current = s
             currentTotal = total
         }
+    }
+
+    /// What a walk down lowers: the total, or, for a scheme whose points carry no marks, the
+    /// sum of the verdicts' levels and the components' grades.
+    static func weight(_ r: MarkingResult, marks: Bool) -> Int64 {
+        if marks { return r.total.hundredths }
+        return r.points.reduce(Int64(0)) { $0 + Int64($1.verdict.rawValue) } + r.components.reduce(Int64(0)) { $0 + Int64($1.gradeIndex) }
     }
 
     /// A submission written for one version's evidence declaration, in the other's (nil when an

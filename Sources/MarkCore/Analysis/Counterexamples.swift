@@ -127,12 +127,33 @@ public struct Counterexamples: Sendable {
                 _ = try? search.run()
             }
         }
+        // Then climbs towards each version's highest grade one item at a time, for schemes whose
+        // grades need more items than the generated submissions have (see `climb`).
+        var climbed: [Bool: Submission] = [:]
+        for fromOld in [true, false] where !wanted.isEmpty {
+            let version = fromOld ? old : new, other = fromOld ? new : old
+            var marker = Evaluator(ruleset: version)
+            marker.writesFeedback = false
+            var otherMarker = Evaluator(ruleset: other)
+            otherMarker.writesFeedback = false
+            climbed[fromOld] = climb(version, marker: &marker) { s, result in
+                guard !wanted.isEmpty, let converted = Counterexamples.converted(s, from: version, to: other),
+                    let b = try? otherMarker.mark(converted)
+                else { return }
+                let (x, y) = fromOld ? (result, b) : (b, result)
+                for key in Counterexamples.differences(x, y, renamed: renamed) where wanted.contains(key) {
+                    first[key] = fromOld ? s : converted
+                    wanted.remove(key)
+                }
+            }
+        }
         // Then, for a grade still not shown, walks down from the richest submission under each
-        // version, lowering its total while that version keeps each grade in turn.
+        // version, and from where its climb ended, lowering its total (for a scheme without
+        // marks, its verdicts and component grades) while that version keeps each grade in turn.
         if wanted.contains("grade") {
             let dates = SubmissionGenerator(ruleset: old).dates(for: envelope)
             for fromOld in [false, true] where wanted.contains("grade") {
-                guard let (seed, _) = richest[fromOld] else { continue }
+                guard let (seed, _) = richest[fromOld] ?? climbed[fromOld].map({ ($0, Marks.zero) }) else { continue }
                 let version = fromOld ? old : new, other = fromOld ? new : old
                 var otherMarker = Evaluator(ruleset: other)
                 otherMarker.writesFeedback = false
@@ -142,8 +163,10 @@ public struct Counterexamples: Sendable {
                     marker: marker,
                     other: { s in Counterexamples.converted(s, from: version, to: other).flatMap { try? otherMarker.mark($0) } },
                     fromOld: fromOld, renamed: renamed)
-                for g in 1..<max(2, version.grading.grades.count) where wanted.contains("grade") {
-                    descend(from: seed, grade: g, walk: &walk, steps: limits.steps, dates: dates, wanted: &wanted, first: &first)
+                for start in [seed] + (climbed[fromOld].map { [$0] } ?? []) {
+                    for g in 1..<max(2, version.grading.grades.count) where wanted.contains("grade") {
+                        descend(from: start, grade: g, walk: &walk, steps: limits.steps, dates: dates, wanted: &wanted, first: &first)
+                    }
                 }
             }
         }
@@ -208,7 +231,11 @@ public struct Counterexamples: Sendable {
         for p in a.points {
             let id = renamed[p.id] ?? p.id
             if let q = b.points.first(where: { $0.id == id }), q.verdict != p.verdict || q.marks != p.marks {
-                parts.append("\(id) \(p.verdict.words) (\(p.marks)) under old, \(q.verdict.words) (\(q.marks)) under new")
+                let marked = a.carriesMarks || b.carriesMarks
+                parts.append(
+                    marked
+                        ? "\(id) \(p.verdict.words) (\(p.marks)) under old, \(q.verdict.words) (\(q.marks)) under new"
+                        : "\(id) \(p.verdict.words) under old, \(q.verdict.words) under new")
             }
         }
         return parts.joined(separator: "; ")

@@ -5,18 +5,55 @@
 extension Evaluator {
     /// The distance of the submission last marked (by `mark`) from grade `target`.
     public mutating func distance(toGrade target: Int) -> Double {
+        scaleDistance(ruleset.grading, toGrade: target, required: true)
+    }
+
+    /// The distance from grade `target` on one scale: the overall scheme's (with its required
+    /// points) or a component's (with `total` its own total).
+    mutating func scaleDistance(_ grading: CompiledGrading, toGrade target: Int, required: Bool) -> Double {
         var d = 0.0
-        for floor in ruleset.grading.floors where verdicts[floor.point] < floor.level {
-            d += pointDistance(floor.point, floor.level)
+        for floor in grading.floors where !Evaluator.reaches(floor, verdicts[floor.point], awarded[floor.point]) {
+            d += floor.marks.map { marksDistance(floor.point, $0) } ?? pointDistance(floor.point, floor.level)
         }
         guard target >= 1 else { return d }
-        for g in 1...min(target, ruleset.grading.grades.count - 1) {
-            for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met {
-                d += pointDistance(i, .met)
+        for g in 1...min(target, grading.grades.count - 1) {
+            if required {
+                for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met {
+                    d += pointDistance(i, .met)
+                }
             }
-            if let rule = ruleset.grading.rules[g] { d += conditionDistance(rule) }
+            if let rule = grading.rules[g] { d += conditionDistance(rule) }
         }
         return d
+    }
+
+    /// The distance of component `c` from grade `target` on its own scale: 0 when it has it,
+    /// else at least 1.
+    mutating func componentDistance(_ c: Int, toGrade target: Int) -> Double {
+        guard c < componentGrades.count, componentGrades[c] < target else { return 0 }
+        let component = ruleset.grading.components[c]
+        let overall = total
+        total = component.points.reduce(Marks.zero) { $0 + awarded[$1] }
+        defer { total = overall }
+        return 1 + scaleDistance(component.grading, toGrade: target, required: false)
+    }
+
+    /// The distance of a point from `needed` marks (a floor in marks): 0 when it has them, else
+    /// at least 1, nearer as a computed point's count nears the units the marks need.
+    mutating func marksDistance(_ p: Int, _ needed: Marks) -> Double {
+        guard awarded[p] < needed else { return 0 }
+        let point = ruleset.points[p]
+        guard let scale = point.scale else {
+            return point.partialMarks >= needed && point.partiallyMet != nil ? pointDistance(p, .partiallyMet) : pointDistance(p, .met)
+        }
+        do {
+            for binding in point.bindings { slots[binding.slot] = try evaluate(binding.value) }
+            guard case .number(let n) = try evaluate(scale.count) else { return 2 }
+            let short = Double(scale.unitsFor(needed)) - max(0, n.rounded(.down))
+            return 1 + max(0, short) / (max(0, short) + 1)
+        } catch {
+            return 2
+        }
     }
 
     /// The distance of a point from a verdict: 0 when it has it, else at least 1.
@@ -45,6 +82,10 @@ extension Evaluator {
             case .verdictCount(let points, let test, let atLeast) where test == .met || test == .partiallyMet:
                 let level: VerdictLevel = test == .met ? .met : .partiallyMet
                 let gaps = points.map { pointDistance($0, level) }.sorted()
+                let short = atLeast - gaps.filter { $0 == 0 }.count
+                return short <= 0 ? 0 : gaps.filter { $0 > 0 }.prefix(short).reduce(0, +)
+            case .componentCount(let components, let grades, let atLeast):
+                let gaps = zip(components, grades).map { componentDistance($0, toGrade: $1) }.sorted()
                 let short = atLeast - gaps.filter { $0 == 0 }.count
                 return short <= 0 ? 0 : gaps.filter { $0 > 0 }.prefix(short).reduce(0, +)
             case .compare(let op, let a, let b):

@@ -81,30 +81,54 @@ public enum SchemeAnalysis {
     /// be met, a floor no submission passes, or a lower grade that cannot be reached.
     static func gradeWarnings(_ a: inout SchemeAnalyzer, _ points: [(met: Bool, partial: Bool)], _ out: inout [Diagnostic]) {
         let ruleset = a.ruleset
-        let grading = ruleset.grading
-        var reachable = Marks.zero
-        for (p, can) in zip(ruleset.points, points) { reachable += can.met ? p.marks : can.partial ? p.partialMarks : .zero }
-        a.total = .number(0, reachable.double)
-        if reachable < ruleset.maximumMarks {
-            a.total.blame = .init(location: ruleset.points[0].location, reason: "the points that can be met give at most \(reachable) of \(ruleset.maximumMarks) marks")
+        // Components first: the overall rules count the grades they can reach.
+        for component in ruleset.grading.components {
+            let reach = scaleWarnings(
+                &a, component.grading, points, pointsIn: component.points, required: false,
+                name: { "'\($0)' in component '\(component.id)'" }, &out)
+            a.componentReach.append(reach)
         }
+        _ = scaleWarnings(&a, ruleset.grading, points, pointsIn: Array(ruleset.points.indices), required: true, name: { "'\($0)'" }, &out)
+    }
+
+    /// The warnings of one scale (the overall scheme's, with its required points, or a
+    /// component's, whose `total` is its own points' marks): floors no submission passes and
+    /// grades none can reach. Returns the highest grade the analysis cannot rule out.
+    static func scaleWarnings(
+        _ a: inout SchemeAnalyzer, _ grading: CompiledGrading, _ points: [(met: Bool, partial: Bool)], pointsIn scope: [Int],
+        required: Bool, name: (String) -> String, _ out: inout [Diagnostic]
+    ) -> Int {
+        let ruleset = a.ruleset
+        var reachable = Marks.zero, maximum = Marks.zero
+        for p in scope {
+            let point = ruleset.points[p], can = points[p]
+            reachable += can.met ? point.marks : can.partial ? point.partialMarks : .zero
+            maximum += point.marks
+        }
+        a.total = .number(0, reachable.double)
+        if reachable < maximum, let first = scope.first {
+            a.total.blame = .init(location: ruleset.points[first].location, reason: "the points that can be met give at most \(reachable) of \(maximum) marks")
+        }
+        var highest = grading.grades.count - 1
         for (k, floor) in grading.floors.enumerated() {
             let can = points[floor.point]
             let passes = floor.level == .met ? can.met : floor.level == .partiallyMet ? (can.met || can.partial) : true
             guard !passes else { continue }
             let at = ruleset.floorStatement(k)?.ref ?? ruleset.points[floor.point].location
-            out.append(warning("grade-unreachable", "no submission passes the floor '\(ruleset.points[floor.point].id) at \(floor.level.words)', so every submission gets '\(grading.grades[0])'", at, ruleset))
+            out.append(warning("grade-unreachable", "no submission passes the floor '\(ruleset.points[floor.point].id) at \(floor.level.words)', so every submission gets \(name(grading.grades[0]))", at, ruleset))
+            highest = 0
         }
         var blocked: String?
         for g in grading.grades.indices.dropFirst() {
             let location = grading.rules[g]?.location ?? ruleset.points[0].location
             if let blocked {
-                out.append(warning("grade-unreachable", "no submission can reach '\(grading.grades[g])': grades are reached in order, and '\(blocked)' cannot be reached", location, ruleset))
+                out.append(warning("grade-unreachable", "no submission can reach \(name(grading.grades[g])): grades are reached in order, and '\(blocked)' cannot be reached", location, ruleset))
                 continue
             }
-            if let p = ruleset.points.indices.first(where: { ruleset.points[$0].requiredFor == g && !points[$0].met }) {
-                out.append(warning("grade-unreachable", "no submission can reach '\(grading.grades[g])': it requires '\(ruleset.points[p].id)', which can never be met", location, ruleset))
+            if required, let p = ruleset.points.indices.first(where: { ruleset.points[$0].requiredFor == g && !points[$0].met }) {
+                out.append(warning("grade-unreachable", "no submission can reach \(name(grading.grades[g])): it requires '\(ruleset.points[p].id)', which can never be met", location, ruleset))
                 blocked = grading.grades[g]
+                highest = min(highest, g - 1)
                 continue
             }
             guard let rule = grading.rules[g] else { continue }
@@ -112,11 +136,13 @@ public enum SchemeAnalysis {
             if !f.canBeTrue {
                 let at = f.blame?.location ?? rule.location
                 let isTotal = f.blame?.reason.hasPrefix("'total' is") ?? false
-                if !isTotal || reachable < ruleset.maximumMarks {
-                    out.append(warning("grade-unreachable", "no submission can reach '\(grading.grades[g])': '\(a.text(at))' cannot hold: \(f.blame?.reason ?? "its rule is never true")", at, ruleset))
+                if !isTotal || reachable < maximum {
+                    out.append(warning("grade-unreachable", "no submission can reach \(name(grading.grades[g])): '\(a.text(at))' cannot hold: \(f.blame?.reason ?? "its rule is never true")", at, ruleset))
                 }
                 blocked = grading.grades[g]
+                highest = min(highest, g - 1)
             }
         }
+        return highest
     }
 }

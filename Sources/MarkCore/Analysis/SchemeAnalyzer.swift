@@ -21,6 +21,9 @@ struct SchemeAnalyzer {
     var points: [(met: SchemeFact, partial: SchemeFact?)] = []
     /// The range of the total.
     var total = SchemeFact.number(0, .infinity)
+    /// The highest grade each component can reach, by index (filled before the overall rules
+    /// are looked at).
+    var componentReach: [Int] = []
     /// Declared scales of number fields, by field name, when every record agrees.
     let scales: [String: (range: ClosedRange<Double>, optional: Bool)]
 
@@ -72,6 +75,14 @@ struct SchemeAnalyzer {
             functions[function] = f
             return f
         case .total: return total
+        case .componentCount(let components, let grades, let atLeast):
+            let able = zip(components, grades).filter { c, g in c >= componentReach.count || componentReach[c] >= g }
+            guard able.count < atLeast else { return .unknown }
+            let unable = zip(components, grades).filter { c, g in c < componentReach.count && componentReach[c] < g }.map { c, g in
+                "'\(ruleset.grading.components[c].id)' cannot reach '\(ruleset.grading.components[c].grading.grades[g])'"
+            }
+            let reason = "it needs \(atLeast) of \(components.count) component\(components.count == 1 ? "" : "s"), and \(unable.joined(separator: ", "))"
+            return .condition(true: false, false: true, blame: .init(location: node.location, reason: reason))
         case .verdict(let p, let test):
             var f = verdictFact(p, test)
             f.blame?.location = node.location

@@ -6,7 +6,7 @@ public enum WhyNotReport {
     /// The text report. Learner text is not printed: steps quote only the rules' own words.
     public static func text(_ a: WhyNot.Answer) -> String {
         let b = a.before
-        var out = "\(TerminalText.escaped(b.path)): \(b.grade) (\(b.total) of \(b.maximum) marks) under \(b.ruleset.id) \(b.ruleset.version)\n"
+        var out = "\(TerminalText.escaped(b.path)): \(b.grade)\(marks(b)) under \(b.ruleset.id) \(b.ruleset.version)\n"
         switch a.outcome {
         case .alreadyReached, .unreachable, .notFound:
             out += (a.reason ?? "") + "\n"
@@ -14,10 +14,15 @@ public enum WhyNotReport {
             out += "To reach \(a.target):\n"
             for (k, step) in a.steps.enumerated() { out += "  \(k + 1). \(step.text)\n" }
             if let after = a.after {
-                out += "Checked by marking the changed submission: \(after.grade) (\(after.total) of \(after.maximum) marks).\n"
+                out += "Checked by marking the changed submission: \(after.grade)\(marks(after)).\n"
             }
         }
         return out
+    }
+
+    /// " (18 of 20 marks)", or nothing for a scheme whose points carry no marks.
+    static func marks(_ r: MarkingResult) -> String {
+        r.carriesMarks ? " (\(r.total) of \(r.maximum) marks)" : ""
     }
 
     /// The JSON report.
@@ -31,7 +36,7 @@ public enum WhyNotReport {
         w.string("version", a.before.ruleset.version)
         w.endObject()
         w.string("grade", a.before.grade)
-        w.number("total", a.before.total)
+        w.optionalNumber("total", a.before.carriesMarks ? a.before.total : nil)
         w.string("target", a.target)
         w.string("outcome", outcomeName(a.outcome))
         w.beginArray("steps")
@@ -54,7 +59,7 @@ public enum WhyNotReport {
         if let after = a.after {
             w.beginObject("after")
             w.string("grade", after.grade)
-            w.number("total", after.total)
+            w.optionalNumber("total", after.carriesMarks ? after.total : nil)
             w.endObject()
         } else {
             w.null("after")
