@@ -4,7 +4,7 @@ extension Ruleset {
     /// its own) in the base's; nil when it cannot be found (the compiled floors keep no location).
     func floorStatement(_ k: Int) -> (ref: SourceRef, text: String)? {
         let floor = grading.floors[k]
-        let written = "floor \(points[floor.point].id) at \(floor.level.words)"
+        let written = "floor \(points[floor.point].id) at \(CompiledGrading.words(floor))"
         for (file, source) in sources.enumerated() {
             let text = source.text(0..<source.bytes.count)
             guard let r = text.range(of: written) else { continue }

@@ -28,6 +28,9 @@ struct MutantGenerator {
         for f in uses.functions.sorted() { add(ruleset.functions[f].body) { _ in .function(f) } }
         for (p, point) in ruleset.points.enumerated() {
             for i in uses.bindings[p].sorted() { add(point.bindings[i].value) { _ in .binding(point: p, index: i) } }
+            out += markScaleMutants(p)
+            // A computed mark's own conditions follow from its marks: its scale is mutated instead.
+            if point.scale?.verdictFromMarks == true { continue }
             add(point.met) { _ in .met(point: p) }
             if let partial = point.partiallyMet {
                 add(partial) { _ in .partiallyMet(point: p) }
@@ -40,6 +43,11 @@ struct MutantGenerator {
         }
         for (g, rule) in ruleset.grading.rules.enumerated() {
             if let rule { add(rule) { _ in .gradeRule(g) } }
+        }
+        for (c, component) in ruleset.grading.components.enumerated() {
+            for (g, rule) in component.grading.rules.enumerated() {
+                if let rule { add(rule) { _ in .componentRule(component: c, grade: g) } }
+            }
         }
         out += floorMutants()
         var seen: Set<String> = []
@@ -62,14 +70,47 @@ struct MutantGenerator {
         var out: [RuleMutant] = []
         for (k, floor) in ruleset.grading.floors.enumerated() {
             guard let (ref, written) = ruleset.floorStatement(k) else { continue }
-            let other: VerdictLevel = floor.level == .met ? .partiallyMet : .met
             let source = ruleset.sources[ref.file]
             let loc = source.location(of: ref.range.lowerBound)
+            if let marks = floor.marks {
+                for moved in [marks + Marks(1), marks - Marks(1)] where moved > .zero {
+                    out.append(
+                        RuleMutant(
+                            kind: .threshold, path: source.path, line: loc.line, column: loc.column, range: ref.range,
+                            original: written, mutated: "floor \(ruleset.points[floor.point].id) at \(JSONWriter.format(moved)) marks",
+                            site: .markFloor(k, moved), replacement: nil))
+                }
+                continue
+            }
+            let other: VerdictLevel = floor.level == .met ? .partiallyMet : .met
             out.append(
                 RuleMutant(
                     kind: .verdictLevel, path: source.path, line: loc.line, column: loc.column, range: ref.range,
                     original: written, mutated: "floor \(ruleset.points[floor.point].id) at \(other.words)", site: .floor(k, other), replacement: nil))
         }
+        return out
+    }
+
+    /// A computed mark's marks per unit and its maximum each moved by one mark, when written as
+    /// numbers (`marks 5 per n, at most 20` → `marks 6 per …`, `… at most 19`).
+    func markScaleMutants(_ p: Int) -> [RuleMutant] {
+        let point = ruleset.points[p]
+        guard let scale = point.scale, let at = scale.location else { return [] }
+        let source = ruleset.sources[at.file]
+        let written = squeeze(source.text(at.range))
+        let one = Marks(1)
+        var out: [RuleMutant] = []
+        let prefix = "marks \(JSONWriter.format(scale.per)) per "
+        func add(_ per: Marks, _ maximum: Marks) {
+            let mutated = "marks \(JSONWriter.format(per)) per " + written.dropFirst(prefix.count)
+            let text = replaceLast("at most \(JSONWriter.format(point.marks))", "at most \(JSONWriter.format(maximum))", in: mutated)
+            guard text != written else { return }
+            let change = Change(kind: .threshold, node: point.met, original: written, mutated: text)
+            out.append(mutant(change, .markScale(point: p, per: per, maximum: maximum), replacement: nil, at: at))
+        }
+        guard written.hasPrefix(prefix), written.contains("at most \(JSONWriter.format(point.marks))") else { return [] }
+        for per in [scale.per + one, scale.per - one] where per > .zero && per <= point.marks { add(per, point.marks) }
+        for maximum in [point.marks + one, point.marks - one] where maximum >= scale.per { add(scale.per, maximum) }
         return out
     }
 
@@ -115,12 +156,27 @@ struct MutantGenerator {
             let other: TestKind = test == .met ? .partiallyMet : .met
             change(.verdictLevel, .verdict(point: p, test: other), replaceLast(test.rawValue, other.rawValue, in: whole))
         case .verdictCount(let points, let test, let atLeast):
-            for moved in [atLeast + 1, atLeast - 1] where moved >= 0 && moved <= points.count + 1 {
+            // `every point in c is met` counts every point: it has no count written to move.
+            for moved in [atLeast + 1, atLeast - 1] where moved >= 0 && moved <= points.count + 1 && whole.contains("at least \(atLeast)") {
                 change(.threshold, .verdictCount(points: points, test: test, atLeast: moved), replaceFirst("at least \(atLeast)", "at least \(moved)", in: whole))
             }
             if test == .met || test == .partiallyMet {
                 let other: TestKind = test == .met ? .partiallyMet : .met
                 change(.verdictLevel, .verdictCount(points: points, test: other, atLeast: atLeast), replaceLast(test.rawValue, other.rawValue, in: whole))
+            }
+        case .componentCount(let components, let grades, let atLeast):
+            // Only as written: a grade without a rule of its own counts every component too.
+            guard whole.contains("at least \(atLeast)") else { break }
+            for moved in [atLeast + 1, atLeast - 1] where moved >= 1 && moved <= components.count {
+                change(.threshold, .componentCount(components: components, grades: grades, atLeast: moved), replaceFirst("at least \(atLeast)", "at least \(moved)", in: whole))
+            }
+            if let c = components.first, components.count == 1 || Set(grades).count == 1, let g = grades.first {
+                let scale = ruleset.grading.components[c].grading.grades
+                for moved in [g + 1, g - 1] where moved >= 1 && moved < scale.count && whole.contains("\"\(scale[g])\"") {
+                    change(
+                        .verdictLevel, .componentCount(components: components, grades: grades.map { _ in moved }, atLeast: atLeast),
+                        replaceLast("\"\(scale[g])\"", "\"\(scale[moved])\"", in: whole))
+                }
             }
         default: break
         }

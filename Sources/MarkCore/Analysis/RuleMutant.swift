@@ -5,15 +5,16 @@
 public struct RuleMutant: Sendable {
     /// The kinds of change.
     public enum Operator: String, Sendable, CaseIterable {
-        /// A number compared with (`examples >= 2` → `examples >= 3` and `>= 1`), or the count of
-        /// `at least N of (…)`, moved by one in each direction.
+        /// A number compared with (`examples >= 2` → `examples >= 3` and `>= 1`), the count of
+        /// `at least N of (…)` or `at least N components are …`, a floor in marks, or a
+        /// computed mark's marks per unit and maximum, moved by one in each direction.
         case threshold
         /// A comparison turned into its opposite (`>=` ↔ `<`, `>` ↔ `<=`, `=` ↔ `!=`).
         case comparison
         /// One operand of an `and` or `or` dropped, leaving the other.
         case operand
-        /// `is met` ↔ `is partially met` in the grading, a floor's level, or a point's two
-        /// conditions exchanged.
+        /// `is met` ↔ `is partially met` in the grading, a floor's level, a component's grade
+        /// tested one step up or down its scale, or a point's two conditions exchanged.
         case verdictLevel = "verdict level"
     }
 
@@ -26,7 +27,13 @@ public struct RuleMutant: Sendable {
         case binding(point: Int, index: Int)
         case gradeRule(Int)
         case floor(Int, VerdictLevel)
+        /// A floor in marks moved to these marks.
+        case markFloor(Int, Marks)
         case swapConditions(point: Int)
+        /// A computed mark's marks per unit and maximum (`marks 5 per n, at most 20`).
+        case markScale(point: Int, per: Marks, maximum: Marks)
+        /// Rule `grade` of component `component`.
+        case componentRule(component: Int, grade: Int)
     }
 
     /// The kind of change.
@@ -61,6 +68,16 @@ public struct RuleMutant: Sendable {
         case .binding(let p, let i): r.points[p].bindings[i].value = replacement!
         case .gradeRule(let g): r.grading.rules[g] = replacement!
         case .floor(let k, let level): r.grading.floors[k].level = level
+        case .markFloor(let k, let marks): r.grading.floors[k].marks = marks
+        case .markScale(let p, let per, let maximum):
+            guard var scale = r.points[p].scale else { break }
+            scale.per = per
+            r.points[p].scale = scale
+            r.points[p].marks = maximum
+            if scale.verdictFromMarks, let at = scale.location {
+                (r.points[p].met, r.points[p].partiallyMet) = CompiledMarkScale.conditions(scale.count, per: per, maximum: maximum, at: at)
+            }
+        case .componentRule(let c, let g): r.grading.components[c].grading.rules[g] = replacement!
         case .swapConditions(let p):
             guard let partial = r.points[p].partiallyMet else { break }
             r.points[p].partiallyMet = r.points[p].met

@@ -28,14 +28,26 @@ extension Checker {
         var counted: String?
         if case .name(let id) = scale.count.kind { counted = id.name.replacingOccurrences(of: "_", with: " ") }
         point.marks = maximum
-        point.scale = CompiledMarkScale(per: per, count: count.node, counted: counted)
+        point.scale = CompiledMarkScale(per: per, count: count.node, counted: counted, location: SourceRef(file: 0, range: range))
         guard !hasConditions else { return }
         point.scale?.verdictFromMarks = true
         // Met at the maximum, partially met with any marks: the count reaches the units the
         // maximum needs, or one unit.
         let at = SourceRef(file: 0, range: range)
+        let conditions = CompiledMarkScale.conditions(count.node, per: per, maximum: maximum, at: at)
+        point.met = conditions.met
+        point.partiallyMet = conditions.partiallyMet
+    }
+}
+
+extension CompiledMarkScale {
+    /// The conditions of a point whose verdict follows from its computed marks: met when the
+    /// count reaches the units the maximum needs, partially met at one unit.
+    static func conditions(_ count: Node, per: Marks, maximum: Marks, at: SourceRef) -> (met: Node, partiallyMet: Node) {
         let full = Double((maximum.hundredths + per.hundredths - 1) / per.hundredths)
-        point.met = Node(.compare(.greaterEqual, count.node, Node(.constant(.number(full)), at)), at)
-        point.partiallyMet = Node(.compare(.greaterEqual, count.node, Node(.constant(.number(1)), at)), at)
+        return (
+            Node(.compare(.greaterEqual, count, Node(.constant(.number(full)), at)), at),
+            Node(.compare(.greaterEqual, count, Node(.constant(.number(1)), at)), at)
+        )
     }
 }

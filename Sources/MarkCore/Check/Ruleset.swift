@@ -110,6 +110,8 @@ public struct CompiledMarkScale: Sendable {
     /// What is counted, in words (`qualifying items` for a name `qualifying_items`), for next
     /// steps; nil when the count is not a plain name.
     public var counted: String?
+    /// Where the `marks … per …` statement is written.
+    public var location: SourceRef? = nil
 
     /// The marks for a value of the count, capped at `maximum`.
     public func marks(for value: Value, maximum: Marks) -> Marks {
