@@ -33,7 +33,23 @@ extension JSONParser {
         let object = stack[stack.count - 1]
         let keyNode = nodes.count
         try scanString()
-        if checksDuplicates { try checkDuplicate(keyNode, in: object) }
+        if checksDuplicates {
+            // The common case inline: a key whose filter bit is not yet set in a small object.
+            let key = nodes[keyNode]
+            let depth = stack.count - 1
+            if nodes[object].flags & JSONNode.hashedKeys == 0 && keys.count - Int(nodes[object].b) < Self.linearLimit {
+                let prefix = prefix(of: key)
+                let bit = Self.keyFilterBit(prefix: prefix, length: key.b)
+                if keyFilters[depth] & bit == 0 {
+                    keyFilters[depth] |= bit
+                    keys.append(JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: key.b, prefix: prefix))
+                } else {
+                    try checkDuplicate(keyNode, in: object)
+                }
+            } else {
+                try checkDuplicate(keyNode, in: object)
+            }
+        }
         nodes[object].a += 1
         skipWhitespace()
         guard pos < end else { throw unexpectedEnd() }
@@ -41,8 +57,18 @@ extension JSONParser {
         pos += 1
     }
 
-    /// Throws if the key at `keyNode` is already a key of `object`; otherwise remembers it.
+    /// The bit of a key in its object's filter: from its length and first eight bytes, so
+    /// equal keys always have the same bit.
     @inline(__always)
+    static func keyFilterBit(prefix: UInt64, length: UInt32) -> UInt64 {
+        1 << (((prefix &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    }
+
+    /// Throws if the key at `keyNode` is already a key of `object`, the innermost open
+    /// container; otherwise remembers it. A 64-bit filter per open object, one bit per key
+    /// (`keyFilterBit`), skips the comparison with the earlier keys for almost every new
+    /// key; `scanKey` does that case itself and calls this for the rest.
+    @inline(never)
     mutating func checkDuplicate(_ keyNode: Int, in object: Int) throws(JSONSyntaxError) {
         if nodes[object].flags & JSONNode.hashedKeys != 0 {
             try insertHashed(UInt32(truncatingIfNeeded: keyNode), object: object)
@@ -50,24 +76,37 @@ extension JSONParser {
         }
         let key = nodes[keyNode]
         let entry = JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: key.b, prefix: prefix(of: key))
-        let first = Int(nodes[object].b)
-        var i = first
+        let bit = Self.keyFilterBit(prefix: entry.prefix, length: entry.length)
+        let depth = stack.count - 1
+        if keyFilters[depth] & bit != 0 { try compareWithEarlierKeys(entry, of: object) }
+        keyFilters[depth] |= bit
+        keys.append(entry)
+        if keys.count - Int(nodes[object].b) > Self.linearLimit { try hashKeys(of: object) }
+    }
+
+    /// Throws if `entry` is the same key as one already read in `object`.
+    /// (`mutating` only so that calling it does not copy the parser.)
+    @inline(never)
+    mutating func compareWithEarlierKeys(_ entry: JSONKeyEntry, of object: Int) throws(JSONSyntaxError) {
+        var i = Int(nodes[object].b)
         while i < keys.count {
             let other = keys[i]
             if other.prefix == entry.prefix && other.length == entry.length
-                && (entry.length <= 8 || keyBytesEqual(Int(other.node), keyNode))
+                && (entry.length <= 8 || keyBytesEqual(Int(other.node), Int(entry.node)))
             {
-                throw duplicateKey(keyNode)
+                throw duplicateKey(Int(entry.node))
             }
             i += 1
         }
-        keys.append(entry)
-        if keys.count - first > Self.linearLimit {
-            nodes[object].flags |= JSONNode.hashedKeys
-            openHashedObjects += 1
-            for j in first..<keys.count {
-                try insertHashed(keys[j].node, object: object)
-            }
+    }
+
+    /// Moves the keys of `object`, which has just passed `linearLimit` keys, into the hash table.
+    @inline(never)
+    mutating func hashKeys(of object: Int) throws(JSONSyntaxError) {
+        nodes[object].flags |= JSONNode.hashedKeys
+        openHashedObjects += 1
+        for j in Int(nodes[object].b)..<keys.count {
+            try insertHashed(keys[j].node, object: object)
         }
     }
 
@@ -129,7 +168,7 @@ extension JSONParser {
     }
 
     @inline(__always)
-    func prefix(of node: JSONNode) -> UInt64 {
+    mutating func prefix(of node: JSONNode) -> UInt64 {
         let start = Int(node.a)
         let count = Int(node.b)
         if node.flags & JSONNode.escaped == 0 && start + 8 <= end {
@@ -137,7 +176,14 @@ extension JSONParser {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
             return count >= 8 ? word : word & ((1 << (8 * UInt64(count))) &- 1)
         }
-        return withBytes(of: node) { bytes in
+        return copiedPrefix(of: node)
+    }
+
+    /// `prefix(of:)` for a key in the side buffer or at the very end of the input.
+    /// (`mutating` only so that calling it does not copy the parser.)
+    @inline(never)
+    mutating func copiedPrefix(of node: JSONNode) -> UInt64 {
+        withBytes(of: node) { bytes in
             var value: UInt64 = 0
             for i in 0..<min(bytes.count, 8) { value |= UInt64(bytes[i]) << (8 * UInt64(i)) }
             return value

@@ -70,6 +70,23 @@ extension JSONParser {
     @inline(__always)
     func findSpecial(from start: Int) -> Int {
         var p = start
+        let space = SIMD16<Int8>(repeating: 0x20)
+        let quote = SIMD16<Int8>(repeating: 0x22)
+        let backslash = SIMD16<Int8>(repeating: 0x5C)
+        // Sixteen bytes at a time: a signed `< 0x20` catches control characters and every byte
+        // 0x80 and above at once. The lanes of the mask are 0xFF or 0, so each half locates
+        // the first special byte exactly.
+        while p + 16 <= end {
+            let bytes = UnsafeRawPointer(base + p).loadUnaligned(as: SIMD16<Int8>.self)
+            let special = (bytes .< space) .| (bytes .== quote) .| (bytes .== backslash)
+            if any(special) {
+                let halves = unsafeBitCast(special, to: SIMD2<UInt64>.self)
+                let low = UInt64(littleEndian: halves[0])
+                if low != 0 { return p + low.trailingZeroBitCount >> 3 }
+                return p + 8 + UInt64(littleEndian: halves[1]).trailingZeroBitCount >> 3
+            }
+            p += 16
+        }
         while p + 8 <= end {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
             let mask = Self.specialBytes(word)

@@ -42,7 +42,7 @@ extension JSONParser {
     /// Skips the valid UTF-8 sequence starting at `p` (a byte 0x80 or above) and returns the
     /// index after it; throws if it is not valid.
     @inline(__always)
-    func skipUTF8Sequence(at p: Int) throws(JSONSyntaxError) -> Int {
+    mutating func skipUTF8Sequence(at p: Int) throws(JSONSyntaxError) -> Int {
         // Fast path for the common two- and three-byte sequences.
         let lead = base[p]
         if lead >= 0xC2 && lead <= 0xDF && p + 1 < end && base[p + 1] & 0xC0 == 0x80 {

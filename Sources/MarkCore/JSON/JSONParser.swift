@@ -19,6 +19,8 @@ struct JSONParser: ~Copyable {
     var decoded: [UInt8] = []
     /// Node indices of the open arrays and objects, innermost last.
     var stack: JSONScratchBuffer<Int>
+    /// For each open container, a bit per key read so far (objects only; see `checkDuplicate`).
+    var keyFilters: JSONScratchBuffer<UInt64>
     /// Keys of the open objects, for finding duplicates; an object's keys start at the index
     /// held in its node's `b` while it is open.
     var keys: JSONScratchBuffer<JSONKeyEntry>
@@ -36,6 +38,7 @@ struct JSONParser: ~Copyable {
         // Typical JSON has a value every 8–30 bytes; too small only costs a regrowth.
         nodes = JSONScratchBuffer(capacity: min(count / 16 + 16, 1 << 24))
         stack = JSONScratchBuffer(capacity: min(maxDepth, 64))
+        keyFilters = JSONScratchBuffer(capacity: min(maxDepth, 64))
         keys = JSONScratchBuffer(capacity: 64)
     }
 
@@ -149,6 +152,7 @@ struct JSONParser: ~Copyable {
     mutating func open(_ kind: JSONKind) throws(JSONSyntaxError) {
         guard stack.count < maxDepth else { throw tooDeep() }
         stack.append(nodes.count)
+        keyFilters.append(0)
         // While open, `b` holds where the object's keys start in `keys`.
         nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: pos), kind: kind,
                               b: UInt32(truncatingIfNeeded: keys.count)))
@@ -159,6 +163,7 @@ struct JSONParser: ~Copyable {
     @inline(__always)
     mutating func close() {
         let index = stack.removeLast()
+        keyFilters.count -= 1
         if nodes[index].kind == .object {
             let firstKey = Int(nodes[index].b)
             if firstKey < keys.count { keys.count = firstKey }
