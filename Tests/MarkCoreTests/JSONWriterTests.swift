@@ -57,4 +57,41 @@ import Testing
         #expect(w.output == "{\n  \"name\": \"Ann \\\"A\\\"\",\n  \"marks\": [\n    2.5,\n    3,\n    true,\n    null\n  ],\n  \"empty\": {}\n}")
         #expect(w.bytes == Array(w.output.utf8))
     }
+
+    @Test func preparedKeysWriteWhatStringKeysWrite() {
+        let names = ["id", "say \"hi\"", "back\\slash", "tab\there", "line\u{2028}end", "café"]
+        for pretty in [false, true] {
+            var byString = JSONWriter(pretty: pretty)
+            var byKey = JSONWriter(pretty: pretty)
+            byString.beginObject()
+            byKey.beginObject()
+            for name in names {
+                let key = JSONWriter.Key(name)
+                byString.string(name, "v")
+                byKey.string(key, "v")
+                byString.number(name, 1.5)
+                byKey.number(key, 1.5)
+                byString.bool(name, false)
+                byKey.bool(key, false)
+                byString.beginArray(name)
+                byKey.beginArray(key)
+                byString.endArray()
+                byKey.endArray()
+                byString.beginObject(name)
+                byKey.beginObject(key)
+                byString.string(name, "w")
+                byKey.string(key, "w")
+                byString.endObject()
+                byKey.endObject()
+            }
+            byString.endObject()
+            byKey.endObject()
+            #expect(byKey.bytes == byString.bytes)
+        }
+        var w = JSONWriter()
+        w.beginObject()
+        w.string(JSONWriter.Key("a\"b"), "c")
+        w.endObject()
+        #expect(w.output == "{\"a\\\"b\":\"c\"}")
+    }
 }

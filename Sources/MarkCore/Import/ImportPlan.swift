@@ -23,7 +23,7 @@ struct ImportPlan: Sendable {
     /// A record as rows are written: its mapped fields in declared order, and every entry
     /// below it (it is present when one of them has text).
     struct WrittenRecord: Sendable {
-        var fields: [(name: String, path: String, required: Bool, target: Written)] = []
+        var fields: [(name: JSONWriter.Key, path: String, required: Bool, target: Written)] = []
         var entries: [Int] = []
     }
 
@@ -135,7 +135,7 @@ struct ImportPlan: Sendable {
         for field in schema.records[record.name]?.fields ?? [] {
             guard let target = record.fields[field.name] else { continue }
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-            out.fields.append((field.name, fieldPath, !field.type.isOptional && field.type.element == nil, freeze(target, fieldPath)))
+            out.fields.append((JSONWriter.Key(field.name), fieldPath, !field.type.isOptional && field.type.element == nil, freeze(target, fieldPath)))
         }
         return out
     }

@@ -76,8 +76,8 @@ struct ImportRowWriter<Row: ImportRow> {
 
     /// Writes a record's fields in declared order; a required field left empty is a problem
     /// at its cell (or at the row, when the record's cells are all empty).
-    mutating func writeRecord(_ record: ImportPlan.WrittenRecord, _ w: inout JSONWriter, key: String?) {
-        w.beginObject(key)
+    mutating func writeRecord(_ record: ImportPlan.WrittenRecord, _ w: inout JSONWriter, key: JSONWriter.Key?) {
+        if let key { w.beginObject(key) } else { w.beginObject() }
         for (name, fieldPath, required, target) in record.fields {
             switch target {
             case .cell(let e):

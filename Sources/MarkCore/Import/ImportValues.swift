@@ -9,7 +9,18 @@ extension ImportPlan {
         case boolean(Bool)
         case date(CalendarDate)
 
-        func write(_ w: inout JSONWriter, _ key: String? = nil) {
+        /// Writes the value as a list element.
+        func write(_ w: inout JSONWriter) {
+            switch self {
+            case .text(let s): w.string(nil, s)
+            case .number(let n): w.number(nil, n)
+            case .boolean(let b): w.bool(nil, b)
+            case .date(let d): w.string(nil, d.description)
+            }
+        }
+
+        /// Writes the value under a key prepared by the plan.
+        func write(_ w: inout JSONWriter, _ key: JSONWriter.Key) {
             switch self {
             case .text(let s): w.string(key, s)
             case .number(let n): w.number(key, n)

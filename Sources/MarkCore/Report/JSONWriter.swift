@@ -78,6 +78,58 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// A key quoted and escaped once (as `appendQuoted` does), for a caller that writes the
+    /// same key many times: writing it copies its bytes instead of escaping it again.
+    public struct Key: Sendable {
+        /// The quoted, escaped key: `"name"`.
+        let quoted: [UInt8]
+
+        /// Quotes and escapes `name`.
+        public init(_ name: String) {
+            var b: [UInt8] = []
+            JSONWriter.appendQuoted(name, to: &b)
+            quoted = b
+        }
+    }
+
+    private mutating func writeKey(_ key: Key) {
+        separate()
+        bytes.append(contentsOf: key.quoted)
+        if pretty { appendLiteral(": ") } else { bytes.append(UInt8(ascii: ":")) }
+    }
+
+    /// Begins an object as the value of a prepared key.
+    public mutating func beginObject(_ key: Key) {
+        writeKey(key)
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+    }
+
+    /// Begins an array as the value of a prepared key.
+    public mutating func beginArray(_ key: Key) {
+        writeKey(key)
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+    }
+
+    /// Writes a string value under a prepared key.
+    public mutating func string(_ key: Key, _ value: String) {
+        writeKey(key)
+        JSONWriter.appendQuoted(value, to: &bytes)
+    }
+
+    /// Writes a number value under a prepared key.
+    public mutating func number(_ key: Key, _ value: Double) {
+        writeKey(key)
+        appendText(JSONWriter.format(value))
+    }
+
+    /// Writes a boolean value under a prepared key.
+    public mutating func bool(_ key: Key, _ value: Bool) {
+        writeKey(key)
+        if value { appendLiteral("true") } else { appendLiteral("false") }
+    }
+
     /// Writes a string value.
     public mutating func string(_ key: String? = nil, _ value: String) {
         writeKey(key)
