@@ -33,10 +33,11 @@ extension Counterexamples {
     /// after the last) that brings the submission nearest `version`'s highest grade: the higher
     /// grade first, then the smaller distance to the highest grade, then the larger total. Stops
     /// when the highest grade is reached, no item brings it nearer, or after `climbSteps` items.
-    /// Every submission marked on the way is offered to `watch` with its marking. Returns the
+    /// Every submission marked on the way is offered to `watch` with its marking; the climb
+    /// stops when `watch` returns false. Returns the
     /// submission the climb ends at (nil when no item brought it nearer).
     mutating func climb(
-        _ version: Ruleset, marker: inout Evaluator, watch: (Submission, MarkingResult) -> Void
+        _ version: Ruleset, marker: inout Evaluator, watch: (Submission, MarkingResult) -> Bool
     ) -> Submission? {
         let envelope = self.envelope
         var generator = SubmissionGenerator(ruleset: version)
@@ -49,18 +50,19 @@ extension Counterexamples {
         guard let start = try? marker.mark(current) else { return nil }
         best = (start.gradeIndex, marker.distance(toGrade: top), start.total)
         var climbed = false
-        for step in 0..<Self.climbSteps where best.grade < top {
+        var watching = true
+        for step in 0..<Self.climbSteps where best.grade < top && watching {
             let date = CalendarDate(day: envelope.started.day + 7 * (step + 1))
             guard date <= envelope.submitted else { break }
             var chosen: (Submission, (grade: Int, distance: Double, total: Marks))?
-            for item in pool {
+            for item in pool where watching {
                 var next = current
                 next.items.append(EvidenceChange.replacing(item, at: [.field(2)], with: .date(date)))
                 next = generator.submission(items: next.items, like: envelope)
                 guard let r = try? marker.mark(next) else { continue }
                 tried += 1
                 let score = (grade: r.gradeIndex, distance: marker.distance(toGrade: top), total: r.total)
-                watch(next, r)
+                watching = watch(next, r)
                 if Self.nearer(score, than: chosen?.1 ?? best) { chosen = (next, score) }
             }
             guard let (s, score) = chosen else { break }

@@ -14,11 +14,11 @@ extension Counterexamples {
     /// From `seed`, each step marks every submission one change away (an item removed, or one
     /// value of one item changed) and moves to the one with the lowest total (see `weight`) that still has
     /// grade `grade` under the walk's version; each marked on the way is also marked by the
-    /// other version and recorded in `first` when it shows a wanted difference. Stops when
+    /// other version and recorded in `sought` when it shows a difference sought. Stops when
     /// nothing is wanted, no change lowers the total, or after `steps` steps.
     mutating func descend(
         from seed: Submission, grade: Int, walk: inout Walk, steps: Int, dates: [CalendarDate],
-        wanted: inout Set<String>, first: inout [String: Submission]
+        sought: inout CounterexampleSought
     ) {
         let version = walk.fromOld ? old : new
         var generator = SubmissionGenerator(ruleset: version)
@@ -28,7 +28,7 @@ extension Counterexamples {
         guard let start = try? walk.marker.mark(seed), start.gradeIndex >= grade else { return }
         var currentTotal = Self.weight(start, marks: marks)
         var current = seed
-        for _ in 0..<steps where !wanted.isEmpty {
+        for _ in 0..<steps where !sought.isEmpty {
             var next: (Submission, Int64)?
             var around: [Submission] = []
             for k in current.items.indices {
@@ -46,17 +46,14 @@ extension Counterexamples {
                     }
                 }
             }
-            for s in around where !wanted.isEmpty {
+            for s in around where !sought.isEmpty {
                 guard let r = try? walk.marker.mark(s), r.gradeIndex >= grade else { continue }
                 let weight = Self.weight(r, marks: marks)
                 guard weight < currentTotal else { continue }
                 tried += 1
                 if let o = walk.other(s) {
                     let (a, b) = walk.fromOld ? (r, o) : (o, r)
-                    for key in Counterexamples.differences(a, b, renamed: walk.renamed) where wanted.contains(key) {
-                        first[key] = walk.fromOld ? s : Self.converted(s, from: new, to: old) ?? s
-                        wanted.remove(key)
-                    }
+                    sought.record(Counterexamples.differences(a, b, renamed: walk.renamed), walk.fromOld ? s : Self.converted(s, from: new, to: old) ?? s)
                 }
                 if next == nil || weight < next!.1 { next = (s, weight) }
             }

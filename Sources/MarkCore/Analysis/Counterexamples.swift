@@ -59,118 +59,137 @@ public struct Counterexamples: Sendable {
 
     /// One finding per change of `diff`, in its order.
     public mutating func find(_ diff: RulesetDiff) -> [Finding] {
-        let envelope = self.envelope
+        renamed = Dictionary(diff.renamedPoints.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
+        // Only the changes that can act are searched for; the others' findings are proofs.
+        let acting = diff.changes.filter { fixedStatement($0) == nil }
+        var sought = CounterexampleSought(orders: acting.map { Array(subjects($0).reversed()) })
+        let richest = firstPass(&sought)
+        // For a grade not shown by the first pass, walks down from the richest submission under
+        // each version first (a moved boundary is most often crossed there), then searches guided
+        // by the grading rules, climbs, and walks down from where each climb ended.
+        let dates = SubmissionGenerator(ruleset: old).dates(for: envelope)
+        walkDown(from: richest.mapValues { [$0] }, dates: dates, sought: &sought)
+        guidedSearches(&sought)
+        let climbed = climbs(&sought)
+        walkDown(from: climbed.mapValues { [$0] }, dates: dates, sought: &sought)
+        return diff.changes.map { change in finding(change, sought.first) }
+    }
+
+    /// Marks the generated submissions under both versions, smallest first, until nothing is
+    /// sought. Returns those with the highest total under each version (true: old), where the
+    /// walks down towards a moved boundary start.
+    mutating func firstPass(_ sought: inout CounterexampleSought) -> [Bool: Submission] {
         var oldMarker = Evaluator(ruleset: old)
         var newMarker = Evaluator(ruleset: new)
         oldMarker.writesFeedback = false
         newMarker.writesFeedback = false
         let sameSchema = old.schema == new.schema
         let converter = SubmissionGenerator(ruleset: new)
-        // The first (smallest) submission showing each difference: by point id, and "grade".
-        var first: [String: Submission] = [:]
-        renamed = Dictionary(diff.renamedPoints.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
-        var wanted = Set(diff.changes.flatMap { subjects($0) })
-        // The generated submissions with the highest total under each version: where the walks
-        // down towards a moved boundary start.
         var richest: [Bool: (Submission, Marks)] = [:]
-        for candidate in candidates() {
-            if wanted.isEmpty { break }
-            guard let a = try? oldMarker.mark(candidate) else { continue }
-            var other = candidate
-            if !sameSchema {
-                let items = candidate.items.compactMap { converter.converted($0, .record("item"), from: old.schema, started: candidate.started) }
-                guard items.count == candidate.items.count else { continue }
-                other.items = items
-            }
-            tried += 1
-            guard let b = try? newMarker.mark(other) else { continue }
-            if a.total > (richest[true]?.1 ?? Marks(hundredths: -1)) { richest[true] = (candidate, a.total) }
-            if b.total > (richest[false]?.1 ?? Marks(hundredths: -1)) { richest[false] = (other, b.total) }
-            for key in Counterexamples.differences(a, b, renamed: renamed) where wanted.contains(key) {
-                first[key] = candidate
-                wanted.remove(key)
+        for count in 0...max(1, limits.items) where !sought.isEmpty {
+            for candidate in candidates(count: count) {
+                if sought.isEmpty { break }
+                guard let a = try? oldMarker.mark(candidate) else { continue }
+                var other = candidate
+                if !sameSchema {
+                    let items = candidate.items.compactMap { converter.converted($0, .record("item"), from: old.schema, started: candidate.started) }
+                    guard items.count == candidate.items.count else { continue }
+                    other.items = items
+                }
+                tried += 1
+                guard let b = try? newMarker.mark(other) else { continue }
+                if a.total > (richest[true]?.1 ?? Marks(hundredths: -1)) { richest[true] = (candidate, a.total) }
+                if b.total > (richest[false]?.1 ?? Marks(hundredths: -1)) { richest[false] = (other, b.total) }
+                sought.record(Counterexamples.differences(a, b, renamed: renamed), candidate)
             }
         }
-        // Then searches guided by the grading rules: from an empty submission towards each
-        // grade under each version, watching every submission marked on the way.
+        return richest.mapValues { $0.0 }
+    }
+
+    /// Searches guided by the grading rules: from an empty submission towards each grade under
+    /// each version, watching every submission marked on the way, until nothing is sought.
+    mutating func guidedSearches(_ sought: inout CounterexampleSought) {
+        let sameSchema = old.schema == new.schema
         let renamed = self.renamed
-        for (version, other, fromOld) in [(old, new, true), (new, old, false)] where !wanted.isEmpty {
+        for (version, other, fromOld) in [(old, new, true), (new, old, false)] where !sought.isEmpty {
             var otherMarker = Evaluator(ruleset: other)
             otherMarker.writesFeedback = false
             let back = SubmissionGenerator(ruleset: other)
-            let seed = envelope
             var search = WhyNot.Search(
                 ruleset: version, evaluator: Evaluator(ruleset: version), goal: 1,
-                limits: limits.guided, original: seed)
+                limits: limits.guided, original: envelope)
             search.evaluator.writesFeedback = false
             var generator = SubmissionGenerator(ruleset: version)
             generator.triesEachText = false
             search.generator = generator
+            var found = sought
             search.watch = { s, result in
-                guard !wanted.isEmpty else { return }
+                guard !found.isEmpty else { return false }
                 var converted = s
                 if !sameSchema {
                     let items = s.items.compactMap { back.converted($0, .record("item"), from: version.schema, started: s.started) }
-                    guard items.count == s.items.count else { return }
+                    guard items.count == s.items.count else { return true }
                     converted.items = items
                 }
-                guard let b = try? otherMarker.mark(converted) else { return }
+                guard let b = try? otherMarker.mark(converted) else { return true }
                 let (x, y) = fromOld ? (result, b) : (b, result)
-                for key in Counterexamples.differences(x, y, renamed: renamed) where wanted.contains(key) {
-                    first[key] = fromOld ? s : converted
-                    wanted.remove(key)
-                }
+                found.record(Counterexamples.differences(x, y, renamed: renamed), fromOld ? s : converted)
+                return !found.isEmpty
             }
-            for g in 1..<max(2, version.grading.grades.count) where !wanted.isEmpty {
+            for g in 1..<max(2, version.grading.grades.count) where !found.isEmpty {
                 search.goal = g
                 search.markings = 0
                 _ = try? search.run()
             }
+            search.watch = nil
+            sought = found
         }
-        // Then climbs towards each version's highest grade one item at a time, for schemes whose
-        // grades need more items than the generated submissions have (see `climb`).
+    }
+
+    /// Climbs towards each version's highest grade one item at a time, for schemes whose grades
+    /// need more items than the generated submissions have (see `climb`). Returns where each
+    /// climb ended (true: under old).
+    mutating func climbs(_ sought: inout CounterexampleSought) -> [Bool: Submission] {
         var climbed: [Bool: Submission] = [:]
-        for fromOld in [true, false] where !wanted.isEmpty {
+        let renamed = self.renamed
+        for fromOld in [true, false] where !sought.isEmpty {
             let version = fromOld ? old : new, other = fromOld ? new : old
             var marker = Evaluator(ruleset: version)
             marker.writesFeedback = false
             var otherMarker = Evaluator(ruleset: other)
             otherMarker.writesFeedback = false
             climbed[fromOld] = climb(version, marker: &marker) { s, result in
-                guard !wanted.isEmpty, let converted = Counterexamples.converted(s, from: version, to: other),
-                    let b = try? otherMarker.mark(converted)
-                else { return }
+                guard !sought.isEmpty else { return false }
+                guard let converted = Counterexamples.converted(s, from: version, to: other), let b = try? otherMarker.mark(converted) else { return true }
                 let (x, y) = fromOld ? (result, b) : (b, result)
-                for key in Counterexamples.differences(x, y, renamed: renamed) where wanted.contains(key) {
-                    first[key] = fromOld ? s : converted
-                    wanted.remove(key)
+                sought.record(Counterexamples.differences(x, y, renamed: renamed), fromOld ? s : converted)
+                return !sought.isEmpty
+            }
+        }
+        return climbed
+    }
+
+    /// For a grade still not shown, walks down from each start under each version (false: new
+    /// first), lowering its total (for a scheme without marks, its verdicts and component
+    /// grades) while that version keeps each grade in turn.
+    mutating func walkDown(from starts: [Bool: [Submission]], dates: [CalendarDate], sought: inout CounterexampleSought) {
+        for fromOld in [false, true] where sought.contains("grade") {
+            guard let seeds = starts[fromOld] else { continue }
+            let version = fromOld ? old : new, other = fromOld ? new : old
+            var otherMarker = Evaluator(ruleset: other)
+            otherMarker.writesFeedback = false
+            var marker = Evaluator(ruleset: version)
+            marker.writesFeedback = false
+            var walk = Walk(
+                marker: marker,
+                other: { s in Counterexamples.converted(s, from: version, to: other).flatMap { try? otherMarker.mark($0) } },
+                fromOld: fromOld, renamed: renamed)
+            for start in seeds {
+                for g in 1..<max(2, version.grading.grades.count) where sought.contains("grade") {
+                    descend(from: start, grade: g, walk: &walk, steps: limits.steps, dates: dates, sought: &sought)
                 }
             }
         }
-        // Then, for a grade still not shown, walks down from the richest submission under each
-        // version, and from where its climb ended, lowering its total (for a scheme without
-        // marks, its verdicts and component grades) while that version keeps each grade in turn.
-        if wanted.contains("grade") {
-            let dates = SubmissionGenerator(ruleset: old).dates(for: envelope)
-            for fromOld in [false, true] where wanted.contains("grade") {
-                guard let (seed, _) = richest[fromOld] ?? climbed[fromOld].map({ ($0, Marks.zero) }) else { continue }
-                let version = fromOld ? old : new, other = fromOld ? new : old
-                var otherMarker = Evaluator(ruleset: other)
-                otherMarker.writesFeedback = false
-                var marker = Evaluator(ruleset: version)
-                marker.writesFeedback = false
-                var walk = Walk(
-                    marker: marker,
-                    other: { s in Counterexamples.converted(s, from: version, to: other).flatMap { try? otherMarker.mark($0) } },
-                    fromOld: fromOld, renamed: renamed)
-                for start in [seed] + (climbed[fromOld].map { [$0] } ?? []) {
-                    for g in 1..<max(2, version.grading.grades.count) where wanted.contains("grade") {
-                        descend(from: start, grade: g, walk: &walk, steps: limits.steps, dates: dates, wanted: &wanted, first: &first)
-                    }
-                }
-            }
-        }
-        return diff.changes.map { change in finding(change, first) }
     }
 
     /// The differences a change can show: the outcome of the points it may affect (by their
@@ -194,23 +213,29 @@ public struct Counterexamples: Sendable {
         return keys
     }
 
-    func finding(_ change: RulesetDiff.Change, _ first: [String: Submission]) -> Finding {
-        let bounds = "no generated submission of 1 to \(limits.items) items (\(tried) tried) is graded or verdicted differently"
+    /// The statement of a change whose finding needs no search (it cannot act), or nil.
+    func fixedStatement(_ change: RulesetDiff.Change) -> String? {
         if change.section == .header {
-            return Finding(change: change, statement: "none: the header does not take part in marking (\(bounds))")
+            return "none: the header does not take part in marking (\(bounds))"
         }
         if ["advice", "wording"].contains(change.aspect) || change.aspect.hasPrefix("feedback") {
-            return Finding(change: change, statement: "none: only words a learner reads change; no grade, verdict or mark can")
+            return "none: only words a learner reads change; no grade, verdict or mark can"
         }
         if change.section == .definitions && change.affects.isEmpty {
-            return Finding(change: change, statement: "none: no marking point or grade uses it")
+            return "none: no marking point or grade uses it"
         }
-        if let unread = unreadEvidence(change) { return Finding(change: change, statement: unread) }
+        if let unread = unreadEvidence(change) { return unread }
         if change.kind == .renamed && change.section == .points && change.summary.contains("(same wording, conditions, marks and feedback)") {
-            return Finding(
-                change: change,
-                statement: "none exists: only the point's id changes, so every submission gets the same grade, and the same verdict and marks under the new id")
+            return "none exists: only the point's id changes, so every submission gets the same grade, and the same verdict and marks under the new id"
         }
+        return nil
+    }
+
+    /// The bounds searched, for a finding of none.
+    var bounds: String { "no generated submission of 1 to \(limits.items) items (\(tried) tried) is graded or verdicted differently" }
+
+    func finding(_ change: RulesetDiff.Change, _ first: [String: Submission]) -> Finding {
+        if let fixed = fixedStatement(change) { return Finding(change: change, statement: fixed) }
         // The smallest submission among the differences this change can show.
         let keys = subjects(change).reversed()
         let found = keys.compactMap { first[$0] }.min { $0.items.count < $1.items.count }
@@ -249,33 +274,32 @@ public struct Counterexamples: Sendable {
             submitted: CalendarDate(day: start.day + 182), assessor: "A-EXAMPLE", items: [], itemIDs: [])
     }
 
-    /// The generated submissions, smallest first.
-    func candidates() -> [Submission] {
+    /// The generated submissions of `count` items (the empty one for 0).
+    func candidates(count: Int) -> [Submission] {
         var generator = SubmissionGenerator(ruleset: old)
         generator.triesEachText = false
         let envelope = self.envelope
         let start = envelope.started
-        var out: [Submission] = [envelope]
+        guard count > 0 else { return [envelope] }
+        var out: [Submission] = []
         let dates = generator.dates(for: envelope)
         let neighbours = EvidenceNeighbours(generator: generator, models: [])
-        for count in 1...max(1, limits.items) {
-            for kind in old.schema.kinds {
-                let items = (0..<count).map { k in
-                    generator.item(id: "E\(k + 1)", kind: kind, date: CalendarDate(day: start.day + 7 + k * limits.spacing), rich: true, started: start)
-                }
-                let base = generator.submission(items: items, like: envelope)
-                out.append(base)
-                var changes: [EvidenceChange] = []
-                neighbours.walk(items[0], record: old.schema.item, path: [], firstField: 3, dates: dates) { path, v in
-                    changes.append(.setField(item: 0, path: path, value: v))
-                }
-                // One value changed: for the smaller submissions, where a count is near its threshold;
-                // and the same value changed in every item, so that no item keeps it.
-                if count <= 3 { for change in changes { out.append(change.applied(to: base, newID: "E0")) } }
-                if count == 2 || count == 3 {
-                    for case .setField(_, let path, let value) in changes {
-                        out.append((0..<count).reduce(base) { s, k in EvidenceChange.setField(item: k, path: path, value: value).applied(to: s, newID: "E0") })
-                    }
+        for kind in old.schema.kinds {
+            let items = (0..<count).map { k in
+                generator.item(id: "E\(k + 1)", kind: kind, date: CalendarDate(day: start.day + 7 + k * limits.spacing), rich: true, started: start)
+            }
+            let base = generator.submission(items: items, like: envelope)
+            out.append(base)
+            var changes: [EvidenceChange] = []
+            neighbours.walk(items[0], record: old.schema.item, path: [], firstField: 3, dates: dates) { path, v in
+                changes.append(.setField(item: 0, path: path, value: v))
+            }
+            // One value changed: for the smaller submissions, where a count is near its threshold;
+            // and the same value changed in every item, so that no item keeps it.
+            if count <= 3 { for change in changes { out.append(change.applied(to: base, newID: "E0")) } }
+            if count == 2 || count == 3 {
+                for case .setField(_, let path, let value) in changes {
+                    out.append((0..<count).reduce(base) { s, k in EvidenceChange.setField(item: k, path: path, value: value).applied(to: s, newID: "E0") })
                 }
             }
         }

@@ -10,6 +10,9 @@ public struct SubmissionGenerator: Sendable {
     public let numbers: [Double]
     /// Texts written in the rules (phrases, enumeration values compared with), in source order.
     public let texts: [String]
+    /// A text of many words that mentions every text the rules name (made once: every rich
+    /// item and every text field tried holds it).
+    public let richText: String
     /// Whether a text field is tried with each of `texts` (otherwise only with the smallest
     /// and the richest text, which names them all).
     public var triesEachText = true
@@ -31,6 +34,7 @@ public struct SubmissionGenerator: Sendable {
         }
         self.numbers = numbers.sorted()
         self.texts = texts
+        richText = (["Written in full: what happened, what was done and why, and what it gave the customer"] + texts).joined(separator: "; ")
     }
 
     /// Every expression of the ruleset: definitions, point lets and conditions, grade rules.
@@ -87,10 +91,6 @@ public struct SubmissionGenerator: Sendable {
         }
     }
 
-    /// A text of many words that mentions every text the rules name.
-    public var richText: String {
-        (["Written in full: what happened, what was done and why, and what it gave the customer"] + texts).joined(separator: "; ")
-    }
 
     /// A new item of `kind` dated `date`: the smallest (or, with `rich`, the richest) value of
     /// every declared field.

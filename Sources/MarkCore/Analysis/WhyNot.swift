@@ -121,8 +121,11 @@ public struct WhyNot: Sendable {
         /// The nearest submission seen, for explaining a failure.
         var nearest: (submission: Submission, distance: Double)?
         var stoppedEarly = false
-        /// Called with every submission marked (the counterexample search watches them).
-        var watch: ((Submission, MarkingResult) -> Void)? = nil
+        /// Called with every submission marked (the counterexample search watches them); the
+        /// search stops when it returns false.
+        var watch: ((Submission, MarkingResult) -> Bool)? = nil
+        /// Whether `watch` has stopped the search.
+        var watchStopped = false
         /// The generator of values; `triesEachText` may be turned off for a quicker search.
         var generator: SubmissionGenerator? = nil
 
@@ -134,7 +137,7 @@ public struct WhyNot: Sendable {
         mutating func reaches(_ s: Submission) throws(EvaluationError) -> (Bool, Double) {
             markings += 1
             let result = try evaluator.mark(s)
-            watch?(s, result)
+            if watch?(s, result) == false { watchStopped = true }
             if result.gradeIndex >= goal { return (true, 0) }
             let d = evaluator.distance(toGrade: goal)
             if nearest == nil || d < nearest!.distance { nearest = (s, d) }
@@ -158,6 +161,7 @@ public struct WhyNot: Sendable {
                         guard seen.insert(candidate.items).inserted else { continue }
                         let (ok, d) = try reaches(candidate)
                         if ok { return path + [change] }
+                        if watchStopped { return nil }
                         next.append((d, candidate, path + [change]))
                     }
                 }
