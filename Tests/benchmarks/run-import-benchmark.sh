@@ -40,7 +40,9 @@ echo "rows: $rows (a record may span lines), $(du -h "$WORK/export.csv" | cut -f
 timed() {
   local label=$1
   shift
-  /usr/bin/time -f "$label: %e s wall, %U s user, peak %M KB" "$@"
+  # The figures go to a file, so that a command's own standard error may be thrown away.
+  /usr/bin/time -o "$WORK/time.txt" -f "$label: %e s wall, %U s user, peak %M KB" "$@"
+  cat "$WORK/time.txt" >&2
 }
 echo "== import, then mark the result"
 timed "import" "$bin/mark" import "$WORK/export.csv" --mapping "$WORK/export.mapping" > "$WORK/imported.ndjson"
