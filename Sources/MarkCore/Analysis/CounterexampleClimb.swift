@@ -9,6 +9,10 @@ extension Counterexamples {
     /// The most items a climb adds.
     static let climbSteps = 24
 
+    /// How near a climb is to the highest grade: its grade, its distance from the highest grade
+    /// and its total.
+    typealias ClimbScore = (grade: Int, distance: Double, total: Marks)
+
     /// The items a climb may add, in a fixed order: for each kind, its rich item (every flag
     /// set, numbers at the top of their scale) and, for each top-level enumeration field, the
     /// rich item with each of that enumeration's values.
@@ -34,8 +38,8 @@ extension Counterexamples {
     /// grade first, then the smaller distance to the highest grade, then the larger total. Stops
     /// when the highest grade is reached, no item brings it nearer, or after `climbSteps` items.
     /// Every submission marked on the way is offered to `watch` with its marking; the climb
-    /// stops when `watch` returns false. Returns the
-    /// submission the climb ends at (nil when no item brought it nearer).
+    /// stops when `watch` returns false. Returns the submission the climb ends at (nil when no
+    /// item brought it nearer).
     mutating func climb(
         _ version: Ruleset, marker: inout Evaluator, watch: (Submission, MarkingResult) -> Bool
     ) -> Submission? {
@@ -46,22 +50,21 @@ extension Counterexamples {
         let top = version.grading.grades.count - 1
         guard !pool.isEmpty, top >= 1 else { return nil }
         var current = envelope
-        var best: (grade: Int, distance: Double, total: Marks)
         guard let start = try? marker.mark(current) else { return nil }
-        best = (start.gradeIndex, marker.distance(toGrade: top), start.total)
+        var best: ClimbScore = (start.gradeIndex, marker.distance(toGrade: top), start.total)
         var climbed = false
         var watching = true
         for step in 0..<Self.climbSteps where best.grade < top && watching {
             let date = CalendarDate(day: envelope.started.day + 7 * (step + 1))
             guard date <= envelope.submitted else { break }
-            var chosen: (Submission, (grade: Int, distance: Double, total: Marks))?
+            var chosen: (Submission, ClimbScore)?
             for item in pool where watching {
                 var next = current
                 next.items.append(EvidenceChange.replacing(item, at: [.field(2)], with: .date(date)))
                 next = generator.submission(items: next.items, like: envelope)
                 guard let r = try? marker.mark(next) else { continue }
                 tried += 1
-                let score = (grade: r.gradeIndex, distance: marker.distance(toGrade: top), total: r.total)
+                let score: ClimbScore = (r.gradeIndex, marker.distance(toGrade: top), r.total)
                 watching = watch(next, r)
                 if Self.nearer(score, than: chosen?.1 ?? best) { chosen = (next, score) }
             }
@@ -74,7 +77,7 @@ extension Counterexamples {
     }
 
     /// Whether a climb's score is nearer the highest grade than another.
-    static func nearer(_ a: (grade: Int, distance: Double, total: Marks), than b: (grade: Int, distance: Double, total: Marks)) -> Bool {
+    static func nearer(_ a: ClimbScore, than b: ClimbScore) -> Bool {
         if a.grade != b.grade { return a.grade > b.grade }
         if a.distance != b.distance { return a.distance < b.distance }
         return a.total > b.total
