@@ -77,4 +77,85 @@ import Testing
         #expect(try mutated.mark(s).components[1].grade == "Distinction")
         #expect(try mutated.mark(s).grade == "Distinction", "two Distinctions now")
     }
+
+    /// A folder with the end-point assessment, a submission with levels 1, 1, 2 (Pass, with a
+    /// Distinction in the portfolio) and `tests`.
+    static func epaFolder(_ tests: String) throws -> String {
+        let folder = NSTemporaryDirectory() + "mark-component-tests-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try ComputedAnalysisTests.epa().write(toFile: folder + "/epa.rules", atomically: true, encoding: .utf8)
+        let json = """
+            {"format": "evidence/1", "learner": {"id": "L-1"}, "unit": "S-1", "started": "2025-09-01",
+             "submitted": "2026-03-01", "assessor": "A-1", "items": [\(ComputedAnalysisTests.epaItems([1, 1, 2]).joined(separator: ", "))]}
+            """
+        try json.write(toFile: folder + "/s.json", atomically: true, encoding: .utf8)
+        try tests.write(toFile: folder + "/epa.tests", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aRuleTestExpectsAComponentsGrade() throws {
+        let folder = try Self.epaFolder(
+            """
+            case "portfolio distinction" {
+              submission "s.json"
+              expect grade "Pass"
+              expect component portfolio "Distinction"
+              expect component observation "Pass"
+            }
+            case "wrong" {
+              submission "s.json"
+              expect component discussion "Distinction"
+            }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var runner = RuleTestRunner()
+        let result = runner.run(path: folder + "/epa.tests")
+        #expect(result.problems.isEmpty, "\(result.problems.map(\.message))")
+        #expect(result.cases.map(\.passed) == [true, false])
+        #expect(result.cases.last?.diagnostics.first?.message == "case \"wrong\": component discussion is Pass, expected Distinction")
+    }
+
+    @Test func aComponentOrGradeTheRulesetLacksIsAnError() throws {
+        let folder = try Self.epaFolder(
+            """
+            case "typos" {
+              submission "s.json"
+              expect component portfolo "Pass"
+              expect component observation "Merit"
+            }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var runner = RuleTestRunner()
+        let result = runner.run(path: folder + "/epa.tests")
+        let messages = (result.problems + result.cases.flatMap(\.diagnostics)).map(\.message)
+        #expect(messages.contains("ruleset 'sheet' has no component 'portfolo'; did you mean 'portfolio'?"), "\(messages)")
+        #expect(messages.contains("component 'observation' has no grade \"Merit\" (its grades: Fail, Pass, Distinction)"), "\(messages)")
+        #expect(result.failed == 1)
+    }
+
+    @Test func componentExpectationsKillComponentMutants() throws {
+        let plain = """
+            case "portfolio distinction" {
+              submission "s.json"
+              expect grade "Pass"
+            }
+            """
+        let withComponents = """
+            case "portfolio distinction" {
+              submission "s.json"
+              expect grade "Pass"
+              expect component portfolio "Distinction"
+              expect component discussion "Pass"
+            }
+            """
+        var killed: [Int] = []
+        for tests in [plain, withComponents] {
+            let folder = try Self.epaFolder(tests)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var tester = MutationTester()
+            let report = try tester.run(path: folder + "/epa.tests").get()
+            killed.append(report.killed)
+        }
+        #expect(killed[1] > killed[0], "the components' expectations kill more mutants: \(killed)")
+    }
 }

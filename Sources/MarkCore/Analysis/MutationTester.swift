@@ -87,6 +87,7 @@ public struct MutationTester {
             switch e.kind {
             case .grade(let g): if r.grade != g { return false }
             case .total(let t): if r.total.double != t { return false }
+            case .component(let id, let g): if let c = r.components.first(where: { $0.id == id }), c.grade != g { return false }
             case .verdict(let id, let level):
                 if let p = r.points.first(where: { $0.id == id }), p.verdict != level { return false }
             }

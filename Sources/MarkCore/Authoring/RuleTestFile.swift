@@ -104,12 +104,14 @@ public struct RuleTestExpectation: Sendable {
         case total(Double)
         /// `expect point_id met` (`partially met`, `not met`).
         case verdict(point: String, VerdictLevel)
+        /// `expect component observation "Distinction"`: the grade a component gets.
+        case component(id: String, grade: String)
     }
     /// What is expected.
     public var kind: Kind
     /// Where the statement is written.
     public var range: Range<Int>
-    /// Where its subject (the point id, the grade or the number) is written.
+    /// Where its subject (the point id, the grade, the number, or the component's grade) is written.
     public var subjectRange: Range<Int>
 }
 

@@ -218,13 +218,26 @@ public struct RuleTestParser {
         skipSpaces()
         let subjectStart = position
         guard let (subject, subjectRange) = word() else {
-            error("expected grade \"…\", total N, or a point id and a verdict after 'expect'", subjectStart..<subjectStart + 1)
+            error("expected grade \"…\", total N, component ID \"…\", or a point id and a verdict after 'expect'", subjectStart..<subjectStart + 1)
             return nil
         }
         skipSpaces()
         if subject == "grade" && peek() == UInt8(ascii: "\"") {
             guard let (grade, gradeRange) = string(what: "the grade in quotes") else { return nil }
             return RuleTestExpectation(kind: .grade(grade), range: start..<position, subjectRange: gradeRange)
+        }
+        if subject == "component", peek() != nil, peekWord() != "met", peekWord() != "partially", peekWord() != "not" {
+            guard let (id, idRange) = word() else {
+                error("expected a component id after 'expect component', as in expect component observation \"Pass\"", position..<position + 1)
+                return nil
+            }
+            skipSpaces()
+            guard peek() == UInt8(ascii: "\"") else {
+                error("expected the grade of component '\(id)' in quotes, as in expect component \(id) \"Pass\"", position..<position + 1)
+                return nil
+            }
+            guard let (grade, gradeRange) = string(what: "the component's grade in quotes") else { return nil }
+            return RuleTestExpectation(kind: .component(id: id, grade: grade), range: start..<position, subjectRange: idRange.lowerBound..<gradeRange.upperBound)
         }
         if subject == "total", let b = peek(), b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
             let numberStart = position

@@ -175,6 +175,26 @@ public struct RuleTestRunner {
                                     + Suggestion.didYouMean(grade, among: ruleset.grading.grades),
                                 path: file.source.path, range: e.subjectRange))
                     }
+                case .component(let id, let grade):
+                    let components = ruleset.grading.components
+                    guard let component = components.first(where: { $0.id == id }) else {
+                        let known = components.map(\.id)
+                        problems.append(
+                            Diagnostic(
+                                .error, id: "rule-test-unknown-component",
+                                "ruleset '\(ruleset.id)' has no component '\(id)'"
+                                    + (known.isEmpty ? " (it has no components)" : Suggestion.didYouMean(id, among: known)),
+                                path: file.source.path, range: e.subjectRange))
+                        continue
+                    }
+                    if !component.grading.grades.contains(grade) {
+                        problems.append(
+                            Diagnostic(
+                                .error, id: "rule-test-unknown-grade",
+                                "component '\(id)' has no grade \"\(grade)\" (its grades: \(component.grading.grades.joined(separator: ", ")))"
+                                    + Suggestion.didYouMean(grade, among: component.grading.grades),
+                                path: file.source.path, range: e.subjectRange))
+                    }
                 case .total: break
                 }
             }
@@ -316,6 +336,13 @@ public struct RuleTestRunner {
                         path: testPath, range: expectation.range))
                 if let note { result.diagnostics.append(note) }
                 result.mismatches.append(RuleTestMismatch(point: nil, expected: expected, actual: r.grade, decidedBy: at))
+            case .component(let id, let expected):
+                guard let got = r.components.first(where: { $0.id == id }), got.grade != expected else { continue }
+                result.diagnostics.append(
+                    Diagnostic(
+                        .error, id: "rule-test-failed", "case \"\(c.name)\": component \(id) is \(got.grade), expected \(expected)",
+                        path: testPath, range: expectation.range))
+                result.mismatches.append(RuleTestMismatch(point: nil, expected: expected, actual: got.grade, decidedBy: nil))
             case .total(let expected):
                 guard r.total.double != expected else { continue }
                 let marks = r.points.map { "\($0.id) \(JSONWriter.format($0.marks))" }.joined(separator: ", ")
