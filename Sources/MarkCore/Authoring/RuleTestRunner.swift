@@ -167,14 +167,7 @@ public struct RuleTestRunner {
                                 path: file.source.path, range: e.range))
                     }
                 case .grade(let grade):
-                    if !ruleset.grading.grades.contains(grade) {
-                        problems.append(
-                            Diagnostic(
-                                .error, id: "rule-test-unknown-grade",
-                                "ruleset '\(ruleset.id)' has no grade \"\(grade)\" (its grades: \(ruleset.grading.grades.joined(separator: ", ")))"
-                                    + Suggestion.didYouMean(grade, among: ruleset.grading.grades),
-                                path: file.source.path, range: e.subjectRange))
-                    }
+                    if let problem = Self.unknownGrade(grade, of: "ruleset '\(ruleset.id)'", ruleset.grading.grades, e, file) { problems.append(problem) }
                 case .component(let id, let grade):
                     let components = ruleset.grading.components
                     guard let component = components.first(where: { $0.id == id }) else {
@@ -187,19 +180,22 @@ public struct RuleTestRunner {
                                 path: file.source.path, range: e.subjectRange))
                         continue
                     }
-                    if !component.grading.grades.contains(grade) {
-                        problems.append(
-                            Diagnostic(
-                                .error, id: "rule-test-unknown-grade",
-                                "component '\(id)' has no grade \"\(grade)\" (its grades: \(component.grading.grades.joined(separator: ", ")))"
-                                    + Suggestion.didYouMean(grade, among: component.grading.grades),
-                                path: file.source.path, range: e.subjectRange))
-                    }
+                    if let problem = Self.unknownGrade(grade, of: "component '\(id)'", component.grading.grades, e, file) { problems.append(problem) }
                 case .total: break
                 }
             }
         }
         return problems
+    }
+
+    /// The error for an expected grade that is not on a scale (`owner` is "ruleset 'x'" or
+    /// "component 'y'"), or nil when it is.
+    static func unknownGrade(_ grade: String, of owner: String, _ grades: [String], _ e: RuleTestExpectation, _ file: RuleTestFile) -> Diagnostic? {
+        guard !grades.contains(grade) else { return nil }
+        return Diagnostic(
+            .error, id: "rule-test-unknown-grade",
+            "\(owner) has no grade \"\(grade)\" (its grades: \(grades.joined(separator: ", ")))" + Suggestion.didYouMean(grade, among: grades),
+            path: file.source.path, range: e.subjectRange)
     }
 
     mutating func run(_ c: RuleTestCase, in file: RuleTestFile, ruleset: Ruleset, rulesPath: String) -> RuleTestCaseResult {
