@@ -84,7 +84,8 @@ enum ImportCommand: Subcommand {
         var writeFailed = false
         let emit: (EvidenceImport.Imported) -> Void = { imported in
             guard let out else {
-                terminal.write(imported.json + "\n")
+                terminal.write(bytes: imported.bytes)
+                terminal.write("\n")
                 return
             }
             let name = EvidenceImport.fileName(learner: imported.learnerID, unit: imported.unit, taken: written)

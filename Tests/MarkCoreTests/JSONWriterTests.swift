@@ -94,4 +94,78 @@ import Testing
         w.endObject()
         #expect(w.output == "{\"a\\\"b\":\"c\"}")
     }
+
+    @Test func byteWritersWriteWhatTheValueWritersWrite() {
+        for pretty in [false, true] {
+            var byValue = JSONWriter(pretty: pretty)
+            var byBytes = JSONWriter(pretty: pretty)
+            byValue.beginObject()
+            byBytes.beginObject()
+            let key = JSONWriter.Key("k")
+            for n: Int64 in [0, 7, -7, 10, 99, 100, -120, 999_999_999_999_999, -999_999_999_999_999] {
+                byValue.number(key, Double(n))
+                byBytes.integer(key, n)
+            }
+            for b in [true, false] {
+                byValue.bool(key, b)
+                byBytes.boolean(key, b)
+            }
+            for text in ["", "plain", "a\"b\\c\n\u{0}\u{7F}", "café — 😀", "x\u{2028}y"] {
+                byValue.string(key, text)
+                var utf8 = Array(text.utf8)
+                utf8.withUnsafeBufferPointer { byBytes.string(key, utf8: $0) }
+                var quoted: [UInt8] = []
+                JSONWriter.appendQuoted(text, to: &quoted)
+                byValue.string(key, text)
+                quoted.withUnsafeBufferPointer { byBytes.quoted(key, $0) }
+                utf8 = []
+            }
+            byValue.beginArray(key)
+            byBytes.beginArray(key)
+            byValue.number(nil, 3)
+            byBytes.integer(nil, 3)
+            byValue.bool(nil, true)
+            byBytes.boolean(nil, true)
+            byValue.string(nil, "s")
+            Array("s".utf8).withUnsafeBufferPointer { byBytes.string(nil, utf8: $0) }
+            byValue.endArray()
+            byBytes.endArray()
+            byValue.endObject()
+            byBytes.endObject()
+            #expect(byBytes.output == byValue.output)
+        }
+        // Only values below 10^15 are written as whole numbers by `number`; `integer` writes any.
+        var w = JSONWriter()
+        w.integer(nil, Int64.min + 1)
+        #expect(w.output == "-9223372036854775807")
+    }
+
+    @Test func aCheckpointTakesBackWhatWasWrittenAfterIt() {
+        for pretty in [false, true] {
+            var plain = JSONWriter(pretty: pretty)
+            var restored = JSONWriter(pretty: pretty)
+            for w in [0, 1] {
+                var writer = w == 0 ? plain : restored
+                writer.beginObject()
+                writer.string("a", "x")
+                if w == 1 {
+                    let before = writer.checkpoint
+                    writer.beginArray("list")
+                    writer.beginObject()
+                    writer.string("deep", "y")
+                    writer.restore(before)
+                    let again = writer.checkpoint
+                    writer.string("b", "gone")
+                    writer.restore(again)
+                }
+                writer.string("c", "z")
+                writer.beginArray("l")
+                writer.endArray()
+                writer.endObject()
+                if w == 0 { plain = writer } else { restored = writer }
+            }
+            #expect(restored.output == plain.output)
+            #expect(plain.output.contains("\"c\""))
+        }
+    }
 }

@@ -34,6 +34,42 @@ extension EvidenceImport {
             return c >= 0 && c < record.count && !record.isEmpty(c)
         }
 
+        func hasText(entry e: Int, sources: Int) -> Bool {
+            columns[e].contains { c in c >= 0 && c < record.count && !record.isEmpty(c) }
+        }
+
+        func withFirstCell<R>(entry e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+            for c in columns[e] where c >= 0 && c < record.count && !record.isEmpty(c) {
+                return record.withValue(c, body)
+            }
+            return nil
+        }
+
+        func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool {
+            func append(_ tag: UInt8, _ n: Int) {
+                signature.append(tag)
+                withUnsafeBytes(of: n) { signature.append(contentsOf: $0) }
+            }
+            for e in entries {
+                var found = false
+                // A column of -1 is a fixed value (an unknown column stops the import first).
+                for (s, c) in columns[e].enumerated() where c < 0 || (c < record.count && !record.isEmpty(c)) {
+                    if c < 0 {
+                        append(1, s)
+                    } else {
+                        let r = record.ranges[c]
+                        append(2, s)
+                        append(3, r.count)
+                        signature.append(contentsOf: record.text[r])
+                    }
+                    found = true
+                    break
+                }
+                if !found { signature.append(0) }
+            }
+            return true
+        }
+
         func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem {
             var range = 0..<1
             if let s, columns[e][s] >= 0, columns[e][s] < record.ranges.count {
@@ -98,6 +134,21 @@ extension EvidenceImport {
         let delimiterName = options.delimiter == UInt8(ascii: ",") ? "comma" : options.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(options.delimiter)))'"
         if !summary.isClean { return summary }
 
+        // Rows whose learner and unit cells are written as the row before's have its key: the
+        // key's text is made only where it may change.
+        let keyEntries = ["learner.id", "unit"].compactMap { mapping.envelopeEntries[$0] }
+        var signature: [UInt8] = []
+        var previous: [UInt8] = []
+        var hasPrevious = false
+        func sameKey(_ row: CSVRow) -> Bool {
+            signature.removeAll(keepingCapacity: true)
+            guard row.sign(keyEntries, into: &signature) else { return false }
+            if hasPrevious && signature == previous { return true }
+            swap(&signature, &previous)
+            hasPrevious = true
+            return false
+        }
+
         // Pass 1: the learners' rows come together.
         var finished: [[String]: Int] = [:]
         var current: [String]?
@@ -105,6 +156,10 @@ extension EvidenceImport {
         while let next = reader.next() {
             guard case .success(let record) = next else { continue }
             let row = CSVRow(record: record, path: path, columns: columns)
+            if sameKey(row) {
+                lastLine = record.line
+                continue
+            }
             guard let key = key(row, plans.base), key != current else {
                 lastLine = record.line
                 continue
@@ -124,6 +179,7 @@ extension EvidenceImport {
         // Pass 2: each learner's rows become one submission.
         reader = open()
         _ = reader.next()
+        hasPrevious = false
         var group: Group<CSVRow>?
         var spoilNext = false
         while let next = reader.next() {
@@ -138,11 +194,13 @@ extension EvidenceImport {
             case .success(let record):
                 summary.rows += 1
                 let row = CSVRow(record: record, path: path, columns: columns)
-                let key = key(row, plans.base) ?? group?.key ?? []
-                if key != group?.key {
-                    if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
-                    group = Group(key: key)
-                    if spoilNext { group?.spoiled = true }
+                if !sameKey(row) {
+                    let key = key(row, plans.base) ?? group?.key ?? []
+                    if key != group?.key {
+                        if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
+                        group = Group(key: key)
+                        if spoilNext { group?.spoiled = true }
+                    }
                 }
                 spoilNext = false
                 if record.count != header.count {

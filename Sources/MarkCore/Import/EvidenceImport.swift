@@ -7,8 +7,10 @@ public enum EvidenceImport {
         /// The learner's id and the unit (a file name for `--out`).
         public var learnerID: String
         public var unit: String
+        /// The `evidence/1` JSON as UTF-8, without a final line break.
+        public var bytes: [UInt8]
         /// The `evidence/1` JSON, without a final line break.
-        public var json: String
+        public var json: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// What an import did.
@@ -80,7 +82,21 @@ public enum EvidenceImport {
         var envelope: [String: (text: String, source: Int)] = [:]
         var dates: [String: CalendarDate] = [:]
         let envelopeEntries = FieldPath.envelope.compactMap { name in entry(name).map { (name, $0) } }
+        // A later row whose envelope cells are written as the first row's agrees with it (when
+        // the first row's envelope was complete): it is not read again.
+        let envelopeIndices = envelopeEntries.map(\.1)
+        var firstSignature: [UInt8] = []
+        var signature: [UInt8] = []
+        var firstComplete = false
         for (k, (row, _)) in group.rows.enumerated() {
+            if k == 0 {
+                firstComplete = row.sign(envelopeIndices, into: &firstSignature)
+            } else if firstComplete {
+                signature.removeAll(keepingCapacity: true)
+                if row.sign(envelopeIndices, into: &signature), signature == firstSignature { continue }
+            }
+            let problemsBefore = problems.count
+            defer { if k == 0 && problems.count != problemsBefore { firstComplete = false } }
             let reader = ImportRowWriter(plan: plans.base, row: row)
             for (name, e) in envelopeEntries {
                 guard let v = reader.value(e) else {
@@ -156,7 +172,7 @@ public enum EvidenceImport {
         }
         if problems.isEmpty && plan != nil {
             summary.written += 1
-            emit(Imported(learnerID: envelope["learner.id"]?.text ?? "", unit: envelope["unit"]?.text ?? "", json: w.output))
+            emit(Imported(learnerID: envelope["learner.id"]?.text ?? "", unit: envelope["unit"]?.text ?? "", bytes: w.bytes))
         } else {
             summary.refused += 1
             for p in problems { summary.add(p) }

@@ -48,6 +48,8 @@ struct ImportPlan: Sendable {
     /// once here, not for every cell).
     var enumerationValues: [[String]] = []
     var entryTranslations: [[String: String]?] = []
+    /// The tables for converting cells from their bytes (empty for an envelope-only plan).
+    var cells = ImportCells()
 
     /// The envelope fields every mapping must fill.
     static let requiredEnvelope = ["learner.id", "unit", "started", "submitted", "assessor"]
@@ -94,6 +96,7 @@ struct ImportPlan: Sendable {
             plan.enumerationValues.append(schema.enumerations[name] ?? [])
             plan.entryTranslations.append(mapping.values[name])
         }
+        plan.cells = ImportCells(plan)
         // Values that are the same for every row are checked once, here.
         for (e, entry) in mapping.entries.enumerated() {
             for (source, range) in entry.sources {

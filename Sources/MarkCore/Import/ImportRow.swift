@@ -7,6 +7,26 @@ protocol ImportRow {
     func hasText(entry e: Int, source s: Int) -> Bool
     /// A problem with the value of source `s` of entry `e` (nil: the row itself).
     func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem
+    /// Whether any of the `sources` named sources of entry `e` has text.
+    func hasText(entry e: Int, sources: Int) -> Bool
+    /// Calls `body` with the bytes of the first source of entry `e` with text, when the row holds
+    /// its cells as valid UTF-8 bytes (a CSV record); nil otherwise, or when none has text.
+    func withFirstCell<R>(entry e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
+    /// Appends to `signature` what decides the values of `entries` in this row (for each, its
+    /// first source with text, as written), so that rows with equal signatures have equal
+    /// values and need not be compared as text; false when the row cannot.
+    func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool
+}
+
+extension ImportRow {
+    func hasText(entry e: Int, sources: Int) -> Bool {
+        for s in 0..<sources where hasText(entry: e, source: s) { return true }
+        return false
+    }
+
+    func withFirstCell<R>(entry e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? { nil }
+
+    func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool { false }
 }
 
 /// A problem found while importing, with the source it is shown against (a CSV record, the
@@ -66,9 +86,20 @@ struct ImportRowWriter<Row: ImportRow> {
 
     /// Whether any source of an entry has text (without making the text).
     func has(_ e: Int) -> Bool {
+        if e < plan.cells.sources.count {
+            let n = plan.cells.sources[e]
+            return n < 0 || row.hasText(entry: e, sources: n)
+        }
         let fixed = plan.mapping.fixedTexts[e]
         for s in 0..<fixed.count where fixed[s] != nil || row.hasText(entry: e, source: s) { return true }
         return false
+    }
+
+    /// Writes entry `e`'s value straight from its cell's bytes (`ImportCells`); false when it
+    /// must go the general way (`scalar`), which then writes the same or reports the problem.
+    func fast(_ e: Int, _ key: JSONWriter.Key?, _ w: inout JSONWriter) -> Bool {
+        guard plan.cells.takes(e) else { return false }
+        return row.withFirstCell(entry: e) { plan.cells.write($0, entry: e, key: key, &w) } ?? false
     }
 
     /// Whether any source under a record has text.
@@ -85,9 +116,21 @@ struct ImportRowWriter<Row: ImportRow> {
                     if required { missing(e, fieldPath) }
                     continue
                 }
+                if fast(e, name, &w) { continue }
                 if let v = scalar(e) { v.write(&w, name) }
             case .listCell(let e):
-                guard has(e), let (text, s) = value(e) else { continue }
+                guard has(e) else { continue }
+                if plan.cells.takes(e) {
+                    let before = w.checkpoint
+                    w.beginArray(name)
+                    let done = row.withFirstCell(entry: e) { plan.cells.writeList($0, entry: e, &w) } ?? false
+                    if done {
+                        w.endArray()
+                        continue
+                    }
+                    w.restore(before)
+                }
+                guard let (text, s) = value(e) else { continue }
                 w.beginArray(name)
                 for t in text.listPieces(plan.mapping.separator) {
                     switch plan.convert(t, entry: e, list: true) {
@@ -111,7 +154,15 @@ struct ImportRowWriter<Row: ImportRow> {
                         if !open { w.beginArray(name); open = true }
                         writeRecord(r, &w, key: nil)
                     case .cell(let e):
-                        guard has(e), let v = scalar(e) else { continue }
+                        guard has(e) else { continue }
+                        let before = w.checkpoint
+                        if !open { w.beginArray(name) }
+                        if fast(e, nil, &w) {
+                            open = true
+                            continue
+                        }
+                        if !open { w.restore(before) }
+                        guard let v = scalar(e) else { continue }
                         if !open { w.beginArray(name); open = true }
                         v.write(&w)
                     default: break

@@ -3,9 +3,12 @@
 public struct JSONWriter: Sendable {
     /// The UTF-8 bytes written so far.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the current object or array (or the top level) has a value already: the next
+    /// one is preceded by a comma. The enclosing levels' flags are on `outer`.
+    private var needsComma = false
+    private var outer: [Bool] = []
     private let pretty: Bool
-    private var depth: Int { needsComma.count - 1 }
+    private var depth: Int { outer.count }
 
     /// The text written so far.
     public var output: String { String(decoding: bytes, as: UTF8.self) }
@@ -27,10 +30,17 @@ public struct JSONWriter: Sendable {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
         if pretty && depth > 0 { newline() }
+    }
+
+    @inline(__always)
+    private mutating func push() {
+        outer.append(needsComma)
+        needsComma = false
     }
 
     private mutating func newline() {
@@ -61,11 +71,12 @@ public struct JSONWriter: Sendable {
     private mutating func open(_ key: String?, _ bracket: UInt8) {
         writeKey(key)
         bytes.append(bracket)
-        needsComma.append(false)
+        push()
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let hadItems = needsComma.removeLast()
+        let hadItems = needsComma
+        needsComma = outer.removeLast()
         if pretty && hadItems { newline() }
         bytes.append(bracket)
     }
@@ -81,35 +92,38 @@ public struct JSONWriter: Sendable {
     /// A key quoted and escaped once (as `appendQuoted` does), for a caller that writes the
     /// same key many times: writing it copies its bytes instead of escaping it again.
     public struct Key: Sendable {
-        /// The quoted, escaped key: `"name"`.
-        let quoted: [UInt8]
+        /// The quoted, escaped key and its colon, `"name":` (compact) and `"name": ` (pretty).
+        let compact: [UInt8]
+        let pretty: [UInt8]
 
         /// Quotes and escapes `name`.
         public init(_ name: String) {
             var b: [UInt8] = []
             JSONWriter.appendQuoted(name, to: &b)
-            quoted = b
+            b.append(UInt8(ascii: ":"))
+            compact = b
+            b.append(UInt8(ascii: " "))
+            pretty = b
         }
     }
 
     private mutating func writeKey(_ key: Key) {
         separate()
-        bytes.append(contentsOf: key.quoted)
-        if pretty { appendLiteral(": ") } else { bytes.append(UInt8(ascii: ":")) }
+        bytes.append(contentsOf: pretty ? key.pretty : key.compact)
     }
 
     /// Begins an object as the value of a prepared key.
     public mutating func beginObject(_ key: Key) {
         writeKey(key)
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        push()
     }
 
     /// Begins an array as the value of a prepared key.
     public mutating func beginArray(_ key: Key) {
         writeKey(key)
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        push()
     }
 
     /// Writes a string value under a prepared key.
@@ -122,6 +136,63 @@ public struct JSONWriter: Sendable {
     public mutating func number(_ key: Key, _ value: Double) {
         writeKey(key)
         appendText(JSONWriter.format(value))
+    }
+
+    /// Writes a whole number under a prepared key (or as a list element), as `number` writes
+    /// the same value, without making a string.
+    public mutating func integer(_ key: Key?, _ value: Int64) {
+        if let key { writeKey(key) } else { writeKey(nil as String?) }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var v = value.magnitude
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[23 - n] = UInt8(truncatingIfNeeded: v % 10) + 48
+                v /= 10
+                n += 1
+            } while v > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
+        }
+    }
+
+    /// Writes a boolean under a prepared key, or as a list element.
+    public mutating func boolean(_ key: Key?, _ value: Bool) {
+        if let key { writeKey(key) } else { writeKey(nil as String?) }
+        if value { appendLiteral("true") } else { appendLiteral("false") }
+    }
+
+    /// Where the writer is, to take back what is written after it.
+    public struct Checkpoint: Sendable {
+        let count: Int
+        let needsComma: Bool
+        let depth: Int
+    }
+
+    /// The writer's position now.
+    public var checkpoint: Checkpoint { Checkpoint(count: bytes.count, needsComma: needsComma, depth: outer.count) }
+
+    /// Takes back everything written since `checkpoint`, including objects and arrays begun
+    /// since (the writer must not have closed the one `checkpoint` was in).
+    public mutating func restore(_ checkpoint: Checkpoint) {
+        bytes.removeSubrange(checkpoint.count...)
+        outer.removeSubrange(checkpoint.depth...)
+        needsComma = checkpoint.needsComma
+    }
+
+    /// Writes a string value already quoted and escaped (a `Key`'s text without its colon is
+    /// not this: `quoted` is `"value"` as `appendQuoted` writes it), under a prepared key or as
+    /// a list element.
+    public mutating func quoted(_ key: Key?, _ quoted: UnsafeBufferPointer<UInt8>) {
+        if let key { writeKey(key) } else { writeKey(nil as String?) }
+        bytes.append(contentsOf: quoted)
+    }
+
+    /// Writes UTF-8 bytes (valid UTF-8, as the caller guarantees) as a quoted string value,
+    /// escaped as `string` escapes the same text, under a prepared key or as a list element.
+    public mutating func string(_ key: Key?, utf8 value: UnsafeBufferPointer<UInt8>) {
+        if let key { writeKey(key) } else { writeKey(nil as String?) }
+        JSONWriter.appendQuoted(utf8: value, to: &bytes)
     }
 
     /// Writes a boolean value under a prepared key.
@@ -214,9 +285,15 @@ public struct JSONWriter: Sendable {
     /// Appends `value`'s UTF-8 as a quoted JSON string, escaped as `appendQuoted(_:to:)` for
     /// `String` does.
     public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
-        out.append(0x22)
         var text = value
-        text.withUTF8 { b in
+        text.withUTF8 { appendQuoted(utf8: $0, to: &out) }
+    }
+
+    /// Appends UTF-8 bytes as a quoted JSON string, escaped as `appendQuoted(_:to:)` escapes
+    /// the string of those bytes.
+    public static func appendQuoted(utf8 b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        do {
             var runStart = 0
             var i = 0
             while i < b.count {
