@@ -83,4 +83,95 @@ import Testing
         #expect(bytes.count > 2_500_000)
         #expect(reader.largestBuffer <= 2 << 16)
     }
+
+    /// Fields of every length from 0 to 20 (the reader skips eight bytes at a time), with the
+    /// byte that ends them — delimiter, quote, CR, LF, a doubled quote, a non-ASCII letter or an
+    /// invalid byte — at every position: each read as a byte-at-a-time reference parser reads it.
+    @Test func fieldsOfEveryLengthAroundEightByteWordsReadAsByteByByte() throws {
+        let specials: [[UInt8]] = [[0x2C], [0x0D, 0x0A], [0x0A], [0x0D], [0xC3, 0xA9], [0xFF], [0x22, 0x22]]
+        var checked = 0
+        for length in 0...20 {
+            for at in 0...length {
+                for special in specials {
+                    for quoted in [false, true] {
+                        var cell = Array(repeating: UInt8(ascii: "a"), count: length)
+                        cell.insert(contentsOf: special, at: at)
+                        var line: [UInt8] = quoted ? [0x22] + cell + [0x22] : cell
+                        line = Array("x,".utf8) + line + Array(",y\nz\n".utf8)
+                        var reader = CSVRecordReader(.bytes(line))
+                        let got = summary(Self.records(&reader))
+                        #expect(got == Self.reference(line), "\(line)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 3000)
+    }
+
+    /// A byte-at-a-time reading of small inputs, as `summary` shows records (only the cases the
+    /// test above makes: no blank lines, no unclosed quotes, no byte order mark).
+    static func reference(_ bytes: [UInt8]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        var line = 1
+        while i < bytes.count {
+            let start = i
+            var fields: [[UInt8]] = []
+            var problem: String?
+            var breaks = 0
+            fieldLoop: while true {
+                var field: [UInt8] = []
+                if i < bytes.count, bytes[i] == 0x22 {
+                    i += 1
+                    while i < bytes.count {
+                        if bytes[i] == 0x22 {
+                            if i + 1 < bytes.count, bytes[i + 1] == 0x22 {
+                                field.append(0x22)
+                                i += 2
+                                continue
+                            }
+                            i += 1
+                            break
+                        }
+                        if bytes[i] == 0x0A || (bytes[i] == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { breaks += 1 }
+                        field.append(bytes[i])
+                        i += 1
+                    }
+                    if i < bytes.count, ![0x2C, 0x0D, 0x0A].contains(bytes[i]) {
+                        problem = "unexpected text after the clos"
+                        break fieldLoop
+                    }
+                } else {
+                    while i < bytes.count, ![0x2C, 0x0D, 0x0A].contains(bytes[i]) {
+                        if bytes[i] == 0x22 {
+                            problem = "a quote inside an unquoted fie"
+                            break fieldLoop
+                        }
+                        field.append(bytes[i])
+                        i += 1
+                    }
+                }
+                fields.append(field)
+                if i < bytes.count, bytes[i] == 0x2C {
+                    i += 1
+                    continue
+                }
+                break
+            }
+            if problem != nil { while i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 } }
+            let end = i
+            if i < bytes.count, bytes[i] == 0x0D { i += 1 }
+            if i < bytes.count, bytes[i] == 0x0A { i += 1 }
+            if i > end { breaks += 1 }
+            if problem == nil, UTF8Check.firstInvalid(Array(bytes[start..<end])) != nil { problem = "this line is not valid UTF-8 t" }
+            if let problem {
+                out.append("\(line): \(problem)")
+            } else {
+                out.append("\(line)@\(start): " + fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "|"))
+            }
+            line += breaks
+        }
+        return out
+    }
 }

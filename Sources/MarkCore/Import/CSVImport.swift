@@ -45,6 +45,10 @@ extension EvidenceImport {
             return nil
         }
 
+        func withCells<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) -> R) -> R? {
+            record.text.withUnsafeBufferPointer { t in record.ranges.withUnsafeBufferPointer { r in body(t, r) } }
+        }
+
         func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool {
             func append(_ tag: UInt8, _ n: Int) {
                 signature.append(tag)
@@ -133,6 +137,7 @@ extension EvidenceImport {
         }
         let delimiterName = options.delimiter == UInt8(ascii: ",") ? "comma" : options.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(options.delimiter)))'"
         if !summary.isClean { return summary }
+        plans.columns = columns
 
         // Rows whose learner and unit cells are written as the row before's have its key: the
         // key's text is made only where it may change.

@@ -50,11 +50,23 @@ public enum EvidenceImport {
         /// Reads sources before a ruleset is chosen.
         let base: ImportPlan
         var compiled: [Int: Result<ImportPlan, DiagnosticList>] = [:]
+        /// Each entry's columns, for a CSV (its header read); the programs laid out for them.
+        var columns: [[Int]]?
+        var programs: [Int: ImportProgram] = [:]
 
         init(_ mapping: ImportMapping, _ catalog: RulesetCatalog) {
             self.mapping = mapping
             self.catalog = catalog
             base = ImportPlan.envelopeOnly(mapping)
+        }
+
+        /// The program of a compiled plan, for a CSV.
+        mutating func program(_ ruleset: Int) -> ImportProgram? {
+            guard let columns, case .success(let plan)? = compiled[ruleset] else { return nil }
+            if let known = programs[ruleset] { return known }
+            let program = ImportProgram(plan, columns: columns)
+            programs[ruleset] = program
+            return program
         }
 
         mutating func plan(_ ruleset: Int, _ summary: inout Summary) -> ImportPlan? {
@@ -129,9 +141,12 @@ public enum EvidenceImport {
             problems.append(first.problem(entry: e, source: envelope["submitted"]?.source ?? 0, "the submission date \(t) is before the start date \(s)"))
         }
         var plan: ImportPlan?
+        var program: ImportProgram?
         if problems.isEmpty, let unit = envelope["unit"]?.text, let started = dates["started"] {
             switch plans.catalog.select(unit: unit, started: started) {
-            case .success(let index): plan = plans.plan(index, &summary)
+            case .success(let index):
+                plan = plans.plan(index, &summary)
+                program = plans.program(index)
             case .failure(let message):
                 let e = entry("unit")!
                 problems.append(first.problem(entry: e, source: envelope["unit"]?.source ?? 0, message.text))
@@ -154,10 +169,11 @@ public enum EvidenceImport {
             }
             w.beginArray("items")
             var ids: [String: Int] = [:]
+            var frames: [ImportRowWriter<Row>.Frame] = []
             let idEntry = mapping.entries.firstIndex { $0.path.steps == [.field("id")] }
             for (row, line) in group.rows {
                 var writer = ImportRowWriter(plan: plan, row: row)
-                writer.writeRecord(plan.written, &w, key: nil)
+                if program == nil || !writer.run(program!, &w, frames: &frames) { writer.writeRecord(plan.written, &w, key: nil) }
                 problems += writer.problems
                 if let idEntry, let (id, s) = writer.value(idEntry) {
                     if let earlier = ids[id] {

@@ -16,6 +16,9 @@ protocol ImportRow {
     /// first source with text, as written), so that rows with equal signatures have equal
     /// values and need not be compared as text; false when the row cannot.
     func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool
+    /// Calls `body` with the row's bytes and where each cell is in them (quotes included), when
+    /// the row is a CSV record; nil otherwise.
+    func withCells<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) -> R) -> R?
 }
 
 extension ImportRow {
@@ -27,6 +30,8 @@ extension ImportRow {
     func withFirstCell<R>(entry e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? { nil }
 
     func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool { false }
+
+    func withCells<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) -> R) -> R? { nil }
 }
 
 /// A problem found while importing, with the source it is shown against (a CSV record, the
@@ -130,15 +135,7 @@ struct ImportRowWriter<Row: ImportRow> {
                     }
                     w.restore(before)
                 }
-                guard let (text, s) = value(e) else { continue }
-                w.beginArray(name)
-                for t in text.listPieces(plan.mapping.separator) {
-                    switch plan.convert(t, entry: e, list: true) {
-                    case .success(let v): v.write(&w)
-                    case .failure(let message): problems.append(row.problem(entry: e, source: s, "\(describe(e, s)): \(message.text)"))
-                    }
-                }
-                w.endArray()
+                writeListCell(e, name, &w)
             case .record(let r):
                 if present(r) {
                     writeRecord(r, &w, key: name)
@@ -172,6 +169,19 @@ struct ImportRowWriter<Row: ImportRow> {
             }
         }
         w.endObject()
+    }
+
+    /// Writes a list written in one cell, piece by piece, each converted the general way.
+    mutating func writeListCell(_ e: Int, _ name: JSONWriter.Key, _ w: inout JSONWriter) {
+        guard let (text, s) = value(e) else { return }
+        w.beginArray(name)
+        for t in text.listPieces(plan.mapping.separator) {
+            switch plan.convert(t, entry: e, list: true) {
+            case .success(let v): v.write(&w)
+            case .failure(let message): problems.append(row.problem(entry: e, source: s, "\(describe(e, s)): \(message.text)"))
+            }
+        }
+        w.endArray()
     }
 
     mutating func missing(_ e: Int, _ path: String) {

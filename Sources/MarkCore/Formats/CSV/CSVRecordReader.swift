@@ -130,7 +130,10 @@ public struct CSVRecordReader {
         let delimiter = self.delimiter
         let start = position
         let count = buffer.count
+        let delimiters = UInt64(delimiter) &* CSVRecordReader.ones, quotes = UInt64(quote) &* CSVRecordReader.ones
+        let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
         return buffer.withUnsafeBufferPointer { b -> Scan in
+            let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
             var i = start
             var ranges: [Range<Int>] = []
             ranges.reserveCapacity(fieldsExpected)
@@ -144,6 +147,14 @@ public struct CSVRecordReader {
                     i += 1
                     var closed = false
                     while i < count {
+                        // Eight bytes at a time while none of them ends the field or a line.
+                        while i + 8 <= count {
+                            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            if CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
+                            if w & CSVRecordReader.highBits != 0 { high = 0x80 }
+                            i += 8
+                        }
+                        guard i < count else { break }
                         let x = b[i]
                         if x == quote {
                             if i + 1 < count, b[i + 1] == quote {
@@ -171,6 +182,14 @@ public struct CSVRecordReader {
                     }
                 } else {
                     while i < count {
+                        while i + 8 <= count {
+                            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            let ends = CSVRecordReader.hasByte(w, delimiters) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs)
+                            if ends != 0 { break }
+                            if w & CSVRecordReader.highBits != 0 { high = 0x80 }
+                            i += 8
+                        }
+                        guard i < count else { break }
                         let x = b[i]
                         if x == delimiter || x == cr || x == lf { break }
                         if x == quote {
@@ -225,6 +244,17 @@ public struct CSVRecordReader {
             if ranges.count == 1 && ranges[0].isEmpty { return .blank }
             return .record(record)
         }
+    }
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Nonzero when one of the eight bytes of `word` is the byte repeated in `pattern` (the
+    /// test for a zero byte in `word ^ pattern`: exact for whether there is one).
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let v = word ^ pattern
+        return (v &- ones) & ~v & highBits
     }
 
     /// Line breaks (LF, CRLF, lone CR) in a range of bytes.
