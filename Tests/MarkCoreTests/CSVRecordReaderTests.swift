@@ -174,4 +174,38 @@ import Testing
         }
         return out
     }
+
+    /// With `leading`, plain records keep their text, line and offset and have their first
+    /// fields located as a full read locates them; records with quotes or non-ASCII text, blank
+    /// lines and problems read as without it — at every chunk size.
+    @Test func aQuickReadOfTheLeadingFieldsAgreesWithAFullRead() throws {
+        let text = Self.tricky + Array("\nplain,row,of,five,fields\r\n\n\r\nlone,cr\rcafé,é,x\nshort\n,,,,\nlast,one".utf8)
+        func shape(_ r: Result<CSVRecord, CSVProblem>, _ leading: Int?) -> String {
+            switch r {
+            case .success(let record):
+                let ranges = leading.map { Array(record.ranges.prefix($0)) } ?? record.ranges
+                return "\(record.line)@\(record.offset) \(record.text) \(ranges)"
+            case .failure(let p): return "\(p.record.line): \(p.message)"
+            }
+        }
+        for leading in [1, 2, 3] {
+            var full = CSVRecordReader(.bytes(text))
+            var expected: [String] = []
+            while let r = full.next() { expected.append(shape(r, leading)) }
+            for chunk in [1, 2, 3, 5, 8, 13, 64] {
+                let fd = try Self.descriptor(text)
+                defer { close(fd) }
+                var quick = CSVRecordReader(.descriptor(fd), chunk: chunk)
+                var got: [String] = []
+                var located: [Int] = []
+                while let r = quick.next(leading: leading) {
+                    got.append(shape(r, leading))
+                    if case .success(let record) = r { located.append(record.ranges.count) }
+                }
+                #expect(got == expected, "leading \(leading), chunk \(chunk)")
+                // The plain five-field record had only its leading fields located.
+                #expect(located.contains(leading) && !located.contains(5) || leading >= 5)
+            }
+        }
+    }
 }

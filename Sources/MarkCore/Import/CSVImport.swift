@@ -158,7 +158,9 @@ extension EvidenceImport {
         var finished: [[String]: Int] = [:]
         var current: [String]?
         var lastLine = 0
-        while let next = reader.next() {
+        // Only the key's columns are read in this pass (any others of a plain record skipped).
+        let leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
+        while let next = reader.next(leading: leading) {
             guard case .success(let record) = next else { continue }
             let row = CSVRow(record: record, path: path, columns: columns)
             if sameKey(row) {

@@ -94,8 +94,11 @@ public struct CSVRecordReader {
         }
     }
 
-    /// The next record, a problem with it, or nil at the end.
-    public mutating func next() -> Result<CSVRecord, CSVProblem>? {
+    /// The next record, a problem with it, or nil at the end. With `leading`, a record that is
+    /// plain ASCII without quotes has only its first `leading` fields located (its `ranges`
+    /// end there; its text is whole): a quick pass over a file that needs a few columns of
+    /// each record. Any other record is read in full, as without `leading`.
+    public mutating func next(leading: Int? = nil) -> Result<CSVRecord, CSVProblem>? {
         while !stopped {
             if !started {
                 while buffer.count - position < 3 && fill() {}
@@ -103,7 +106,7 @@ public struct CSVRecordReader {
                 started = true
             }
             if position >= buffer.count && !fill() { return nil }
-            switch scan() {
+            switch leading.flatMap({ quickScan($0) }) ?? scan() {
             case .needMore:
                 if !fill() { atEnd = true }
             case .blank:
@@ -119,6 +122,63 @@ public struct CSVRecordReader {
 
     private enum Scan {
         case needMore, blank, record(CSVRecord), problem(CSVProblem)
+    }
+
+    /// Scans a record from `position` that is plain ASCII without quotes, locating its first
+    /// `wanted` fields; nil when the record is not plain (the full scan reads it).
+    private mutating func quickScan(_ wanted: Int) -> Scan? {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let delimiter = self.delimiter
+        let start = position
+        let count = buffer.count
+        let quotes = UInt64(quote) &* CSVRecordReader.ones
+        let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
+        let atEnd = self.atEnd
+        let found = buffer.withUnsafeBufferPointer { b -> (end: Int, next: Int, ranges: [Range<Int>], text: [UInt8])?? in
+            let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            var i = start
+            // The line's end, eight bytes at a time; a quote or a byte past ASCII: not plain.
+            while i + 8 <= count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) != 0 { return .some(nil) }
+                if CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
+                i += 8
+            }
+            while i < count {
+                let x = b[i]
+                if x >= 0x80 || x == quote { return .some(nil) }
+                if x == cr || x == lf { break }
+                i += 1
+            }
+            let end = i
+            if end == count && !atEnd { return nil }
+            var next = end
+            if next < count, b[next] == cr {
+                if next + 1 == count && !atEnd { return nil }
+                next += 1
+            }
+            if next < count, b[next] == lf, next == end || b[next - 1] == cr { next += 1 }
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(wanted + 1)
+            var fieldStart = start
+            var k = start
+            while k < end && ranges.count < wanted {
+                if b[k] == delimiter {
+                    ranges.append(fieldStart - start..<k - start)
+                    fieldStart = k + 1
+                }
+                k += 1
+            }
+            if ranges.count < wanted { ranges.append(fieldStart - start..<end - start) }
+            return .some((end, next, ranges, Array(b[start..<end])))
+        }
+        guard let found else { return .needMore }
+        guard let (end, next, ranges, text) = found else { return nil }
+        let firstLine = line
+        if next > end { line += 1 }
+        position = next
+        if end == start { return .blank }
+        return .record(CSVRecord(text: text, line: firstLine, offset: dropped + start, ranges: ranges))
     }
 
     /// Scans one record from `position`; `.needMore` when the buffer ends inside it and more
@@ -182,14 +242,6 @@ public struct CSVRecordReader {
                     }
                 } else {
                     while i < count {
-                        while i + 8 <= count {
-                            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                            let ends = CSVRecordReader.hasByte(w, delimiters) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs)
-                            if ends != 0 { break }
-                            if w & CSVRecordReader.highBits != 0 { high = 0x80 }
-                            i += 8
-                        }
-                        guard i < count else { break }
                         let x = b[i]
                         if x == delimiter || x == cr || x == lf { break }
                         if x == quote {
@@ -198,6 +250,17 @@ public struct CSVRecordReader {
                         }
                         high |= x
                         i += 1
+                        // Most fields are empty or short; past eight bytes, a long one is skipped
+                        // eight bytes at a time while none of them ends it.
+                        if i &- fieldStart == 8 {
+                            while i + 8 <= count {
+                                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                                let ends = CSVRecordReader.hasByte(w, delimiters) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs)
+                                if ends != 0 { break }
+                                if w & CSVRecordReader.highBits != 0 { high = 0x80 }
+                                i += 8
+                            }
+                        }
                     }
                 }
                 if i == count && !atEnd { return .needMore }
