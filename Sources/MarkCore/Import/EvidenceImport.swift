@@ -53,6 +53,8 @@ public enum EvidenceImport {
         /// Each entry's columns, for a CSV (its header read); the programs laid out for them.
         var columns: [[Int]]?
         var programs: [Int: ImportProgram] = [:]
+        /// The writer of the last submission, kept for its buffer.
+        var writer: JSONWriter?
 
         init(_ mapping: ImportMapping, _ catalog: RulesetCatalog) {
             self.mapping = mapping
@@ -152,7 +154,11 @@ public enum EvidenceImport {
                 problems.append(first.problem(entry: e, source: envelope["unit"]?.source ?? 0, message.text))
             }
         }
-        var w = JSONWriter(pretty: pretty)
+        // One writer for every submission, its buffer reused once the last one is handed on.
+        var w = plans.writer ?? JSONWriter(pretty: pretty)
+        plans.writer = nil
+        w.reset()
+        defer { plans.writer = w }
         if let plan, problems.isEmpty {
             w.beginObject()
             w.string("format", EvidenceReader.format)

@@ -19,6 +19,14 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(1024)
     }
 
+    /// Empties the writer for the next document, keeping its buffer (no allocation when the
+    /// bytes written before are no longer shared).
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        outer.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
+
     @inline(__always)
     private mutating func appendLiteral(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }

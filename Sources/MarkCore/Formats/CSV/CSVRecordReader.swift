@@ -50,8 +50,9 @@ public struct CSVRecordReader {
     private var stopped = false
     /// The `errno` of a failed read, if reading stopped because of one.
     public private(set) var readError: Int32?
-    /// How many bytes one read asks for.
+    /// How many bytes one read asks for, and the buffer it reads into (made once).
     private let chunk: Int
+    private var chunkBuffer: [UInt8] = []
     /// The most bytes held at once (what "memory stays flat" means: the longest record plus a chunk).
     public private(set) var largestBuffer = 0
     /// The most fields a record has had so far (room reserved for the next record's).
@@ -79,7 +80,10 @@ public struct CSVRecordReader {
             dropped += position
             position = 0
         }
-        var chunk = [UInt8](repeating: 0, count: self.chunk)
+        if chunkBuffer.count != self.chunk { chunkBuffer = [UInt8](repeating: 0, count: self.chunk) }
+        var chunk: [UInt8] = []
+        swap(&chunk, &chunkBuffer)
+        defer { swap(&chunk, &chunkBuffer) }
         while true {
             let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -88,7 +92,7 @@ public struct CSVRecordReader {
                 atEnd = true
                 return false
             }
-            if encoding == .utf8 { buffer.append(contentsOf: chunk[0..<n]) } else { buffer += Windows1252.utf8(chunk[0..<n]) }
+            if encoding == .utf8 { chunk.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) } } else { buffer += Windows1252.utf8(chunk[0..<n]) }
             largestBuffer = max(largestBuffer, buffer.count)
             return true
         }
