@@ -208,27 +208,4 @@ import Testing
             }
         }
     }
-
-    /// Read ahead on a thread of its own, in batches, a file of many batches gives the same
-    /// records and problems in the same order; a caller that stops early does not wait for it.
-    @Test func prefetchedRecordsAreTheReadersInOrder() throws {
-        var text = Array("id,name\n".utf8)
-        for k in 0..<3_000 { text += Array((k % 97 == 0 ? "\(k),\"bad\"x\n" : "\(k),\"row \(k)\"\n").utf8) }
-        var direct = CSVRecordReader(.bytes(text))
-        let expected = summary(Self.records(&direct))
-        let fd = try Self.descriptor(text)
-        defer { close(fd) }
-        let prefetched = CSVPrefetcher(CSVRecordReader(.descriptor(fd), chunk: 4096))
-        var got: [Result<CSVRecord, CSVProblem>] = []
-        while let r = prefetched.next() { got.append(r) }
-        #expect(summary(got) == expected)
-        #expect(expected.count == 3_001)
-        #expect(prefetched.next() == nil)
-        #expect(prefetched.readError == nil)
-        // Dropped after one record, with the thread held up by a full queue.
-        for _ in 0..<3 {
-            let early = CSVPrefetcher(CSVRecordReader(.bytes(text)))
-            #expect(early.next() != nil)
-        }
-    }
 }

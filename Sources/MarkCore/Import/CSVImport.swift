@@ -160,8 +160,7 @@ extension EvidenceImport {
         var lastLine = 0
         // Only the key's columns are read in this pass (any others of a plain record skipped).
         let leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
-        var records = CSVPrefetcher(reader, leading: leading)
-        while let next = records.next() {
+        while let next = reader.next(leading: leading) {
             guard case .success(let record) = next else { continue }
             let row = CSVRow(record: record, path: path, columns: columns)
             if sameKey(row) {
@@ -187,11 +186,10 @@ extension EvidenceImport {
         // Pass 2: each learner's rows become one submission.
         reader = open()
         _ = reader.next()
-        records = CSVPrefetcher(reader)
         hasPrevious = false
         var group: Group<CSVRow>?
         var spoilNext = false
-        while let next = records.next() {
+        while let next = reader.next() {
             switch next {
             case .failure(let p):
                 let (d, s) = p.diagnostic(path: path)
@@ -226,7 +224,7 @@ extension EvidenceImport {
             }
         }
         if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
-        if let code = records.readError {
+        if let code = reader.readError {
             summary.add(
                 ImportProblem(diagnostic: Diagnostic(.error, id: "unreadable-file", "cannot read the file: \(String(cString: strerror(code)))", path: path, range: 0..<0), source: SourceFile(path: path, bytes: [])))
         }
