@@ -11,7 +11,7 @@ enum ImportCommand: Subcommand {
         through a mapping file that says which column fills which field (docs/import.md).
 
         USAGE: mark import EXPORT --mapping FILE [--xapi] [--delimiter C] [--encoding E]
-                           [--out DIR] [--rules PATH]
+                           [--out DIR] [--rules PATH] [--jobs N]
 
         ARGUMENTS:
           EXPORT                The CSV file (or, with --xapi, a JSON file of statements), or -
@@ -27,6 +27,8 @@ enum ImportCommand: Subcommand {
                                 (each written whole, atomically), instead of NDJSON on stdout.
           --rules PATH          The rules that choose each submission's evidence declaration.
                                 Default: $MARK_RULES, else ./Rules, else the installed rules.
+          --jobs N              Convert a CSV's learners on N threads (default: one per core);
+                                the output is the same for any N.
           -h, --help            Show this help.
 
         Output without --out is NDJSON, one submission a line, which 'mark --ndjson -' marks:
@@ -42,7 +44,7 @@ enum ImportCommand: Subcommand {
         """
 
     static func run(_ arguments: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-        let args = try Arguments(arguments, spec: .init(options: ["--mapping", "--delimiter", "--encoding", "--out", "--rules"], flags: ["--xapi"]))
+        let args = try Arguments(arguments, spec: .init(options: ["--mapping", "--delimiter", "--encoding", "--out", "--rules", "--jobs"], flags: ["--xapi"]))
         guard args.positional.count == 1 else { throw UsageError("name one export file (or - for stdin)") }
         guard let mappingPath = args.value("--mapping") else { throw UsageError("give the mapping file with --mapping FILE (see docs/import.md)") }
         var options = EvidenceImport.CSVOptions()
@@ -54,6 +56,7 @@ enum ImportCommand: Subcommand {
         let encoding = try args.choice("--encoding", CSVEncoding.allCases.map(\.rawValue), default: "utf-8")
         options.encoding = CSVEncoding(rawValue: encoding) ?? .utf8
         options.pretty = args.value("--out") != nil
+        options.jobs = try args.integer("--jobs", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
         let input = args.positional[0]
 
         let renderer = DiagnosticRenderer(colour: terminal.colourErrors)

@@ -13,8 +13,17 @@ extension EvidenceImport {
         public var encoding: CSVEncoding = .utf8
         /// Pretty JSON (one file per submission) or one line each (NDJSON).
         public var pretty = false
+        /// How many threads convert learners' rows (the output is the same for any number).
+        public var jobs = 1
         /// Creates the defaults: comma-separated UTF-8, one line each.
         public init() {}
+    }
+
+    /// The plans each converting thread starts from (its own copy, compiled as it goes).
+    struct WorkerPlans: @unchecked Sendable {
+        // @unchecked: copied once into each thread, before any is changed; what a copy compiles
+        // stays in it.
+        let plans: Plans
     }
 
     /// A CSV row as an import row.
@@ -142,17 +151,7 @@ extension EvidenceImport {
         // Rows whose learner and unit cells are written as the row before's have its key: the
         // key's text is made only where it may change.
         let keyEntries = ["learner.id", "unit"].compactMap { mapping.envelopeEntries[$0] }
-        var signature: [UInt8] = []
-        var previous: [UInt8] = []
-        var hasPrevious = false
-        func sameKey(_ row: CSVRow) -> Bool {
-            signature.removeAll(keepingCapacity: true)
-            guard row.sign(keyEntries, into: &signature) else { return false }
-            if hasPrevious && signature == previous { return true }
-            swap(&signature, &previous)
-            hasPrevious = true
-            return false
-        }
+        var sameKey = CSVKeyMatch(entries: keyEntries)
 
         // Pass 1: the learners' rows come together.
         var finished: [[String]: Int] = [:]
@@ -163,7 +162,7 @@ extension EvidenceImport {
         while let next = reader.next(leading: leading) {
             guard case .success(let record) = next else { continue }
             let row = CSVRow(record: record, path: path, columns: columns)
-            if sameKey(row) {
+            if sameKey.matches(row) {
                 lastLine = record.line
                 continue
             }
@@ -183,51 +182,24 @@ extension EvidenceImport {
         }
         if !summary.isClean { return summary }
 
-        // Pass 2: each learner's rows become one submission.
+        // Pass 2: each learner's rows become one submission, converted on `jobs` threads and
+        // handed on in the file's order.
         reader = open()
         _ = reader.next()
-        hasPrevious = false
-        var group: Group<CSVRow>?
-        var spoilNext = false
-        while let next = reader.next() {
-            switch next {
-            case .failure(let p):
-                let (d, s) = p.diagnostic(path: path)
-                summary.add(ImportProblem(diagnostic: d, source: s))
-                summary.rows += 1
-                // The row's learner is not known: the learners around it are not written.
-                group?.spoiled = true
-                spoilNext = true
-            case .success(let record):
-                summary.rows += 1
-                let row = CSVRow(record: record, path: path, columns: columns)
-                if !sameKey(row) {
-                    let key = key(row, plans.base) ?? group?.key ?? []
-                    if key != group?.key {
-                        if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
-                        group = Group(key: key)
-                        if spoilNext { group?.spoiled = true }
-                    }
-                }
-                spoilNext = false
-                if record.count != header.count {
-                    summary.add(
-                        ImportProblem(
-                            diagnostic: Diagnostic(
-                                .error, id: "ragged-row", CSVReader.raggedMessage(record.count, header.count, delimiter: delimiterName), path: path,
-                                range: 0..<1),
-                            source: record.source(path: path)))
-                    group?.spoiled = true
-                    spoilNext = true
-                }
-                group?.rows.append((row, record.line))
-            }
-        }
-        if let g = group { finish(g, plans: &plans, pretty: options.pretty, summary: &summary, emit: emit) }
-        if let code = reader.readError {
-            summary.add(
-                ImportProblem(diagnostic: Diagnostic(.error, id: "unreadable-file", "cannot read the file: \(String(cString: strerror(code)))", path: path, range: 0..<0), source: SourceFile(path: path, bytes: [])))
-        }
+        let groups = CSVGroupReader(
+            reader, path: path, columns: columns, headerCount: header.count, delimiterName: delimiterName, base: plans.base, keyEntries: keyEntries)
+        let pipeline = OrderedPipeline<CSVGroupJob, (problems: [ImportProblem], finished: Finished?)>(
+            jobs: options.jobs, window: 32 * options.jobs, take: groups.next)
+        let start = WorkerPlans(plans: plans)
+        let pretty = options.pretty
+        pipeline.run(
+            worker: { _ in start.plans },
+            process: { plans, job in (job.problems, job.group.flatMap { finish($0, plans: &plans, pretty: pretty) }) },
+            deliver: { output in
+                for p in output.problems { summary.add(p) }
+                if let f = output.finished { summary.record(f, mapping: mapping, emit: emit) }
+            })
+        summary.rows = groups.rows
         return summary
     }
 }

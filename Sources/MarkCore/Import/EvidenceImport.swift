@@ -27,9 +27,35 @@ public enum EvidenceImport {
         /// Whether the import read everything without a problem.
         public var isClean: Bool { problems.isEmpty && unreported == 0 }
 
+        /// The rulesets whose plans the mapping does not fit, already reported.
+        var unfitReported: Set<Int> = []
+
         mutating func add(_ p: ImportProblem) {
             if problems.count < EvidenceImport.problemLimit { problems.append(p) } else { unreported += 1 }
         }
+
+        /// Counts a finished group and hands on its submission, or keeps its problems (a
+        /// mapping that does not fit the group's ruleset is reported for the first such group).
+        mutating func record(_ f: Finished, mapping: ImportMapping, emit: (Imported) -> Void) {
+            if let (ruleset, diagnostics) = f.unfit, unfitReported.insert(ruleset).inserted {
+                for d in diagnostics { add(ImportProblem(diagnostic: d, source: mapping.file)) }
+            }
+            if let imported = f.imported {
+                written += 1
+                emit(imported)
+            } else {
+                refused += 1
+                for p in f.problems { add(p) }
+            }
+        }
+    }
+
+    /// What finishing one group gave: its submission, or the problems that stop it.
+    struct Finished {
+        var imported: Imported?
+        var problems: [ImportProblem] = []
+        /// The group's ruleset and the mapping's problems with it, when its plan could not be made.
+        var unfit: (ruleset: Int, diagnostics: [Diagnostic])?
     }
 
     /// At most this many problems are kept for one import.
@@ -71,24 +97,20 @@ public enum EvidenceImport {
             return program
         }
 
-        mutating func plan(_ ruleset: Int, _ summary: inout Summary) -> ImportPlan? {
-            if let known = compiled[ruleset] { return try? known.get() }
+        /// The plan for a ruleset, made the first time it is asked for.
+        mutating func plan(_ ruleset: Int) -> Result<ImportPlan, DiagnosticList> {
+            if let known = compiled[ruleset] { return known }
             let result = ImportPlan.compile(mapping, schema: catalog.rulesets[ruleset].schema)
             compiled[ruleset] = result
-            if case .failure(let list) = result {
-                for d in list.items { summary.add(ImportProblem(diagnostic: d, source: mapping.file)) }
-            }
-            return try? result.get()
+            return result
         }
     }
 
-    /// Writes a group as one submission, or reports why it cannot be.
-    static func finish<Row: ImportRow>(_ group: Group<Row>, plans: inout Plans, pretty: Bool, summary: inout Summary, emit: (Imported) -> Void) {
-        guard let (first, firstLine) = group.rows.first else { return }
-        if group.spoiled {
-            summary.refused += 1
-            return
-        }
+    /// Writes a group as one submission, or says why it cannot be (nil: a group without rows).
+    static func finish<Row: ImportRow>(_ group: Group<Row>, plans: inout Plans, pretty: Bool) -> Finished? {
+        guard let (first, firstLine) = group.rows.first else { return nil }
+        if group.spoiled { return Finished() }
+        var finished = Finished()
         let mapping = plans.mapping
         func entry(_ name: String) -> Int? { mapping.envelopeEntries[name] }
         var problems: [ImportProblem] = []
@@ -147,7 +169,10 @@ public enum EvidenceImport {
         if problems.isEmpty, let unit = envelope["unit"]?.text, let started = dates["started"] {
             switch plans.catalog.select(unit: unit, started: started) {
             case .success(let index):
-                plan = plans.plan(index, &summary)
+                switch plans.plan(index) {
+                case .success(let p): plan = p
+                case .failure(let list): finished.unfit = (index, list.items)
+                }
                 program = plans.program(index)
             case .failure(let message):
                 let e = entry("unit")!
@@ -193,12 +218,11 @@ public enum EvidenceImport {
             w.endObject()
         }
         if problems.isEmpty && plan != nil {
-            summary.written += 1
-            emit(Imported(learnerID: envelope["learner.id"]?.text ?? "", unit: envelope["unit"]?.text ?? "", bytes: w.bytes))
+            finished.imported = Imported(learnerID: envelope["learner.id"]?.text ?? "", unit: envelope["unit"]?.text ?? "", bytes: w.bytes)
         } else {
-            summary.refused += 1
-            for p in problems { summary.add(p) }
+            finished.problems = problems
         }
+        return finished
     }
 
     /// The text of the grouping key fields of a row: learner id and unit (nil when both are empty).

@@ -115,7 +115,9 @@ extension EvidenceImport {
                 groups.append(Group(key: key, rows: [(row, file.location(of: json.offset(statement)).line)]))
             }
         }
-        for group in groups { finish(group, plans: &plans, pretty: pretty, summary: &summary, emit: emit) }
+        for group in groups {
+            if let f = finish(group, plans: &plans, pretty: pretty) { summary.record(f, mapping: mapping, emit: emit) }
+        }
         return summary
     }
 

@@ -98,7 +98,7 @@ public final class CohortRun: @unchecked Sendable {
     private let settings: CohortSettings
     private let output: any CohortOutput
     private let gradebook: Gradebook?
-    private let pipeline: CohortPipeline
+    private let pipeline: OrderedPipeline<CohortJob, CohortRecord>
     private let ledger: Ledger?
     /// The index of the HTML pages (`--format html --out DIR`), written by `finish`.
     private var index: HTMLIndex?
@@ -118,7 +118,10 @@ public final class CohortRun: @unchecked Sendable {
                 catalog: c.catalog, only: c.forced ?? (c.catalog.rulesets.count == 1 ? 0 : nil), output: output,
                 extraColumns: c.overrides == nil ? [] : GradebookCSV.overrideColumns) : nil
         ledger = c.ledger
-        pipeline = CohortPipeline(reader: CohortReader(c.inputs, limit: c.maxSize), jobs: c.jobs, window: max(64, 32 * c.jobs))
+        // The markers read the submissions in turn (under the pipeline's lock) and mark them at
+        // once; the results are written in input order whatever the number of markers.
+        let reader = CohortReader(c.inputs, limit: c.maxSize)
+        pipeline = OrderedPipeline(jobs: c.jobs, window: max(64, 32 * c.jobs), take: reader.next)
         summary = CohortSummary(catalog: c.catalog)
         index = c.format == .html && c.out != nil ? HTMLIndex() : nil
     }
@@ -142,8 +145,8 @@ public final class CohortRun: @unchecked Sendable {
         var reports = 0
         var done = 0
         pipeline.run(
-            marker: { CohortMarker(settings: settings, worker: $0) },
-            write: { record in
+            worker: { CohortMarker(settings: settings, worker: $0) }, process: { $0.process($1) },
+            deliver: { record in
                 done += 1
                 summary.add(record.row, status: record.status)
                 summary.count(record.overrides, for: record.overridden)
