@@ -164,7 +164,8 @@ import Testing
             if i < bytes.count, bytes[i] == 0x0D { i += 1 }
             if i < bytes.count, bytes[i] == 0x0A { i += 1 }
             if i > end { breaks += 1 }
-            if problem == nil, UTF8Check.firstInvalid(Array(bytes[start..<end])) != nil { problem = "this line is not valid UTF-8 t" }
+            // Text that is not UTF-8 is the line's problem, before any other.
+            if UTF8Check.firstInvalid(Array(bytes[start..<end])) != nil { problem = "this line is not valid UTF-8 t" }
             if let problem {
                 out.append("\(line): \(problem)")
             } else {
@@ -179,7 +180,9 @@ import Testing
     /// fields located as a full read locates them; records with quotes or non-ASCII text, blank
     /// lines and problems read as without it — at every chunk size.
     @Test func aQuickReadOfTheLeadingFieldsAgreesWithAFullRead() throws {
-        let text = Self.tricky + Array("\nplain,row,of,five,fields\r\n\n\r\nlone,cr\rcafé,é,x\nshort\n,,,,\nlast,one".utf8)
+        let text = Self.tricky
+            + Array("\nplain,row,of,five,fields\r\n\n\r\nlone,cr\rcafé,é,x\nshort\n,,,,\nk,v,\"a,b\",p,\"multi\nline\",\"q\"\"q\"\r\nk,v,x\"y\nk,\"v\",w\nk,v,\"\"\n".utf8)
+            + Array("k,v,\"x\"y,z\nk,v,\"é\"\nlast,one,\"open".utf8)
         func shape(_ r: Result<CSVRecord, CSVProblem>, _ leading: Int?) -> String {
             switch r {
             case .success(let record):
@@ -207,5 +210,78 @@ import Testing
                 #expect(located.contains(leading) && !located.contains(5) || leading >= 5)
             }
         }
+    }
+}
+
+extension CSVRecordReaderTests {
+    /// Lines of the test below, read quickly (`leading`) at several chunk sizes: the same records
+    /// (lines, offsets, text and leading fields) and problems as a full read.
+    @Test func aQuickReadOfManyShortFieldsAgreesWithAFullRead() throws {
+        var text: [UInt8] = []
+        for line in Self.manyFieldLines(400) { text += line }
+        for leading in [1, 2, 4] {
+            var full = CSVRecordReader(.bytes(text))
+            var expected: [String] = []
+            while let r = full.next() {
+                switch r {
+                case .success(let record): expected.append("\(record.line)@\(record.offset) \(record.text.count) \(Array(record.ranges.prefix(leading)))")
+                case .failure(let p): expected.append("\(p.record.line): \(p.message)")
+                }
+            }
+            for chunk in [1, 7, 64, 1 << 16] {
+                let fd = try Self.descriptor(text)
+                defer { close(fd) }
+                var quick = CSVRecordReader(.descriptor(fd), chunk: chunk)
+                var got: [String] = []
+                while let r = quick.next(leading: leading) {
+                    switch r {
+                    case .success(let record): got.append("\(record.line)@\(record.offset) \(record.text.count) \(Array(record.ranges.prefix(leading)))")
+                    case .failure(let p): got.append("\(p.record.line): \(p.message)")
+                    }
+                }
+                #expect(got == expected, "leading \(leading), chunk \(chunk)")
+            }
+        }
+    }
+
+    /// Lines of many fields: empty, short and long, quoted and unquoted, with quotes, line
+    /// breaks and non-ASCII letters inside; one in four may have a piece that is a problem.
+    static func manyFieldLines(_ n: Int) -> [[UInt8]] {
+        let pieces: [[UInt8]] = [
+            [], [], [], Array("a".utf8), Array("ab".utf8), Array("abcdefg".utf8), Array("abcdefghij".utf8), Array("\"q\"".utf8),
+            Array("\"a,b\"".utf8), Array("\"say \"\"hi\"\"\"".utf8), Array("\"two\nlines\"".utf8), [0xC3, 0xA9], Array("1234567,".utf8),
+            Array("a\"b".utf8), Array("\"x\"y".utf8), [0x61, 0xFF], Array("a\"".utf8),
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var lines: [[UInt8]] = []
+        for _ in 0..<n {
+            var line = Array("x".utf8)
+            let choices = random(4) == 0 ? pieces.count : pieces.count - 4
+            for _ in 0..<(1 + random(40)) {
+                line.append(0x2C)
+                line += pieces[random(choices)]
+            }
+            line += random(2) == 0 ? [0x0A] : [0x0D, 0x0A]
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Records of many short fields (the reader takes the delimiters of eight bytes at once):
+    /// thousands of lines made of empty, short and long, quoted and unquoted fields, with quotes
+    /// inside, non-ASCII letters and invalid bytes, all read as the byte-at-a-time reference reads them.
+    @Test func recordsOfManyShortFieldsReadAsByteByByte() throws {
+        var checked = 0
+        for var line in Self.manyFieldLines(3000) {
+            line += Array("z,1\n".utf8)
+            var reader = CSVRecordReader(.bytes(line))
+            #expect(summary(Self.records(&reader)) == Self.reference(line), "\(String(decoding: line, as: UTF8.self))")
+            checked += 1
+        }
+        #expect(checked == 3000)
     }
 }

@@ -58,6 +58,18 @@ extension EvidenceImport {
             record.text.withUnsafeBufferPointer { t in record.ranges.withUnsafeBufferPointer { r in body(t, r) } }
         }
 
+        /// The first source of entry `e` that is a fixed value (no range) or a cell with text
+        /// (its bytes' range in the record); -1 when there is none.
+        func keyCell(entry e: Int) -> (source: Int, range: Range<Int>?) {
+            let list = columns[e]
+            for s in list.indices {
+                let c = list[s]
+                if c < 0 { return (s, nil) }
+                if c < record.count && !record.isEmpty(c) { return (s, record.ranges[c]) }
+            }
+            return (-1, nil)
+        }
+
         func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool {
             func append(_ tag: UInt8, _ n: Int) {
                 signature.append(tag)

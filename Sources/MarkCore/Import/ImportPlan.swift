@@ -1,7 +1,11 @@
 /// A mapping checked against one ruleset's evidence declaration: every path resolved to a
 /// field, every required field of every record the mapping fills given a line, every `fixed`
-/// value and translation checked. Rows are converted through it (`ImportRowWriter`).
-struct ImportPlan: Sendable {
+/// value and translation checked. Rows are converted through it (`ImportRowWriter`). A class,
+/// so that the writer made for each row refers to the plan rather than copying (and retaining)
+/// each of its tables.
+final class ImportPlan: @unchecked Sendable {
+    // @unchecked: the `var` tables are filled by `compile` before the plan is handed on, and
+    // never changed after.
     /// What fills one field.
     indirect enum Target: Sendable {
         /// One value, from a mapping entry.
@@ -51,6 +55,15 @@ struct ImportPlan: Sendable {
     /// The tables for converting cells from their bytes (empty for an envelope-only plan).
     var cells = ImportCells()
 
+    init(mapping: ImportMapping, schema: EvidenceSchema, item: RecordTarget, written: WrittenRecord, envelope: [String: Int], entryTypes: [(type: ValueType, scale: ClosedRange<Double>?)]) {
+        self.mapping = mapping
+        self.schema = schema
+        self.item = item
+        self.written = written
+        self.envelope = envelope
+        self.entryTypes = entryTypes
+    }
+
     /// The envelope fields every mapping must fill.
     static let requiredEnvelope = ["learner.id", "unit", "started", "submitted", "assessor"]
 
@@ -85,7 +98,7 @@ struct ImportPlan: Sendable {
         }
         guard case .record(let root) = item else { return .failure(DiagnosticList(problems)) }
         requiredFields(root, path: "", schema: schema, firstLine: firstLine) { message, range in problem(message, range) }
-        var plan = ImportPlan(
+        let plan = ImportPlan(
             mapping: mapping, schema: schema, item: root, written: written(root, path: "", schema: schema), envelope: envelope, entryTypes: types)
         for (type, _) in types {
             guard case .enumeration(let name) = type else {

@@ -128,8 +128,10 @@ public struct CSVRecordReader {
         case needMore, blank, record(CSVRecord), problem(CSVProblem)
     }
 
-    /// Scans a record from `position` that is plain ASCII without quotes, locating its first
-    /// `wanted` fields; nil when the record is not plain (the full scan reads it).
+    /// Scans a record from `position` whose first `wanted` fields are plain (ASCII, unquoted),
+    /// locating them, and whose other fields are ASCII, unquoted or quoted as a whole, finding
+    /// its end (quoted line breaks counted); nil when the record is anything else (the full scan
+    /// reads it, and reports any problem).
     private mutating func quickScan(_ wanted: Int) -> Scan? {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let delimiter = self.delimiter
@@ -138,21 +140,75 @@ public struct CSVRecordReader {
         let quotes = UInt64(quote) &* CSVRecordReader.ones
         let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
         let atEnd = self.atEnd
-        let found = buffer.withUnsafeBufferPointer { b -> (end: Int, next: Int, ranges: [Range<Int>], text: [UInt8])?? in
+        // nil: more bytes are needed; .some(nil): not a record for this scan.
+        let found = buffer.withUnsafeBufferPointer { b -> (end: Int, next: Int, breaks: Int, ranges: [Range<Int>], text: [UInt8])?? in
             let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            // The leading fields, a byte at a time (they are short).
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(wanted + 1)
             var i = start
-            // The line's end, eight bytes at a time; a quote or a byte past ASCII: not plain.
-            while i + 8 <= count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) != 0 { return .some(nil) }
-                if CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
-                i += 8
-            }
-            while i < count {
+            var fieldStart = start
+            var ended = false
+            while ranges.count < wanted {
+                guard i < count else {
+                    if !atEnd { return nil }
+                    ended = true
+                    break
+                }
                 let x = b[i]
                 if x >= 0x80 || x == quote { return .some(nil) }
-                if x == cr || x == lf { break }
+                if x == cr || x == lf {
+                    ended = true
+                    break
+                }
+                if x == delimiter {
+                    ranges.append(fieldStart - start..<i - start)
+                    fieldStart = i + 1
+                }
                 i += 1
+            }
+            if ended { ranges.append(fieldStart - start..<i - start) }
+            // The record's end, eight bytes at a time between quoted fields.
+            var breaks = 0
+            while !ended {
+                while i + 8 <= count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
+                    i += 8
+                }
+                guard i < count else {
+                    if !atEnd { return nil }
+                    break
+                }
+                let x = b[i]
+                if x >= 0x80 { return .some(nil) }
+                if x == cr || x == lf { break }
+                if x != quote {
+                    i += 1
+                    continue
+                }
+                // A quote opens a field only at its start; the field must end at its closing quote.
+                guard i > start, b[i - 1] == delimiter else { return .some(nil) }
+                i += 1
+                var closed = false
+                while i < count {
+                    let y = b[i]
+                    if y >= 0x80 { return .some(nil) }
+                    if y == quote {
+                        if i + 1 < count, b[i + 1] == quote {
+                            i += 2
+                            continue
+                        }
+                        if i + 1 == count && !atEnd { return nil }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if y == lf || (y == cr && !(i + 1 < count && b[i + 1] == lf)) { breaks += 1 }
+                    i += 1
+                }
+                if !closed { return atEnd ? .some(nil) : nil }
+                if i < count, b[i] != delimiter, b[i] != cr, b[i] != lf { return .some(nil) }
             }
             let end = i
             if end == count && !atEnd { return nil }
@@ -162,23 +218,12 @@ public struct CSVRecordReader {
                 next += 1
             }
             if next < count, b[next] == lf, next == end || b[next - 1] == cr { next += 1 }
-            var ranges: [Range<Int>] = []
-            ranges.reserveCapacity(wanted + 1)
-            var fieldStart = start
-            var k = start
-            while k < end && ranges.count < wanted {
-                if b[k] == delimiter {
-                    ranges.append(fieldStart - start..<k - start)
-                    fieldStart = k + 1
-                }
-                k += 1
-            }
-            if ranges.count < wanted { ranges.append(fieldStart - start..<end - start) }
-            return .some((end, next, ranges, Array(b[start..<end])))
+            return .some((end, next, breaks, ranges, Array(b[start..<end])))
         }
         guard let found else { return .needMore }
-        guard let (end, next, ranges, text) = found else { return nil }
+        guard let (end, next, breaks, ranges, text) = found else { return nil }
         let firstLine = line
+        line += breaks
         if next > end { line += 1 }
         position = next
         if end == start { return .blank }
@@ -206,8 +251,35 @@ public struct CSVRecordReader {
             var high: UInt8 = 0
             var breaks = 0
             fieldLoop: while true {
-                let fieldStart = i
-                if i < count, b[i] == quote {
+                var fieldStart = i
+                // Runs of unquoted fields, eight bytes at a time: each delimiter in a word that
+                // holds no quote or line break ends a field (most fields of an export are
+                // empty or short); at the first quote or line break the byte-at-a-time path
+                // below takes over, at the start of a field or inside one.
+                if i < count, b[i] != quote {
+                    while i + 8 <= count {
+                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let special = CSVRecordReader.bytes(w, quotes) | CSVRecordReader.bytes(w, crs) | CSVRecordReader.bytes(w, lfs)
+                        // Only the bytes before the first special one count.
+                        let before = special == 0 ? ~UInt64(0) : (special & (0 &- special)) &- 1
+                        var ends = CSVRecordReader.bytes(w, delimiters) & before
+                        if w & CSVRecordReader.highBits & before != 0 { high = 0x80 }
+                        while ends != 0 {
+                            let at = i + ends.trailingZeroBitCount >> 3
+                            ranges.append(fieldStart - start..<at - start)
+                            fieldStart = at + 1
+                            ends &= ends &- 1
+                        }
+                        if special != 0 {
+                            i += special.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i += 8
+                    }
+                    // A field that starts with a quote is read as quoted.
+                    if i == fieldStart && i < count && b[i] == quote { continue fieldLoop }
+                }
+                if i == fieldStart, i < count, b[i] == quote {
                     i += 1
                     var closed = false
                     while i < count {
@@ -315,6 +387,15 @@ public struct CSVRecordReader {
 
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each of the eight bytes of `word` that equals the byte repeated in
+    /// `pattern`, and no other bit (exact for every byte, unlike `hasByte`).
+    @inline(__always)
+    static func bytes(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let v = word ^ pattern
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((v & low7) &+ low7) | v) & highBits
+    }
 
     /// Nonzero when one of the eight bytes of `word` is the byte repeated in `pattern` (the
     /// test for a zero byte in `word ^ pattern`: exact for whether there is one).
