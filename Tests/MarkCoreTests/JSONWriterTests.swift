@@ -169,3 +169,49 @@ import Testing
         }
     }
 }
+
+extension JSONWriterTests {
+    /// A scalar at a time: what `appendQuoted` must write.
+    static func reference(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Long text is skipped sixteen bytes at a time: every escape and every kind of non-ASCII
+    /// character, alone and in pairs, at every position of text up to 40 bytes long, is written
+    /// as a scalar-at-a-time reference writes it.
+    @Test func escapesAtEveryPositionOfLongText() {
+        let specials = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "é", "—", "😀", "\u{2027}", " "]
+        var checked = 0
+        for length in [15, 16, 17, 31, 32, 33, 40] {
+            for at in 0...length {
+                for (k, special) in specials.enumerated() {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: at))
+                    text += specials[(k + at) % specials.count] + String(repeating: "b", count: at % 19)
+                    #expect(quoted(text) == Self.reference(text), "\(Array(text.utf8))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 2000)
+    }
+}

@@ -108,45 +108,17 @@ extension EvidenceImport {
     }
 
     /// Whether a row's learner and unit cells are written as the row before's (then it has the
-    /// same key, and the key's text need not be made). The cells are compared where they are;
-    /// a row with other cells has its cells' bytes kept for the next.
+    /// same key, and the key's text need not be made); a row with other cells is kept for the next.
     struct CSVKeyMatch {
         let entries: [Int]
-        /// The previous row's key cells, one after another, and for each entry the source it
-        /// came from (-1: none; a fixed value has no bytes) and how many bytes it has.
-        private var previous: [UInt8] = []
-        private var cells: [(source: Int, count: Int)] = []
-        private var hasPrevious = false
+        private var previous: CSVRow?
 
         init(entries: [Int]) { self.entries = entries }
 
         mutating func matches(_ row: CSVRow) -> Bool {
-            if hasPrevious && same(row) { return true }
-            previous.removeAll(keepingCapacity: true)
-            cells.removeAll(keepingCapacity: true)
-            for e in entries {
-                let (source, range) = row.keyCell(entry: e)
-                if let range { previous.append(contentsOf: row.record.text[range]) }
-                cells.append((source, range?.count ?? 0))
-            }
-            hasPrevious = true
+            if let previous, row.writesSame(entries, as: previous) { return true }
+            previous = row
             return false
-        }
-
-        private func same(_ row: CSVRow) -> Bool {
-            var offset = 0
-            return row.record.text.withUnsafeBufferPointer { text in
-                previous.withUnsafeBufferPointer { kept in
-                    for (k, e) in entries.enumerated() {
-                        let (source, range) = row.keyCell(entry: e)
-                        let count = range?.count ?? 0
-                        guard source == cells[k].source, count == cells[k].count else { return false }
-                        if let range, count > 0, memcmp(text.baseAddress! + range.lowerBound, kept.baseAddress! + offset, count) != 0 { return false }
-                        offset += count
-                    }
-                    return true
-                }
-            }
         }
     }
 }

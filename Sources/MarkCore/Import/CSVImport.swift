@@ -70,29 +70,20 @@ extension EvidenceImport {
             return (-1, nil)
         }
 
-        func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool {
-            func append(_ tag: UInt8, _ n: Int) {
-                signature.append(tag)
-                withUnsafeBytes(of: n) { signature.append(contentsOf: $0) }
-            }
-            for e in entries {
-                var found = false
-                // A column of -1 is a fixed value (an unknown column stops the import first).
-                for (s, c) in columns[e].enumerated() where c < 0 || (c < record.count && !record.isEmpty(c)) {
-                    if c < 0 {
-                        append(1, s)
-                    } else {
-                        let r = record.ranges[c]
-                        append(2, s)
-                        append(3, r.count)
-                        signature.append(contentsOf: record.text[r])
+        func writesSame(_ entries: [Int], as other: CSVRow) -> Bool {
+            record.text.withUnsafeBufferPointer { text in
+                other.record.text.withUnsafeBufferPointer { otherText in
+                    for e in entries {
+                        let (source, range) = keyCell(entry: e)
+                        let (otherSource, otherRange) = other.keyCell(entry: e)
+                        guard source == otherSource, range?.count == otherRange?.count else { return false }
+                        if let range, let otherRange, memcmp(text.baseAddress! + range.lowerBound, otherText.baseAddress! + otherRange.lowerBound, range.count) != 0 {
+                            return false
+                        }
                     }
-                    found = true
-                    break
+                    return true
                 }
-                if !found { signature.append(0) }
             }
-            return true
         }
 
         func problem(entry e: Int, source s: Int?, _ message: String) -> ImportProblem {

@@ -121,16 +121,9 @@ public enum EvidenceImport {
         // A later row whose envelope cells are written as the first row's agrees with it (when
         // the first row's envelope was complete): it is not read again.
         let envelopeIndices = envelopeEntries.map(\.1)
-        var firstSignature: [UInt8] = []
-        var signature: [UInt8] = []
-        var firstComplete = false
+        var firstComplete = true
         for (k, (row, _)) in group.rows.enumerated() {
-            if k == 0 {
-                firstComplete = row.sign(envelopeIndices, into: &firstSignature)
-            } else if firstComplete {
-                signature.removeAll(keepingCapacity: true)
-                if row.sign(envelopeIndices, into: &signature), signature == firstSignature { continue }
-            }
+            if k > 0 && firstComplete && row.writesSame(envelopeIndices, as: first) { continue }
             let problemsBefore = problems.count
             defer { if k == 0 && problems.count != problemsBefore { firstComplete = false } }
             let reader = ImportRowWriter(plan: plans.base, row: row)

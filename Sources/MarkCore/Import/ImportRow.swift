@@ -12,10 +12,10 @@ protocol ImportRow {
     /// Calls `body` with the bytes of the first source of entry `e` with text, when the row holds
     /// its cells as valid UTF-8 bytes (a CSV record); nil otherwise, or when none has text.
     func withFirstCell<R>(entry e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
-    /// Appends to `signature` what decides the values of `entries` in this row (for each, its
-    /// first source with text, as written), so that rows with equal signatures have equal
-    /// values and need not be compared as text; false when the row cannot.
-    func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool
+    /// Whether what decides the values of `entries` (for each, its first source with text, as
+    /// written) is the same in this row as in `other`: then their values are equal and need
+    /// not be compared as text. False when the row cannot tell.
+    func writesSame(_ entries: [Int], as other: Self) -> Bool
     /// Calls `body` with the row's bytes and where each cell is in them (quotes included), when
     /// the row is a CSV record; nil otherwise.
     func withCells<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) -> R) -> R?
@@ -29,7 +29,7 @@ extension ImportRow {
 
     func withFirstCell<R>(entry e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? { nil }
 
-    func sign(_ entries: [Int], into signature: inout [UInt8]) -> Bool { false }
+    func writesSame(_ entries: [Int], as other: Self) -> Bool { false }
 
     func withCells<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) -> R) -> R? { nil }
 }

@@ -304,7 +304,22 @@ public struct JSONWriter: Sendable {
         do {
             var runStart = 0
             var i = 0
+            let space = SIMD16<Int8>(repeating: 0x20), quote = SIMD16<Int8>(repeating: 0x22)
+            let backslash = SIMD16<Int8>(repeating: 0x5C), delete = SIMD16<Int8>(repeating: 0x7F)
             while i < b.count {
+                // Sixteen bytes at a time to the next byte that may start an escape (a signed
+                // `< 0x20` also stops at every byte 0x80 and above, which the loop below looks at).
+                if i + 16 <= b.count {
+                    let v = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: SIMD16<Int8>.self)
+                    let special = (v .< space) .| (v .== quote) .| (v .== backslash) .| (v .== delete)
+                    if !any(special) {
+                        i += 16
+                        continue
+                    }
+                    let halves = unsafeBitCast(special, to: SIMD2<UInt64>.self)
+                    let low = UInt64(littleEndian: halves[0])
+                    i += low != 0 ? low.trailingZeroBitCount >> 3 : 8 + UInt64(littleEndian: halves[1]).trailingZeroBitCount >> 3
+                }
                 let x = b[i]
                 // Most bytes need no escape: only these can start one.
                 if x >= 0x20 && x != 0x22 && x != 0x5C && x != 0x7F && x != 0xE2 {
