@@ -1,8 +1,14 @@
 /// Writes JSON text with a fixed key order chosen by the caller, so output is byte-identical
 /// from run to run. Strings are escaped per RFC 8259; numbers are written in a stable form.
 public struct JSONWriter: Sendable {
+    /// What has been written so far.
+    private var run = ByteRun()
     /// The UTF-8 bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] { run.array }
+    /// How many bytes have been written.
+    public var count: Int { run.count }
+    /// Calls `body` with the UTF-8 bytes written so far (without copying them).
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try run.withBytes(body) }
     /// Whether the current object or array (or the top level) has a value already: the next
     /// one is preceded by a comma. The enclosing levels' flags are on `outer`.
     private var needsComma = false
@@ -11,36 +17,35 @@ public struct JSONWriter: Sendable {
     private var depth: Int { outer.count }
 
     /// The text written so far.
-    public var output: String { String(decoding: bytes, as: UTF8.self) }
+    public var output: String { run.withBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// Creates a writer; `pretty` indents with two spaces, otherwise everything is on one line.
     public init(pretty: Bool = false) {
         self.pretty = pretty
-        bytes.reserveCapacity(1024)
     }
 
     /// Empties the writer for the next document, keeping its buffer (no allocation when the
     /// bytes written before are no longer shared).
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        run.removeAll()
         outer.removeAll(keepingCapacity: true)
         needsComma = false
     }
 
     @inline(__always)
     private mutating func appendLiteral(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { run.append(bytes: $0) }
     }
 
     @inline(__always)
     private mutating func appendText(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { run.append(bytes: $0) }
     }
 
     @inline(__always)
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { run.append(UInt8(ascii: ",")) }
         needsComma = true
         if pretty && depth > 0 { newline() }
     }
@@ -52,7 +57,7 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
+        run.append(UInt8(ascii: "\n"))
         for _ in 0..<depth { appendLiteral("  ") }
     }
 
@@ -78,7 +83,7 @@ public struct JSONWriter: Sendable {
 
     private mutating func open(_ key: String?, _ bracket: UInt8) {
         writeKey(key)
-        bytes.append(bracket)
+        run.append(bracket)
         push()
     }
 
@@ -86,58 +91,57 @@ public struct JSONWriter: Sendable {
         let hadItems = needsComma
         needsComma = outer.removeLast()
         if pretty && hadItems { newline() }
-        bytes.append(bracket)
+        run.append(bracket)
     }
 
     private mutating func writeKey(_ key: String?) {
         separate()
         if let key {
-            JSONWriter.appendQuoted(key, to: &bytes)
-            if pretty { appendLiteral(": ") } else { bytes.append(UInt8(ascii: ":")) }
+            JSONWriter.appendQuoted(key, to: &run)
+            if pretty { appendLiteral(": ") } else { run.append(UInt8(ascii: ":")) }
         }
     }
 
     /// A key quoted and escaped once (as `appendQuoted` does), for a caller that writes the
     /// same key many times: writing it copies its bytes instead of escaping it again.
     public struct Key: Sendable {
-        /// The quoted, escaped key and its colon, `"name":` (compact) and `"name": ` (pretty).
-        let compact: [UInt8]
-        let pretty: [UInt8]
+        /// The quoted, escaped key and its colon, `"name":` (pretty output adds a space). One
+        /// array, so that handing a key on costs one reference count.
+        let quoted: [UInt8]
 
         /// Quotes and escapes `name`.
         public init(_ name: String) {
             var b: [UInt8] = []
             JSONWriter.appendQuoted(name, to: &b)
             b.append(UInt8(ascii: ":"))
-            compact = b
-            b.append(UInt8(ascii: " "))
-            pretty = b
+            quoted = b
         }
     }
 
     private mutating func writeKey(_ key: Key) {
         separate()
-        bytes.append(contentsOf: pretty ? key.pretty : key.compact)
+        run.append(key.quoted)
+        if pretty { run.append(UInt8(ascii: " ")) }
     }
 
     /// Begins an object as the value of a prepared key.
     public mutating func beginObject(_ key: Key) {
         writeKey(key)
-        bytes.append(UInt8(ascii: "{"))
+        run.append(UInt8(ascii: "{"))
         push()
     }
 
     /// Begins an array as the value of a prepared key.
     public mutating func beginArray(_ key: Key) {
         writeKey(key)
-        bytes.append(UInt8(ascii: "["))
+        run.append(UInt8(ascii: "["))
         push()
     }
 
     /// Writes a string value under a prepared key.
     public mutating func string(_ key: Key, _ value: String) {
         writeKey(key)
-        JSONWriter.appendQuoted(value, to: &bytes)
+        JSONWriter.appendQuoted(value, to: &run)
     }
 
     /// Writes a number value under a prepared key.
@@ -150,7 +154,7 @@ public struct JSONWriter: Sendable {
     /// the same value, without making a string.
     public mutating func integer(_ key: Key?, _ value: Int64) {
         if let key { writeKey(key) } else { writeKey(nil as String?) }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { run.append(UInt8(ascii: "-")) }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var v = value.magnitude
         var n = 0
@@ -160,7 +164,7 @@ public struct JSONWriter: Sendable {
                 v /= 10
                 n += 1
             } while v > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
+            run.append(bytes: UnsafeBufferPointer(start: d.baseAddress!.assumingMemoryBound(to: UInt8.self) + (24 - n), count: n))
         }
     }
 
@@ -178,12 +182,12 @@ public struct JSONWriter: Sendable {
     }
 
     /// The writer's position now.
-    public var checkpoint: Checkpoint { Checkpoint(count: bytes.count, needsComma: needsComma, depth: outer.count) }
+    public var checkpoint: Checkpoint { Checkpoint(count: run.count, needsComma: needsComma, depth: outer.count) }
 
     /// Takes back everything written since `checkpoint`, including objects and arrays begun
     /// since (the writer must not have closed the one `checkpoint` was in).
     public mutating func restore(_ checkpoint: Checkpoint) {
-        bytes.removeSubrange(checkpoint.count...)
+        run.truncate(to: checkpoint.count)
         outer.removeSubrange(checkpoint.depth...)
         needsComma = checkpoint.needsComma
     }
@@ -193,14 +197,14 @@ public struct JSONWriter: Sendable {
     /// a list element.
     public mutating func quoted(_ key: Key?, _ quoted: UnsafeBufferPointer<UInt8>) {
         if let key { writeKey(key) } else { writeKey(nil as String?) }
-        bytes.append(contentsOf: quoted)
+        run.append(bytes: quoted)
     }
 
     /// Writes UTF-8 bytes (valid UTF-8, as the caller guarantees) as a quoted string value,
     /// escaped as `string` escapes the same text, under a prepared key or as a list element.
     public mutating func string(_ key: Key?, utf8 value: UnsafeBufferPointer<UInt8>) {
         if let key { writeKey(key) } else { writeKey(nil as String?) }
-        JSONWriter.appendQuoted(utf8: value, to: &bytes)
+        JSONWriter.appendQuoted(utf8: value, to: &run)
     }
 
     /// Writes a boolean value under a prepared key.
@@ -212,7 +216,7 @@ public struct JSONWriter: Sendable {
     /// Writes a string value.
     public mutating func string(_ key: String? = nil, _ value: String) {
         writeKey(key)
-        JSONWriter.appendQuoted(value, to: &bytes)
+        JSONWriter.appendQuoted(value, to: &run)
     }
 
     /// Writes a string value, or null.
@@ -292,14 +296,14 @@ public struct JSONWriter: Sendable {
 
     /// Appends `value`'s UTF-8 as a quoted JSON string, escaped as `appendQuoted(_:to:)` for
     /// `String` does.
-    public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+    public static func appendQuoted<Sink: ByteSink>(_ value: String, to out: inout Sink) {
         var text = value
         text.withUTF8 { appendQuoted(utf8: $0, to: &out) }
     }
 
     /// Appends UTF-8 bytes as a quoted JSON string, escaped as `appendQuoted(_:to:)` escapes
     /// the string of those bytes.
-    public static func appendQuoted(utf8 b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    public static func appendQuoted<Sink: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         out.append(0x22)
         do {
             var runStart = 0
@@ -346,17 +350,17 @@ public struct JSONWriter: Sendable {
                     i += 1
                     continue
                 }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+                if runStart < i { out.append(bytes: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
                 if hex {
                     var e = hexEscape(UInt32(x))
-                    e.withUTF8 { out.append(contentsOf: $0) }
+                    e.withUTF8 { out.append(bytes: $0) }
                 } else {
-                    escape.withUTF8Buffer { out.append(contentsOf: $0) }
+                    escape.withUTF8Buffer { out.append(bytes: $0) }
                 }
                 i += width
                 runStart = i
             }
-            if runStart < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count])) }
+            if runStart < b.count { out.append(bytes: UnsafeBufferPointer(rebasing: b[runStart..<b.count])) }
         }
         out.append(0x22)
     }
