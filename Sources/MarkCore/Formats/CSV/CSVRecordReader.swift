@@ -170,14 +170,7 @@ public struct CSVRecordReader {
             if ended { ranges.append(fieldStart - start..<i - start) }
             // The record's end, eight bytes at a time between quoted fields.
             var breaks = 0
-            let quoteLanes = SIMD16<UInt8>(repeating: quote), crLanes = SIMD16<UInt8>(repeating: cr)
-            let lfLanes = SIMD16<UInt8>(repeating: lf), highLanes = SIMD16<UInt8>(repeating: 0x80)
             while !ended {
-                while i + 16 <= count {
-                    let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                    if any((v .== quoteLanes) .| (v .== crLanes) .| (v .== lfLanes) .| (v .>= highLanes)) { break }
-                    i += 16
-                }
                 while i + 8 <= count {
                     let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
@@ -248,8 +241,6 @@ public struct CSVRecordReader {
         let count = buffer.count
         let delimiters = UInt64(delimiter) &* CSVRecordReader.ones, quotes = UInt64(quote) &* CSVRecordReader.ones
         let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
-        let delimiterLanes = SIMD16<UInt8>(repeating: delimiter), quoteLanes = SIMD16<UInt8>(repeating: quote)
-        let crLanes = SIMD16<UInt8>(repeating: cr), lfLanes = SIMD16<UInt8>(repeating: lf), highLanes = SIMD16<UInt8>(repeating: 0x80)
         return buffer.withUnsafeBufferPointer { b -> Scan in
             let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
             var i = start
@@ -266,35 +257,9 @@ public struct CSVRecordReader {
                 // empty or short); at the first quote or line break the byte-at-a-time path
                 // below takes over, at the start of a field or inside one.
                 if i < count, b[i] != quote {
-                    // Sixteen bytes at a time first: each half of the lane masks is a word with
-                    // 0xFF at the matching bytes, taken as the eight-byte words below are.
-                    sixteen: while i + 16 <= count {
-                        let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                        let special = unsafeBitCast((v .== quoteLanes) .| (v .== crLanes) .| (v .== lfLanes), to: SIMD2<UInt64>.self)
-                        let delimiting = unsafeBitCast(v .== delimiterLanes, to: SIMD2<UInt64>.self)
-                        let highs = unsafeBitCast(v .>= highLanes, to: SIMD2<UInt64>.self)
-                        for h in 0..<2 {
-                            let sp = special[h]
-                            let before = sp == 0 ? ~UInt64(0) : (sp & (0 &- sp)) &- 1
-                            var ends = delimiting[h] & before & CSVRecordReader.highBits
-                            if highs[h] & before != 0 { high = 0x80 }
-                            let base = i + 8 * h
-                            while ends != 0 {
-                                let at = base + ends.trailingZeroBitCount >> 3
-                                ranges.append(fieldStart - start..<at - start)
-                                fieldStart = at + 1
-                                ends &= ends &- 1
-                            }
-                            if sp != 0 {
-                                i = base + sp.trailingZeroBitCount >> 3
-                                break sixteen
-                            }
-                        }
-                        i += 16
-                    }
                     while i + 8 <= count {
                         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let special = CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs)
+                        let special = CSVRecordReader.bytes(w, quotes) | CSVRecordReader.bytes(w, crs) | CSVRecordReader.bytes(w, lfs)
                         // Only the bytes before the first special one count.
                         let before = special == 0 ? ~UInt64(0) : (special & (0 &- special)) &- 1
                         var ends = CSVRecordReader.bytes(w, delimiters) & before
