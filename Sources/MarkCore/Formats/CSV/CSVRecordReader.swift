@@ -192,6 +192,13 @@ public struct CSVRecordReader {
                 i += 1
                 var closed = false
                 while i < count {
+                    // Eight bytes at a time while none of them ends the field or a line.
+                    while i + 8 <= count {
+                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
+                        i += 8
+                    }
+                    guard i < count else { break }
                     let y = b[i]
                     if y >= 0x80 { return .some(nil) }
                     if y == quote {
