@@ -74,11 +74,15 @@ enum ImportCommand: Subcommand {
             terminal.error(renderer.render(list.items, sources: [mappingPath: mappingFile]))
             return 1
         }
-        guard let (catalog, _) = MarkSubmissions.loadRules(args.value("--rules"), terminal: terminal) else { return 1 }
+        // The rules load on a thread of their own while a CSV's first pass (which needs only the
+        // mapping) reads the file; until they have loaded, a problem found first waits for them,
+        // so that broken rules are reported as the only problem, as when nothing else is read.
+        let rules = RulesLoading(args.value("--rules"), terminal: terminal)
         var out = args.value("--out")
         if let folder = out {
             if folder.count > 1 && folder.hasSuffix("/") { out = String(folder.dropLast()) }
             if let code = CohortResultFiles.makeFolder(out!) {
+                if let failure = rules.failure { return failure }
                 terminal.error("mark import: cannot create the folder '\(TerminalText.escaped(out!))': \(String(cString: strerror(code)))\n")
                 return 1
             }
@@ -100,6 +104,7 @@ enum ImportCommand: Subcommand {
         }
         let summary: EvidenceImport.Summary
         if args.has("--xapi") {
+            guard let catalog = rules.catalog else { return 1 }
             let bytes: [UInt8]
             switch input == "-" ? InputFile.readStandardInput(limit: 1 << 30, readAs: "xAPI statements") : InputFile.contents(input, limit: 1 << 30, readAs: "xAPI statements") {
             case .success(let b): bytes = b
@@ -119,6 +124,7 @@ enum ImportCommand: Subcommand {
                     fd = opened.fd
                     owned = opened.owned
                 case .failure(let d):
+                    if let failure = rules.failure { return failure }
                     terminal.error(renderer.render(d, source: nil))
                     return 1
                 }
@@ -126,6 +132,7 @@ enum ImportCommand: Subcommand {
                 switch InputFile.openRegular(input, readAs: "CSV exports") {
                 case .success(let opened): fd = opened.fd
                 case .failure(let d):
+                    if let failure = rules.failure { return failure }
                     terminal.error(renderer.render(d, source: nil))
                     return 1
                 }
@@ -134,8 +141,9 @@ enum ImportCommand: Subcommand {
                 lseek(fd, 0, SEEK_SET)
                 return CSVRecordReader(.descriptor(fd), delimiter: options.delimiter, encoding: options.encoding)
             }
-            summary = EvidenceImport.csv(path: path, open: open, mapping: mapping, catalog: catalog, options: options, emit: emit)
+            summary = EvidenceImport.csv(path: path, open: open, mapping: mapping, catalog: { rules.catalog }, options: options, emit: emit)
             if owned { close(fd) }
+            if rules.catalog == nil { return 1 }
         }
         for p in summary.problems { terminal.error(renderer.render(p.diagnostic, source: p.source)) }
         if summary.unreported > 0 { terminal.error("mark import: \(summary.unreported) more problem\(summary.unreported == 1 ? "" : "s") not shown\n") }
@@ -145,4 +153,35 @@ enum ImportCommand: Subcommand {
                 + (summary.refused > 0 ? ", \(summary.refused) not written (problems above)" : "") + "\n")
         return summary.isClean && !writeFailed ? 0 : 1
     }
+}
+
+/// The rules, loaded on a thread of their own (`MarkSubmissions.loadRules`, which reports their
+/// problems); `catalog` waits for them.
+final class RulesLoading: @unchecked Sendable {
+    // @unchecked: `loaded` is written once, by the loading thread, before `done` is signalled,
+    // and read only after waiting for it.
+    private var loaded: RulesetCatalog?
+    private var waited = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ option: String?, terminal: Terminal) {
+        let thread = Thread { [self] in
+            loaded = MarkSubmissions.loadRules(option, terminal: terminal)?.0
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The rules once loaded; nil when they could not be (their problems are reported).
+    var catalog: RulesetCatalog? {
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return loaded
+    }
+
+    /// 1 when the rules could not be loaded (waiting for them): the status to stop with first.
+    var failure: Int32? { catalog == nil ? 1 : nil }
 }

@@ -183,6 +183,25 @@ import Testing
         #expect(r.stdout.isEmpty)
     }
 
+    /// The rules load while the first pass reads the file: rules with errors are still the only
+    /// problem reported, whatever else is wrong, and nothing is written.
+    @Test func brokenRulesAreTheOnlyProblemReported() throws {
+        let rules = NSTemporaryDirectory() + "mark-import-rules-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: rules) }
+        try "ruleset \"broken\" {\n".write(toFile: rules + "/broken.rules", atomically: true, encoding: .utf8)
+        for csv in [Self.header + Self.row("L-1") + Self.row("L-2") + Self.row("L-1", ref: "E2"), Self.header + Self.row()] {
+            let r = try Self.importing(csv, options: ["--rules", rules])
+            #expect(r.status == 1)
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains("have errors; nothing was marked"), "\(r.stderr)")
+            #expect(!r.stderr.contains("not together") && !r.stderr.contains("mark import:"), "\(r.stderr)")
+        }
+        let missing = try Self.importing(Self.header + Self.row(), options: ["--rules", rules, "--out", "/proc/no-such-folder/x"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("have errors") && !missing.stderr.contains("cannot create"), "\(missing.stderr)")
+    }
+
     @Test func wrongCellsNameTheColumnAndTheField() throws {
         let r = try Self.importing(Self.header + Self.row(signed: "Y es") + Self.row("L-2", unit: "CS-NOPE"))
         #expect(r.status == 1)

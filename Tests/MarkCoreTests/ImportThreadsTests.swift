@@ -19,7 +19,7 @@ import Testing
         var options = EvidenceImport.CSVOptions()
         options.jobs = jobs
         let summary = EvidenceImport.csv(
-            path: "export.csv", open: { CSVRecordReader(.bytes(Array(csv.utf8))) }, mapping: mapping, catalog: catalog, options: options,
+            path: "export.csv", open: { CSVRecordReader(.bytes(Array(csv.utf8))) }, mapping: mapping, catalog: { catalog }, options: options,
             emit: { outcome.submissions.append($0.bytes) })
         outcome.rows = summary.rows
         outcome.written = summary.written

@@ -97,13 +97,15 @@ extension EvidenceImport {
     }
 
     /// Imports a CSV. `open` makes a reader at the file's start (it is called twice); `emit`
-    /// receives each submission, in the order of the learners' first rows.
+    /// receives each submission, in the order of the learners' first rows. `catalog` is asked
+    /// for once, when the first pass has found the rows in order (so rules may load meanwhile);
+    /// nil stops the import there.
     public static func csv(
-        path: String, open: () -> CSVRecordReader, mapping: ImportMapping, catalog: RulesetCatalog, options: CSVOptions,
+        path: String, open: () -> CSVRecordReader, mapping: ImportMapping, catalog: () -> RulesetCatalog?, options: CSVOptions,
         emit: (Imported) -> Void
     ) -> Summary {
         var summary = Summary()
-        var plans = Plans(mapping, catalog)
+        let base = ImportPlan.envelopeOnly(mapping)
         var reader = open()
         // The header: every column the mapping names must be there.
         var header: CSVRecord?
@@ -149,7 +151,6 @@ extension EvidenceImport {
         }
         let delimiterName = options.delimiter == UInt8(ascii: ",") ? "comma" : options.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(options.delimiter)))'"
         if !summary.isClean { return summary }
-        plans.columns = columns
 
         // Rows whose learner and unit cells are written as the row before's have its key: the
         // key's text is made only where it may change.
@@ -169,7 +170,7 @@ extension EvidenceImport {
                 lastLine = record.line
                 continue
             }
-            guard let key = key(row, plans.base), key != current else {
+            guard let key = key(row, base), key != current else {
                 lastLine = record.line
                 continue
             }
@@ -184,6 +185,9 @@ extension EvidenceImport {
             lastLine = record.line
         }
         if !summary.isClean { return summary }
+        guard let catalog = catalog() else { return summary }
+        var plans = Plans(mapping, catalog)
+        plans.columns = columns
 
         // Pass 2: each learner's rows become one submission, converted on `jobs` threads and
         // handed on in the file's order.
