@@ -138,8 +138,7 @@ enum ImportCommand: Subcommand {
                 }
             }
             let open = {
-                lseek(fd, 0, SEEK_SET)
-                return CSVRecordReader(.descriptor(fd), delimiter: options.delimiter, encoding: options.encoding)
+                CSVRecordReader(.file(fd), delimiter: options.delimiter, encoding: options.encoding)
             }
             summary = EvidenceImport.csv(path: path, open: open, mapping: mapping, catalog: { rules.catalog }, options: options, emit: emit)
             if owned { close(fd) }

@@ -83,6 +83,29 @@ import Testing
         #expect(checked >= 10)
     }
 
+    /// The check that each learner's rows come together reads the file while submissions are
+    /// already being made: a learner's row found out of place at the very end still means no
+    /// submission at all is handed on, only that problem, for any number of threads.
+    @Test func rowsOutOfOrderAtTheEndStopEverySubmission() throws {
+        let catalog = RulesetCatalog.load(Golden.packageRoot + "/Rules")
+        let ruleset = try #require(catalog.rulesets.first { $0.unit == "CS-EXC-04" })
+        let paths = ImportTemplate.paths(ruleset.schema, slots: 3)
+        let mapping = try ImportMapping.parse(SourceFile(path: "m", text: ImportTemplate.mapping(ruleset.schema, slots: 3, unit: ruleset.unit))).get()
+        let csv = try Self.export(paths, unit: "exceeding-expectations", every: 1_000_000)
+        let inOrder = Self.run(csv, mapping: mapping, catalog: catalog, jobs: 2)
+        #expect(inOrder.written > 20 && !inOrder.problems.contains { $0.contains("not together") })
+        // The first learner's first row again, last.
+        var reader = CSVRecordReader(.bytes(Array(csv.utf8)))
+        _ = reader.next()
+        let firstRow = try #require(try reader.next()?.get())
+        let outOfOrder = csv + String(decoding: firstRow.text, as: UTF8.self) + "\n"
+        for jobs in [1, 2, 8] {
+            let r = Self.run(outOfOrder, mapping: mapping, catalog: catalog, jobs: jobs)
+            #expect(r.submissions.isEmpty && r.written == 0, "\(jobs) threads")
+            #expect(r.problems.count == 1 && r.problems[0].contains("are not together"), "\(r.problems)")
+        }
+    }
+
     /// A mapping naming a field the ruleset does not have is reported once, however many
     /// threads meet it.
     @Test func aMappingThatDoesNotFitIsReportedOnce() throws {

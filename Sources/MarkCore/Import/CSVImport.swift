@@ -155,58 +155,119 @@ extension EvidenceImport {
         // Rows whose learner and unit cells are written as the row before's have its key: the
         // key's text is made only where it may change.
         let keyEntries = ["learner.id", "unit"].compactMap { mapping.envelopeEntries[$0] }
-        var sameKey = CSVKeyMatch(entries: keyEntries)
 
-        // Pass 1: the learners' rows come together.
-        var finished: [[String]: Int] = [:]
-        var current: [String]?
-        var lastLine = 0
-        // Only the key's columns are read in this pass (any others of a plain record skipped).
-        let leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
-        while let next = reader.next(leading: leading) {
-            guard case .success(let record) = next else { continue }
-            let row = CSVRow(record: record, path: path, columns: columns)
-            if sameKey.matches(row) {
-                lastLine = record.line
-                continue
-            }
-            guard let key = key(row, base), key != current else {
-                lastLine = record.line
-                continue
-            }
-            if let current { finished[current] = lastLine }
-            if let earlier = finished[key] {
-                summary.add(
-                    row.problem(
-                        entry: mapping.envelopeEntries["learner.id"] ?? 0, source: 0,
-                        "this learner's rows for unit \(ImportPlan.quote(key[1])) are not together (the last one before is on line \(earlier)); sort the export by learner and unit"))
-            }
-            current = key
-            lastLine = record.line
+        // Pass 1 (the learners' rows come together) runs on a thread of its own while pass 2
+        // (each learner's rows become one submission, converted on `jobs` threads) starts from
+        // the top: nothing pass 2 makes is handed on before pass 1 has read the whole file and
+        // found it in order. What pass 2 makes meanwhile waits in the pipeline's window (a
+        // bounded number of submissions); if pass 1 finds rows out of order, it is dropped.
+        var first = open()
+        _ = first.next()
+        let order = CSVOrderCheck(first, path: path, columns: columns, keyEntries: keyEntries, base: base, mapping: mapping)
+        let checking = Thread { order.run() }
+        checking.stackSize = 8 << 20
+        checking.start()
+        guard let catalog = catalog() else {
+            order.wait()
+            return order.problems.isEmpty ? summary : order.summary
         }
-        if !summary.isClean { return summary }
-        guard let catalog = catalog() else { return summary }
         var plans = Plans(mapping, catalog)
         plans.columns = columns
-
-        // Pass 2: each learner's rows become one submission, converted on `jobs` threads and
-        // handed on in the file's order.
-        reader = open()
-        _ = reader.next()
+        var second = open()
+        _ = second.next()
         let groups = CSVGroupReader(
-            reader, path: path, columns: columns, headerCount: header.count, delimiterName: delimiterName, base: plans.base, keyEntries: keyEntries)
+            second, path: path, columns: columns, headerCount: header.count, delimiterName: delimiterName, base: plans.base, keyEntries: keyEntries)
         let pipeline = OrderedPipeline<CSVGroupJob, (problems: [ImportProblem], finished: Finished?)>(
-            jobs: options.jobs, window: 32 * options.jobs, take: groups.next)
+            jobs: options.jobs, window: 512 * options.jobs, take: groups.next)
         let start = WorkerPlans(plans: plans)
         let pretty = options.pretty
+        var inOrder: Bool?
         pipeline.run(
             worker: { _ in start.plans },
             process: { plans, job in (job.problems, job.group.flatMap { finish($0, plans: &plans, pretty: pretty) }) },
             deliver: { output in
+                if inOrder == nil {
+                    order.wait()
+                    inOrder = order.problems.isEmpty
+                    if inOrder == false { pipeline.stop() }
+                }
+                guard inOrder == true else { return }
                 for p in output.problems { summary.add(p) }
                 if let f = output.finished { summary.record(f, mapping: mapping, emit: emit) }
             })
+        order.wait()
+        if !order.problems.isEmpty { return order.summary }
         summary.rows = groups.rows
         return summary
+    }
+}
+
+extension EvidenceImport {
+    /// The first pass of a CSV import: each learner's rows for a unit must come together (so that
+    /// no submission is written before all of its rows are known). Run on a thread of its own;
+    /// `wait` returns when it has read the file.
+    final class CSVOrderCheck: @unchecked Sendable {
+        // @unchecked: `reader` and `summary` are used by the checking thread only, before
+        // `done` is signalled; `summary` is read only after `wait`.
+        private var reader: CSVRecordReader
+        private let path: String
+        private let columns: [[Int]]
+        private let keyEntries: [Int]
+        private let base: ImportPlan
+        private let mapping: ImportMapping
+        private let done = DispatchSemaphore(value: 0)
+        private var waited = false
+        /// The rows found out of order (read after `wait`).
+        private(set) var summary = Summary()
+        var problems: [ImportProblem] { summary.problems }
+
+        /// A check of the records after `reader`'s header.
+        init(_ reader: CSVRecordReader, path: String, columns: [[Int]], keyEntries: [Int], base: ImportPlan, mapping: ImportMapping) {
+            self.reader = reader
+            self.path = path
+            self.columns = columns
+            self.keyEntries = keyEntries
+            self.base = base
+            self.mapping = mapping
+        }
+
+        /// Waits for the check to end (at once the second time).
+        func wait() {
+            if waited { return }
+            done.wait()
+            waited = true
+        }
+
+        /// Reads the records, then signals.
+        func run() {
+            defer { done.signal() }
+            var sameKey = CSVKeyMatch(entries: keyEntries)
+            var finished: [[String]: Int] = [:]
+            var current: [String]?
+            var lastLine = 0
+            // Only the key's columns are read in this pass (any others of a plain record skipped).
+            let leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
+            while let next = reader.next(leading: leading) {
+                guard case .success(let record) = next else { continue }
+                let row = CSVRow(record: record, path: path, columns: columns)
+                if sameKey.matches(row) {
+                    lastLine = record.line
+                    continue
+                }
+                guard let key = EvidenceImport.key(row, base), key != current else {
+                    lastLine = record.line
+                    continue
+                }
+                if let current { finished[current] = lastLine }
+                if let earlier = finished[key] {
+                    summary.add(
+                        row.problem(
+                            entry: mapping.envelopeEntries["learner.id"] ?? 0, source: 0,
+                            "this learner's rows for unit \(ImportPlan.quote(key[1])) are not together (the last one before is on line \(earlier)); sort the export by learner and unit"))
+                }
+                current = key
+                lastLine = record.line
+            }
+        }
     }
 }

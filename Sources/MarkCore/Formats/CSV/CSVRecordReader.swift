@@ -33,6 +33,9 @@ public struct CSVRecordReader {
     public enum Input {
         /// A file descriptor, read to its end (the caller closes it).
         case descriptor(Int32)
+        /// A regular file's descriptor, read from the file's start with positional reads, so
+        /// that several readers may read the same descriptor at once (the caller closes it).
+        case file(Int32)
         /// Bytes in memory.
         case bytes([UInt8])
     }
@@ -42,6 +45,8 @@ public struct CSVRecordReader {
     private let encoding: CSVEncoding
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Bytes read from the input so far (where the next positional read starts).
+    private var fileOffset = 0
     /// Bytes dropped from the front of `buffer` so far.
     private var dropped = 0
     private var atEnd = false
@@ -74,7 +79,16 @@ public struct CSVRecordReader {
 
     /// Reads more bytes into the buffer; false at the end of the input.
     private mutating func fill() -> Bool {
-        guard !atEnd, case .descriptor(let fd) = input else { return false }
+        guard !atEnd else { return false }
+        let fd: Int32
+        var positional = false
+        switch input {
+        case .descriptor(let d): fd = d
+        case .file(let d):
+            fd = d
+            positional = true
+        case .bytes: return false
+        }
         if position > 0 {
             buffer.removeSubrange(0..<position)
             dropped += position
@@ -85,7 +99,9 @@ public struct CSVRecordReader {
         swap(&chunk, &chunkBuffer)
         defer { swap(&chunk, &chunkBuffer) }
         while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            let offset = fileOffset
+            let n = chunk.withUnsafeMutableBytes { positional ? pread(fd, $0.baseAddress!, $0.count, off_t(offset)) : Foundation.read(fd, $0.baseAddress!, $0.count) }
+            if n > 0 { fileOffset += n }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { readError = errno }
             if n <= 0 {
