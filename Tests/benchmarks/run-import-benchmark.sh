@@ -6,7 +6,8 @@
 # 1. builds mark and mark-cohort in release mode, as `make install` does;
 # 2. generates SUBMISSIONS valid CS-EXC-04 submissions (mark-cohort, fixed seed) and turns them
 #    into one CSV export, one row per item (mark template --format csv), with its mapping;
-# 3. times `mark import` on the CSV (from the file, and from a pipe on standard input) and `mark`
+# 3. times `mark import` on the CSV (every core and --jobs 1, from the file, and from a pipe on
+#    standard input; each must write the same bytes) and `mark`
 #    marking what it wrote (--jobs 1 and every core), with each one's peak memory, and checks that
 #    the imported cohort gets the same grades as the generated one;
 # 4. when valgrind is installed, counts instructions (callgrind, the steady measure on a busy
@@ -37,15 +38,19 @@ echo "== generate $count submissions and their CSV export"
 rows=$(($(wc -l < "$WORK/export.csv") - 1))
 echo "rows: $rows (a record may span lines), $(du -h "$WORK/export.csv" | cut -f1) of CSV"
 
+# The figures go to a file, then to the script's own standard error (descriptor 3), so that a
+# command's standard output and standard error may be redirected or thrown away.
+exec 3>&2
 timed() {
   local label=$1
   shift
-  # The figures go to a file, so that a command's own standard error may be thrown away.
-  /usr/bin/time -o "$WORK/time.txt" -f "$label: %e s wall, %U s user, peak %M KB" "$@"
-  cat "$WORK/time.txt" >&2
+  /usr/bin/time -o "$WORK/time.txt" -f "$label: %e s wall, %U s user, %S s sys, peak %M KB" "$@"
+  cat "$WORK/time.txt" >&3
 }
 echo "== import, then mark the result"
 timed "import" "$bin/mark" import "$WORK/export.csv" --mapping "$WORK/export.mapping" > "$WORK/imported.ndjson"
+timed "import --jobs 1" "$bin/mark" import "$WORK/export.csv" --mapping "$WORK/export.mapping" --jobs 1 > "$WORK/one.ndjson"
+cmp -s "$WORK/imported.ndjson" "$WORK/one.ndjson" || { echo "importing on one thread wrote something else" >&2; exit 1; }
 timed "import (stdin, a pipe)" sh -c 'cat "$1" | "$0" import - --mapping "$2" > "$3"' "$bin/mark" "$WORK/export.csv" "$WORK/export.mapping" "$WORK/piped.ndjson"
 cmp -s "$WORK/imported.ndjson" "$WORK/piped.ndjson" || { echo "importing from a pipe wrote something else" >&2; exit 1; }
 timed "mark --jobs 1" "$bin/mark" --ndjson "$WORK/imported.ndjson" --format csv --jobs 1 --quiet > "$WORK/imported.csv" 2> /dev/null
