@@ -285,3 +285,42 @@ extension CSVRecordReaderTests {
         #expect(checked == 3000)
     }
 }
+
+extension CSVRecordReaderTests {
+    /// A quick read that counts fields, with the fields located afterwards, gives each record
+    /// the full read's count, fields, line, offset and text (and the same problems): on
+    /// generated lines of many fields and on the tricky text, at several chunk sizes.
+    @Test func countedQuickReadsLocateTheFullReadsFields() throws {
+        var text: [UInt8] = []
+        for line in Self.manyFieldLines(600) { text += line }
+        text += Self.tricky + Array("\nk,v,\"a,b\",p,\"q\"\"q\"\r\nk,v,\"\"\nk,v,\nk\n,\nlast,\"one\"".utf8)
+        func shape(_ r: Result<CSVRecord, CSVProblem>, locate: Bool) -> String {
+            switch r {
+            case .success(var record):
+                let count = record.count
+                if locate { record.locateFields(delimiter: UInt8(ascii: ",")) }
+                return "\(record.line)@\(record.offset) \(record.text.count) \(count) \(record.ranges)"
+            case .failure(let p): return "\(p.record.line): \(p.message)"
+            }
+        }
+        var full = CSVRecordReader(.bytes(text))
+        var expected: [String] = []
+        while let r = full.next() { expected.append(shape(r, locate: false)) }
+        var quickRecords = 0
+        for leading in [1, 2, 5] {
+            for chunk in [7, 64, 1 << 16] {
+                let fd = try Self.descriptor(text)
+                defer { close(fd) }
+                var quick = CSVRecordReader(.file(fd), chunk: chunk)
+                var got: [String] = []
+                while let r = quick.next(leading: leading, counting: true) {
+                    if case .success(let record) = r, record.ranges.count < record.count { quickRecords += 1 }
+                    got.append(shape(r, locate: true))
+                }
+                #expect(got == expected, "leading \(leading), chunk \(chunk)")
+            }
+        }
+        // Most records were read quickly, with their fields located afterwards.
+        #expect(quickRecords > 500)
+    }
+}

@@ -19,6 +19,8 @@ extension EvidenceImport {
         private let delimiterName: String
         private let base: ImportPlan
         private var sameKey: CSVKeyMatch
+        /// The fields a record is read as far as: the key's columns.
+        private let leading: Int
         private var group: Group<CSVRow>?
         private var problems: [ImportProblem] = []
         /// A row the learner of which is not known spoils the group that starts next.
@@ -38,12 +40,15 @@ extension EvidenceImport {
             self.delimiterName = delimiterName
             self.base = base
             sameKey = CSVKeyMatch(entries: keyEntries)
+            leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
         }
 
         /// The next group (once its next learner's first row is read), then one job with the
         /// problems after the last group, if any; nil at the end.
         func next() -> CSVGroupJob? {
-            while !ended, let next = reader.next() {
+            // Records are read as far as their key cells and their ends (their fields counted);
+            // the converting threads locate the other fields.
+            while !ended, let next = reader.next(leading: leading, counting: true) {
                 switch next {
                 case .failure(let p):
                     let (d, s) = p.diagnostic(path: path)

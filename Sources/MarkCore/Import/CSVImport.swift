@@ -28,7 +28,7 @@ extension EvidenceImport {
 
     /// A CSV row as an import row.
     struct CSVRow: ImportRow {
-        let record: CSVRecord
+        var record: CSVRecord
         let path: String
         /// Each entry's sources as column indices (-1: a fixed value).
         let columns: [[Int]]
@@ -181,10 +181,16 @@ extension EvidenceImport {
             jobs: options.jobs, window: 512 * options.jobs, take: groups.next)
         let start = WorkerPlans(plans: plans)
         let pretty = options.pretty
+        let delimiter = options.delimiter
         var inOrder: Bool?
         pipeline.run(
             worker: { _ in start.plans },
-            process: { plans, job in (job.problems, job.group.flatMap { finish($0, plans: &plans, pretty: pretty) }) },
+            process: { plans, job in
+                // The group's records were read only as far as their key cells and their ends.
+                guard var group = job.group else { return (job.problems, nil) }
+                for k in group.rows.indices { group.rows[k].row.record.locateFields(delimiter: delimiter) }
+                return (job.problems, finish(group, plans: &plans, pretty: pretty))
+            },
             deliver: { output in
                 if inOrder == nil {
                     order.wait()

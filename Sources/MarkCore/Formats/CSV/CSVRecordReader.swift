@@ -118,7 +118,10 @@ public struct CSVRecordReader {
     /// plain ASCII without quotes has only its first `leading` fields located (its `ranges`
     /// end there; its text is whole): a quick pass over a file that needs a few columns of
     /// each record. Any other record is read in full, as without `leading`.
-    public mutating func next(leading: Int? = nil) -> Result<CSVRecord, CSVProblem>? {
+    ///
+    /// With `counting` as well, such a record's fields are counted (its `count` is all of them)
+    /// and the rest can be located later, on another thread (`CSVRecord.locateFields`).
+    public mutating func next(leading: Int? = nil, counting: Bool = false) -> Result<CSVRecord, CSVProblem>? {
         while !stopped {
             if !started {
                 while buffer.count - position < 3 && fill() {}
@@ -126,7 +129,7 @@ public struct CSVRecordReader {
                 started = true
             }
             if position >= buffer.count && !fill() { return nil }
-            switch leading.flatMap({ quickScan($0) }) ?? scan() {
+            switch leading.flatMap({ quickScan($0, counting: counting) }) ?? scan() {
             case .needMore:
                 if !fill() { atEnd = true }
             case .blank:
@@ -148,16 +151,17 @@ public struct CSVRecordReader {
     /// locating them, and whose other fields are ASCII, unquoted or quoted as a whole, finding
     /// its end (quoted line breaks counted); nil when the record is anything else (the full scan
     /// reads it, and reports any problem).
-    private mutating func quickScan(_ wanted: Int) -> Scan? {
+    private mutating func quickScan(_ wanted: Int, counting: Bool) -> Scan? {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let delimiter = self.delimiter
         let start = position
         let count = buffer.count
         let quotes = UInt64(quote) &* CSVRecordReader.ones
         let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
+        let delimiters = UInt64(delimiter) &* CSVRecordReader.ones
         let atEnd = self.atEnd
         // nil: more bytes are needed; .some(nil): not a record for this scan.
-        let found = buffer.withUnsafeBufferPointer { b -> (end: Int, next: Int, breaks: Int, ranges: [Range<Int>], text: [UInt8])?? in
+        let found = buffer.withUnsafeBufferPointer { b -> (end: Int, next: Int, breaks: Int, ranges: [Range<Int>], fields: Int, text: [UInt8])?? in
             let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
             // The leading fields, a byte at a time (they are short).
             var ranges: [Range<Int>] = []
@@ -184,12 +188,15 @@ public struct CSVRecordReader {
                 i += 1
             }
             if ended { ranges.append(fieldStart - start..<i - start) }
-            // The record's end, eight bytes at a time between quoted fields.
+            // The record's end, eight bytes at a time between quoted fields (counting the
+            // delimiters outside quotes, when asked).
             var breaks = 0
+            var fields = ranges.count + (ended ? 0 : 1)
             while !ended {
                 while i + 8 <= count {
                     let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
+                    if counting { fields += CSVRecordReader.bytes(w, delimiters).nonzeroBitCount }
                     i += 8
                 }
                 guard i < count else {
@@ -200,6 +207,7 @@ public struct CSVRecordReader {
                 if x >= 0x80 { return .some(nil) }
                 if x == cr || x == lf { break }
                 if x != quote {
+                    if x == delimiter { fields += 1 }
                     i += 1
                     continue
                 }
@@ -241,15 +249,16 @@ public struct CSVRecordReader {
                 next += 1
             }
             if next < count, b[next] == lf, next == end || b[next - 1] == cr { next += 1 }
-            return .some((end, next, breaks, ranges, Array(b[start..<end])))
+            return .some((end, next, breaks, ranges, fields, Array(b[start..<end])))
         }
         guard let found else { return .needMore }
-        guard let (end, next, breaks, ranges, text) = found else { return nil }
+        guard let (end, next, breaks, ranges, fields, text) = found else { return nil }
         let firstLine = line
         line += breaks
         if next > end { line += 1 }
         position = next
         if end == start { return .blank }
+        if counting { return .record(CSVRecord(text: text, line: firstLine, offset: dropped + start, leading: ranges, count: fields)) }
         return .record(CSVRecord(text: text, line: firstLine, offset: dropped + start, ranges: ranges))
     }
 
