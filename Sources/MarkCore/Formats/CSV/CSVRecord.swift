@@ -50,7 +50,7 @@ public struct CSVRecord: Sendable {
         ranges.reserveCapacity(expected)
         let n = b.count
         let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-        let quotes = UInt64(quote) &* CSVRecordReader.ones, delimiters = UInt64(delimiter) &* CSVRecordReader.ones
+        let quotes = ByteWord.repeated(quote), delimiters = ByteWord.repeated(delimiter)
         var i = 0
         var fieldStart = 0
         fields: while true {
@@ -76,9 +76,9 @@ public struct CSVRecord: Sendable {
             }
             while i + 8 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let q = CSVRecordReader.hasByte(w, quotes)
+                let q = ByteWord.has(w, quotes)
                 let before = q == 0 ? ~UInt64(0) : (q & (0 &- q)) &- 1
-                var ends = CSVRecordReader.bytes(w, delimiters) & before
+                var ends = ByteWord.matches(w, delimiters) & before
                 while ends != 0 {
                     let at = i + ends.trailingZeroBitCount >> 3
                     ranges.append(fieldStart..<at)

@@ -1,27 +1,5 @@
 import Foundation
 
-/// A problem with the syntax or encoding of one record: its message and where it is.
-public struct CSVProblem: Error, Sendable {
-    /// What is wrong, and how to fix it.
-    public var message: String
-    /// The record's bytes as far as they were read, and where the problem is in them.
-    public var record: CSVRecord
-    public var offset: Int
-
-    /// The problem as a diagnostic, with the record as its source.
-    public func diagnostic(path: String) -> (Diagnostic, SourceFile) {
-        (Diagnostic(.error, id: "csv-syntax", message, path: path, range: offset..<offset + 1), record.source(path: path))
-    }
-}
-
-/// The text encodings a CSV may be read in.
-public enum CSVEncoding: String, Sendable, CaseIterable {
-    /// UTF-8, with or without a byte order mark.
-    case utf8 = "utf-8"
-    /// Windows-1252 ("ANSI"), as older spreadsheet programs save CSV.
-    case windows1252 = "windows-1252"
-}
-
 /// Reads CSV records one at a time (RFC 4180: fields in double quotes may hold delimiters, quotes
 /// written twice and line breaks; records end with CRLF, LF or a lone CR), from a file
 /// descriptor in 64 KiB chunks or from bytes in memory, so memory stays flat however long the
@@ -156,9 +134,9 @@ public struct CSVRecordReader {
         let delimiter = self.delimiter
         let start = position
         let count = buffer.count
-        let quotes = UInt64(quote) &* CSVRecordReader.ones
-        let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
-        let delimiters = UInt64(delimiter) &* CSVRecordReader.ones
+        let quotes = ByteWord.repeated(quote)
+        let crs = ByteWord.repeated(cr), lfs = ByteWord.repeated(lf)
+        let delimiters = ByteWord.repeated(delimiter)
         let atEnd = self.atEnd
         // nil: more bytes are needed; .some(nil): not a record for this scan.
         let found = buffer.withUnsafeBufferPointer { b -> (end: Int, next: Int, breaks: Int, ranges: [Range<Int>], fields: Int, text: [UInt8])?? in
@@ -195,8 +173,8 @@ public struct CSVRecordReader {
             while !ended {
                 while i + 8 <= count {
                     let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
-                    if counting { fields += CSVRecordReader.bytes(w, delimiters).nonzeroBitCount }
+                    if (w & ByteWord.highBits) | ByteWord.has(w, quotes) | ByteWord.has(w, crs) | ByteWord.has(w, lfs) != 0 { break }
+                    if counting { fields += ByteWord.matches(w, delimiters).nonzeroBitCount }
                     i += 8
                 }
                 guard i < count else {
@@ -219,7 +197,7 @@ public struct CSVRecordReader {
                     // Eight bytes at a time while none of them ends the field or a line.
                     while i + 8 <= count {
                         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if (w & CSVRecordReader.highBits) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
+                        if (w & ByteWord.highBits) | ByteWord.has(w, quotes) | ByteWord.has(w, crs) | ByteWord.has(w, lfs) != 0 { break }
                         i += 8
                     }
                     guard i < count else { break }
@@ -271,8 +249,8 @@ public struct CSVRecordReader {
         let delimiter = self.delimiter
         let start = position
         let count = buffer.count
-        let delimiters = UInt64(delimiter) &* CSVRecordReader.ones, quotes = UInt64(quote) &* CSVRecordReader.ones
-        let crs = UInt64(cr) &* CSVRecordReader.ones, lfs = UInt64(lf) &* CSVRecordReader.ones
+        let delimiters = ByteWord.repeated(delimiter), quotes = ByteWord.repeated(quote)
+        let crs = ByteWord.repeated(cr), lfs = ByteWord.repeated(lf)
         return buffer.withUnsafeBufferPointer { b -> Scan in
             let raw = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!)
             var i = start
@@ -291,11 +269,11 @@ public struct CSVRecordReader {
                 if i < count, b[i] != quote {
                     while i + 8 <= count {
                         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let special = CSVRecordReader.bytes(w, quotes) | CSVRecordReader.bytes(w, crs) | CSVRecordReader.bytes(w, lfs)
+                        let special = ByteWord.matches(w, quotes) | ByteWord.matches(w, crs) | ByteWord.matches(w, lfs)
                         // Only the bytes before the first special one count.
                         let before = special == 0 ? ~UInt64(0) : (special & (0 &- special)) &- 1
-                        var ends = CSVRecordReader.bytes(w, delimiters) & before
-                        if w & CSVRecordReader.highBits & before != 0 { high = 0x80 }
+                        var ends = ByteWord.matches(w, delimiters) & before
+                        if w & ByteWord.highBits & before != 0 { high = 0x80 }
                         while ends != 0 {
                             let at = i + ends.trailingZeroBitCount >> 3
                             ranges.append(fieldStart - start..<at - start)
@@ -318,8 +296,8 @@ public struct CSVRecordReader {
                         // Eight bytes at a time while none of them ends the field or a line.
                         while i + 8 <= count {
                             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                            if CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs) != 0 { break }
-                            if w & CSVRecordReader.highBits != 0 { high = 0x80 }
+                            if ByteWord.has(w, quotes) | ByteWord.has(w, crs) | ByteWord.has(w, lfs) != 0 { break }
+                            if w & ByteWord.highBits != 0 { high = 0x80 }
                             i += 8
                         }
                         guard i < count else { break }
@@ -363,9 +341,9 @@ public struct CSVRecordReader {
                         if i &- fieldStart == 8 {
                             while i + 8 <= count {
                                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                                let ends = CSVRecordReader.hasByte(w, delimiters) | CSVRecordReader.hasByte(w, quotes) | CSVRecordReader.hasByte(w, crs) | CSVRecordReader.hasByte(w, lfs)
+                                let ends = ByteWord.has(w, delimiters) | ByteWord.has(w, quotes) | ByteWord.has(w, crs) | ByteWord.has(w, lfs)
                                 if ends != 0 { break }
-                                if w & CSVRecordReader.highBits != 0 { high = 0x80 }
+                                if w & ByteWord.highBits != 0 { high = 0x80 }
                                 i += 8
                             }
                         }
@@ -415,26 +393,6 @@ public struct CSVRecordReader {
             if ranges.count == 1 && ranges[0].isEmpty { return .blank }
             return .record(record)
         }
-    }
-
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of each of the eight bytes of `word` that equals the byte repeated in
-    /// `pattern`, and no other bit (exact for every byte, unlike `hasByte`).
-    @inline(__always)
-    static func bytes(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
-        let v = word ^ pattern
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((v & low7) &+ low7) | v) & highBits
-    }
-
-    /// Nonzero when one of the eight bytes of `word` is the byte repeated in `pattern` (the
-    /// test for a zero byte in `word ^ pattern`: exact for whether there is one).
-    @inline(__always)
-    static func hasByte(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
-        let v = word ^ pattern
-        return (v &- ones) & ~v & highBits
     }
 
     /// Line breaks (LF, CRLF, lone CR) in a range of bytes.
