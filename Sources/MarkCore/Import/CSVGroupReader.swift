@@ -40,7 +40,7 @@ extension EvidenceImport {
             self.delimiterName = delimiterName
             self.base = base
             sameKey = CSVKeyMatch(entries: keyEntries)
-            leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
+            leading = CSVKeyMatch.leading(keyEntries, columns)
         }
 
         /// The next group (once its next learner's first row is read), then one job with the
@@ -119,6 +119,11 @@ extension EvidenceImport {
         private var previous: CSVRow?
 
         init(entries: [Int]) { self.entries = entries }
+
+        /// How many leading fields of a record hold the key's cells (what a quick read locates).
+        static func leading(_ entries: [Int], _ columns: [[Int]]) -> Int {
+            (entries.flatMap { columns[$0] }.max() ?? 0) + 1
+        }
 
         mutating func matches(_ row: CSVRow) -> Bool {
             if let previous, row.writesSame(entries, as: previous) { return true }

@@ -2,8 +2,9 @@ import Foundation
 
 /// A CSV export's rows through a mapping: read twice, record by record (memory stays flat
 /// however long the file). The first pass checks that each learner's rows for a unit come
-/// together, so that no submission is written before all of its rows are known; the second
-/// converts each learner's rows into one submission as soon as the next learner's start.
+/// together, so that no submission is written before all of its rows are known; the second,
+/// reading alongside it, converts each learner's rows into one submission once the next
+/// learner's start, on several threads, and hands them on in order when the first has passed.
 extension EvidenceImport {
     /// How the CSV is written.
     public struct CSVOptions: Sendable {
@@ -96,7 +97,8 @@ extension EvidenceImport {
         }
     }
 
-    /// Imports a CSV. `open` makes a reader at the file's start (it is called twice); `emit`
+    /// Imports a CSV. `open` makes a reader at the file's start (it is called three times: for
+    /// the header and for each pass, whose readers are used at once, on different threads); `emit`
     /// receives each submission, in the order of the learners' first rows. `catalog` is asked
     /// for once, when the first pass has found the rows in order (so rules may load meanwhile);
     /// nil stops the import there.
@@ -152,8 +154,7 @@ extension EvidenceImport {
         let delimiterName = options.delimiter == UInt8(ascii: ",") ? "comma" : options.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(options.delimiter)))'"
         if !summary.isClean { return summary }
 
-        // Rows whose learner and unit cells are written as the row before's have its key: the
-        // key's text is made only where it may change.
+        // The learner's and the unit's entries: each learner's rows for a unit are one group.
         let keyEntries = ["learner.id", "unit"].compactMap { mapping.envelopeEntries[$0] }
 
         // Pass 1 (the learners' rows come together) runs on a thread of its own while pass 2
@@ -252,7 +253,7 @@ extension EvidenceImport {
             var current: [String]?
             var lastLine = 0
             // Only the key's columns are read in this pass (any others of a plain record skipped).
-            let leading = (keyEntries.flatMap { columns[$0] }.max() ?? 0) + 1
+            let leading = CSVKeyMatch.leading(keyEntries, columns)
             while let next = reader.next(leading: leading) {
                 guard case .success(let record) = next else { continue }
                 let row = CSVRow(record: record, path: path, columns: columns)
