@@ -2,7 +2,8 @@ import MarkCore
 
 /// `textDocument/completion` in a `.tests` file: the statements that fit where the cursor is.
 /// Outside a case, `ruleset`, `case` and `equivalent`; after `equivalent "…"` its `to`, and
-/// after `to "…"` its `because`; inside a case, the case's statements.
+/// after `to "…"` its `because`; inside a case, the case's statements, and after `expect` what
+/// an expectation is about (`grade`, `total`, `component`).
 enum TestsCompletion {
     static func complete(_ document: OpenDocument, _ position: LSPPosition) -> JSONValue {
         let map = PositionMap(source: document.source)
@@ -27,6 +28,14 @@ enum TestsCompletion {
             case 4 where done[2] == "to": return [("because", "why no submission can tell the two apart, in quotes")]
             default: return []
             }
+        }
+        if done == ["expect"] && depth(before) > 0 {
+            // What an expectation is about (a point id and a verdict also fit; the editor's
+            // completion of words in the file offers the ids).
+            return [
+                ("grade", "the grade marking must give, in quotes: expect grade \"Pass\""), ("total", "the total marks: expect total 12"),
+                ("component", "a component's grade: expect component ID \"Pass\""),
+            ]
         }
         guard done.isEmpty else { return [] }
         if depth(before) > 0 {

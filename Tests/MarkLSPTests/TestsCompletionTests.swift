@@ -36,4 +36,12 @@ import Testing
     @Test func insideACaseItsStatements() {
         #expect(Self.labels(after: "case \"new\" {\n  ") == ["submission", "change", "remove", "expect"])
     }
+
+    /// After `expect` inside a case, what an expectation is about, `component` among them.
+    @Test func afterExpectWhatAnExpectationIsAbout() {
+        #expect(Self.labels(after: "case \"new\" {\n  expect ") == ["grade", "total", "component"])
+        #expect(Self.labels(after: "case \"new\" {\n  expect comp") == ["grade", "total", "component"])
+        // Outside a case `expect` is not a statement: nothing.
+        #expect(Self.labels(after: "expect ") == [])
+    }
 }
