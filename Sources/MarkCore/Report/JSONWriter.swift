@@ -5,10 +5,6 @@ public struct JSONWriter: Sendable {
     private var run = ByteRun()
     /// The UTF-8 bytes written so far.
     public var bytes: [UInt8] { run.array }
-    /// How many bytes have been written.
-    public var count: Int { run.count }
-    /// Calls `body` with the UTF-8 bytes written so far (without copying them).
-    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try run.withBytes(body) }
     /// Whether the current object or array (or the top level) has a value already: the next
     /// one is preceded by a comma. The enclosing levels' flags are on `outer`.
     private var needsComma = false
