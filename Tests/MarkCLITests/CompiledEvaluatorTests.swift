@@ -14,9 +14,15 @@ import Testing
             case .success(let index) = Self.catalog.select(unit: document.unit, started: document.started)
         else { return nil }
         let ruleset = Self.catalog.rulesets[index]
-        guard case .success(let submission) = EvidenceReader.submission(document, plan: EvidencePlan(for: ruleset)) else { return nil }
+        let plan = EvidencePlan(for: ruleset)
+        guard case .success(let submission) = EvidenceReader.submission(document, plan: plan),
+            case .success(let stored) = EvidenceReader.submission(document, plan: plan, store: EvidenceStore())
+        else { return nil }
         var evaluator = Evaluator(ruleset: ruleset)
-        let compiled = try evaluator.mark(submission)
+        // The compiled program over evidence read into a store (what `mark` runs) and over the
+        // value tree give the same result.
+        let compiled = try evaluator.mark(stored)
+        #expect(try evaluator.mark(submission) == compiled, "\(source.path)")
         let tree = try evaluator.markByWalkingTheTree(submission)
         return (compiled, tree)
     }

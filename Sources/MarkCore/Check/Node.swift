@@ -98,6 +98,12 @@ public enum Value: Sendable, Equatable, Hashable {
     case list([Value])
     /// A record's field values in declared order.
     case record([Value])
+    /// A record of the submission being marked, held in an `EvidenceStore`: `count` field
+    /// values from `offset`. Only the marking path makes these (`EvidenceReader.submission(_:plan:store:)`),
+    /// and the evaluator turns them into `.record` before a value leaves it.
+    case storedRecord(offset: Int32, count: Int32)
+    /// A list of the submission being marked, held in an `EvidenceStore` (see `storedRecord`).
+    case storedList(offset: Int32, count: Int32)
 
     /// A short rendering for feedback and explanations. In a list, each text is quoted
     /// ('recommend', 'trust'), so feedback can show the words a keyword rule found; an empty
@@ -111,7 +117,8 @@ public enum Value: Sendable, Equatable, Hashable {
         case .date(let d): d.description
         case .list(let l) where l.isEmpty: "none"
         case .list(let l): l.map { if case .text(let t) = $0 { "'\(t)'" } else { $0.rendered } }.joined(separator: ", ")
-        case .record: "(record)"
+        case .record, .storedRecord: "(record)"
+        case .storedList: "(list)"
         }
     }
 }

@@ -116,7 +116,7 @@ extension Evaluator {
             let e = Int(memo.byItem[itemKey])
             if e > 0 { return reuse(e - 1) }
         } else {
-            let k = EvaluatorMemo.CallKey(function: function, arguments: program.parameterSlots[function].map { slots[Int($0)] })
+            let k = EvaluatorMemo.CallKey(function: function, arguments: program.parameterSlots[function].map { Evaluator.resolved(slots[Int($0)], storeBase) })
             if let e = memo.byArguments[k] { return reuse(e) }
             key = k
         }

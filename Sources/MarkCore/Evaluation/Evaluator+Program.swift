@@ -35,19 +35,25 @@ extension Evaluator {
             }
             return .boolean(passed >= atLeast)
         case .fieldOfSlot(let s, let index, let isList):
-            if case .record(let fields) = slots[Int(s)] { return fields[Int(index)] }
-            return isList ? .list([]) : .missing
+            return Evaluator.field(slots[Int(s)], Int(index), isList, storeBase)
         case .fieldOfFieldOfSlot(let s, let outerIndex, let index, let isList):
-            if case .record(let outer) = slots[Int(s)], case .record(let fields) = outer[Int(outerIndex)] { return fields[Int(index)] }
-            return isList ? .list([]) : .missing
+            return Evaluator.field(Evaluator.field(slots[Int(s)], Int(outerIndex), false, storeBase), Int(index), isList, storeBase)
         case .field(let base, let index, let isList):
-            if case .record(let fields) = try run(base) { return fields[Int(index)] }
-            return isList ? .list([]) : .missing
+            return Evaluator.field(try run(base), Int(index), isList, storeBase)
         case .call(let function, let start, let count):
             return try callOp(Int(function), start: Int(start), count: Int(count))
         case .builtin(let b, let a):
             let v = try run(a)
-            return try Evaluator.builtin(b, v, location: program.locations[Int(i)])
+            switch b {
+            case .count:
+                // Only a list's length: its elements (perhaps stored records) stay as they are.
+                if case .storedList(_, let n) = v { return .number(Double(n)) }
+                return try Evaluator.builtin(b, v, location: program.locations[Int(i)])
+            case .sum, .min, .max:
+                return try Evaluator.builtin(b, Evaluator.resolved(v, storeBase), location: program.locations[Int(i)])
+            case .weekOf, .abs, .words:
+                return try Evaluator.builtin(b, v, location: program.locations[Int(i)])  // never a record or list
+            }
         case .not(let a):
             return .boolean(!(try holdsOp(a)))
         case .negate(let a):
@@ -60,19 +66,19 @@ extension Evaluator {
             if try holdsOp(a) { return .boolean(true) }
             return .boolean(try holdsOp(b))
         case .compare(let op, let a, let b):
-            return .boolean(Evaluator.compare(op, try run(a), try run(b)))
+            return .boolean(Evaluator.compare(op, Evaluator.resolved(try run(a), storeBase), Evaluator.resolved(try run(b), storeBase)))
         case .arithmetic(let op, let a, let b):
-            let x = try run(a)
-            let y = try run(b)
+            let x = Evaluator.resolved(try run(a), storeBase)
+            let y = Evaluator.resolved(try run(b), storeBase)
             return try Evaluator.arithmetic(op, x, y, location: program.locations[Int(i)])
         case .member(let a, let list, let negated):
-            let v = try run(a)
-            guard case .list(let elements) = try run(list) else { return .boolean(negated) }
+            let v = Evaluator.resolved(try run(a), storeBase)
+            guard case .list(let elements) = Evaluator.resolved(try run(list), storeBase) else { return .boolean(negated) }
             return .boolean(elements.contains(v) != negated)
         case .memberOfConstants(let a, let start, let count, let negated):
             return .boolean(try memberOfConstants(a, start, count, negated))
         case .mentions(let a, let phrases):
-            return .boolean(PhraseMatcher.mentions(try run(a), try run(phrases)))
+            return .boolean(PhraseMatcher.mentions(Evaluator.resolved(try run(a), storeBase), Evaluator.resolved(try run(phrases), storeBase)))
         case .isMissing(let a):
             if case .missing = try run(a) { return .boolean(true) }
             return .boolean(false)
@@ -95,7 +101,7 @@ extension Evaluator {
         case .list(let start, let count):
             var out: [Value] = []
             out.reserveCapacity(Int(count))
-            for k in Int(start)..<Int(start + count) { out.append(try run(program.operands[k])) }
+            for k in Int(start)..<Int(start + count) { out.append(Evaluator.resolved(try run(program.operands[k]), storeBase)) }
             return .list(out)
         case .quantifier(let q, let slot, let collection, let filter, let tracks):
             return try quantifyOp(q, slot: Int(slot), collection: collection, filter: filter, tracks: tracks)
@@ -117,7 +123,7 @@ extension Evaluator {
         case .not(let a):
             return !(try holdsOp(a))
         case .compare(let op, let a, let b):
-            return Evaluator.compare(op, try run(a), try run(b))
+            return Evaluator.compare(op, Evaluator.resolved(try run(a), storeBase), Evaluator.resolved(try run(b), storeBase))
         case .memberOfConstants(let a, let start, let count, let negated):
             return try memberOfConstants(a, start, count, negated)
         case .call(let function, let start, let count):
@@ -131,7 +137,7 @@ extension Evaluator {
     }
 
     mutating func memberOfConstants(_ a: Int32, _ start: Int32, _ count: Int32, _ negated: Bool) throws(EvaluationError) -> Bool {
-        let v = try run(a)
+        let v = Evaluator.resolved(try run(a), storeBase)
         for k in Int(start)..<Int(start + count) where program.constants[k] == v { return !negated }
         return negated
     }
@@ -183,10 +189,13 @@ extension Evaluator {
     }
 
     /// The elements a quantifier or aggregate ranges over; the submission's items directly.
-    mutating func elementsOp(_ collection: Int32) throws(EvaluationError) -> [Value]? {
-        if case .items = program.ops[Int(collection)] { return items }
-        guard case .list(let elements) = try run(collection) else { return nil }
-        return elements
+    mutating func elementsOp(_ collection: Int32) throws(EvaluationError) -> Elements? {
+        if case .items = program.ops[Int(collection)] { return Elements(array: items) }
+        switch try run(collection) {
+        case .list(let elements): return Elements(array: elements)
+        case .storedList(let offset, let count): return Elements(offset: Int(offset), count: Int(count))
+        default: return nil
+        }
     }
 
     mutating func quantifyOp(_ q: Quantifier, slot: Int, collection: Int32, filter: Int32, tracks: Bool) throws(EvaluationError) -> Value {
@@ -194,8 +203,8 @@ extension Evaluator {
         var matched = 0
         var overItems = false
         if case .items = program.ops[Int(collection)] { overItems = true }
-        for i in elements.indices {
-            slots[slot] = elements[i]
+        for i in 0..<elements.count {
+            slots[slot] = Evaluator.element(elements, i, storeBase)
             memo.slotItem[slot] = overItems ? i : -1
             let holds = filter < 0 ? true : try holdsOp(filter)
             if holds {
@@ -220,12 +229,12 @@ extension Evaluator {
         lendKeys(to: &accumulator)
         var overItems = false
         if case .items = program.ops[Int(collection)] { overItems = true }
-        for (i, element) in elements.enumerated() {
-            slots[slot] = element
+        for i in 0..<elements.count {
+            slots[slot] = Evaluator.element(elements, i, storeBase)
             memo.slotItem[slot] = overItems ? i : -1
             if filter >= 0, !(try holdsOp(filter)) { continue }
             if tracks { cite(i) }
-            accumulator.add(try run(value))
+            accumulator.add(Evaluator.resolved(try run(value), storeBase))
         }
         return finish(&accumulator)
     }

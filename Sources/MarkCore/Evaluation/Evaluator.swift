@@ -10,6 +10,11 @@ public struct Evaluator {
     var valueCited: [[Int]]
     var arguments: [Value] = []
     var items: [Value] = []
+    /// Where the submission's records and lists are, when it was read into a store.
+    var store: EvidenceStore?
+    /// The store's values (the store does not grow while a submission is marked), read
+    /// without reference counting.
+    var storeBase: UnsafeMutablePointer<Value>?
     var envelope: [Value] = []
     /// For the point being evaluated: which items satisfied a condition over `items`.
     var cited: [Bool] = []
@@ -113,6 +118,14 @@ public struct Evaluator {
 
     mutating func begin(_ submission: Submission) {
         items = submission.items
+        if let (s, generation) = submission.store {
+            precondition(s.generation == generation, "a submission read into an evidence store is marked after the next one was read into it")
+            store = s
+            storeBase = s.base
+        } else {
+            store = nil
+            storeBase = nil
+        }
         envelope = submission.envelope
         memo.reset(items: items.count)
         steps = 0
@@ -137,7 +150,7 @@ public struct Evaluator {
 
     /// The value of an expression: by the program, or (for the tree path) by the tree.
     mutating func value(_ node: Node, _ op: Int32) throws(EvaluationError) -> Value {
-        walksTree ? try evaluate(node) : try run(op)
+        walksTree ? try evaluate(node) : Evaluator.resolved(try run(op), storeBase)
     }
 
     /// Whether a condition holds: by the program, or (for the tree path) by the tree.

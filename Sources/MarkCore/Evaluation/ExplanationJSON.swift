@@ -209,7 +209,7 @@ public enum ExplanationJSON {
             w.beginArray(key)
             for x in l { value(&w, nil, x, e) }
             w.endArray()
-        case .record:
+        case .record, .storedRecord, .storedList:  // explanations come from trees: never stored
             w.beginObject(key)
             w.string("withheld", "record")
             w.endObject()

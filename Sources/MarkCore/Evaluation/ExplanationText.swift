@@ -163,7 +163,7 @@ public struct ExplanationText {
         case .list(let l):
             let shown = l.prefix(10).map { show($0, e) }
             return "[" + shown.joined(separator: ", ") + (l.count > 10 ? ", … \(l.count) in all" : "") + "]"
-        case .record: return "(record)"
+        case .record, .storedRecord, .storedList: return "(record)"  // explanations come from trees: never stored
         }
     }
 

@@ -24,6 +24,10 @@ public struct Submission: Sendable {
     /// The learner's group (the envelope's optional `group`), such as a cohort or class.
     public var group: String? = nil
 
+    /// The store the items were read into, with its generation then (nil when the items
+    /// are `.record` trees).
+    var store: (EvidenceStore, Int)?
+
     /// The assessment methods the evidence uses: the distinct item kinds, sorted (set by the
     /// evidence reader; empty for generated submissions).
     public var methods: [String] = []

@@ -156,9 +156,18 @@ public enum EvidenceReader {
     /// Checks the items against a compiled evidence declaration: the same as
     /// `submission(_:schema:)`, without compiling the declaration for every submission.
     public static func submission(_ doc: Document, plan: EvidencePlan) -> Result<Submission, DiagnosticList> {
+        submission(doc, plan: plan, store: nil)
+    }
+
+    /// Checks the items as `submission(_:plan:)` does, and reads them into `store` instead of
+    /// building a value tree per item: what `mark` does for each submission. The submission
+    /// is good for marking until the next one is read into the same store (see `EvidenceStore`).
+    public static func submission(_ doc: Document, plan: EvidencePlan, store: EvidenceStore?) -> Result<Submission, DiagnosticList> {
         var problems = Problems(source: doc.source, json: doc.json)
         var converter = ValueConverter(plan: plan)
         defer { converter.release() }
+        store?.clear()
+        converter.store = store
         converter.base = "$.items"
         var items: [Value] = []
         var ids: [String] = []
@@ -170,7 +179,9 @@ public enum EvidenceReader {
         for (i, node) in elements.enumerated() {
             converter.parts.append(.index(i))
             let value = converter.convert(node, plan.itemType, &problems)
-            if case .record(let fields) = value, case .text(let id) = fields[0] {
+            var first = Value.missing
+            if case .record(let fields) = value { first = fields[0] } else if let store, case .storedRecord(let o, _) = value { first = store[Int(o)] }
+            if case .text(let id) = first {
                 if let first = seenIDs[id] {
                     problems.add(doc.json.member(node, "id") ?? node, converter.path + ".id", "item id \"\(id)\" is already used by $.items[\(first)]")
                 }
@@ -188,6 +199,7 @@ public enum EvidenceReader {
         var submission = Submission(
             path: doc.source.path, learnerID: doc.learnerID, learnerName: doc.learnerName, unit: doc.unit,
             started: doc.started, submitted: doc.submitted, assessor: doc.assessor, items: items, itemIDs: ids)
+        if let store { submission.store = (store, store.generation) }
         submission.centre = doc.centre
         submission.group = doc.group
         submission.methods = methods(doc.json, elements)

@@ -6,6 +6,9 @@
 /// turned into text only when a problem is reported.
 struct ValueConverter {
     let plan: EvidencePlan
+    /// Where records and lists are built: in this store (as `.storedRecord` and `.storedList`),
+    /// or, when nil, as `[Value]` arrays.
+    var store: EvidenceStore?
 
     /// One step of the path from `base` to the value being converted.
     enum PathPart {
@@ -96,6 +99,9 @@ struct ValueConverter {
                 problems.add(node, path, "expected a list, found \(problems.describe(node))")
                 return .list([])
             }
+            if build, let store {
+                return storedList(node, entry.child, &problems, store)
+            }
             var out: [Value] = []
             if build { out.reserveCapacity(problems.json.count(node)) }
             var child = node + 1
@@ -115,6 +121,21 @@ struct ValueConverter {
         case .error:
             return .missing
         }
+    }
+
+    /// A list's elements side by side in the store (an empty list as `.list([])`).
+    private mutating func storedList(_ node: Int, _ elementType: Int, _ problems: inout Problems, _ store: EvidenceStore) -> Value {
+        let n = problems.json.count(node)
+        guard n > 0 else { return .list([]) }
+        let start = store.reserve(n)
+        var child = node + 1
+        for i in 0..<n {
+            parts.append(.index(i))
+            store[start + i] = convert(child, elementType, &problems)
+            parts.removeLast()
+            child = problems.json.next(child)
+        }
+        return .storedList(offset: Int32(start), count: Int32(n))
     }
 
     private mutating func enumeration(_ node: Int, _ e: Int, _ problems: inout Problems, build: Bool) -> Value {
@@ -176,6 +197,12 @@ struct ValueConverter {
         if present < problems.json.count(node) {
             problems.unknownKeys(node, path, allowed: plan.recordFieldNames[r])
         }
+        if build, let store {
+            let start = store.reserve(count)
+            storedFields(node, record, start, &problems, store)
+            foundCount = mark
+            return .storedRecord(offset: Int32(start), count: Int32(count))
+        }
         var fields: [Value] = []
         if build { fields.reserveCapacity(count) }
         for k in 0..<count {
@@ -200,6 +227,31 @@ struct ValueConverter {
         }
         foundCount = mark
         return build ? .record(fields) : .missing
+    }
+
+    /// The fields of a record into the store from `start` (reserved, each `.missing`), checked
+    /// as `record` checks them; `found` from `foundCount - fieldCount` holds their value nodes.
+    private mutating func storedFields(_ node: Int, _ record: EvidencePlan.RecordEntry, _ start: Int, _ problems: inout Problems, _ store: EvidenceStore) {
+        let mark = foundCount - record.fieldCount
+        for k in 0..<record.fieldCount {
+            let f = record.firstField + k
+            let v = found[mark + k]
+            let field = plan.fields[f]
+            guard v >= 0 else {
+                if field.isOptional {
+                    // `.missing`, as reserved
+                } else if field.isList {
+                    store[start + k] = .list([])  // an absent list is empty
+                } else {
+                    problems.add(node, path, "missing required field \"\(plan.fieldNames[f])\" (\(plan.fieldTypes[f]))")
+                }
+                continue
+            }
+            parts.append(.field(f))
+            let value = convert(v, field.type, &problems, build: field.keep)
+            if field.keep { store[start + k] = value }
+            parts.removeLast()
+        }
     }
 
     /// The day number of a `YYYY-MM-DD` date (a real date), as `CalendarDate(_:)` reads it.

@@ -18,6 +18,9 @@ public struct Marker {
     var evaluators: [Evaluator?] = []
     /// Compiled evidence declarations, by ruleset index.
     var plans: [Int: EvidencePlan] = [:]
+    /// Where each submission's evidence is read (see `EvidenceStore`); replaced when a copy of
+    /// the marker shares it, so that copies on other threads never write to one store.
+    var store = EvidenceStore()
     /// Whether results carry feedback and next steps (see `Evaluator.writesFeedback`).
     public var writesFeedback = true
     /// The step budget for each submission (see `Evaluator.maxSteps`).
@@ -66,7 +69,8 @@ public struct Marker {
         let submission: Submission
         let plan = plans[index] ?? EvidencePlan(for: ruleset)
         if plans[index] == nil { plans[index] = plan }
-        switch EvidenceReader.submission(document, plan: plan) {
+        if !isKnownUniquelyReferenced(&store) { store = EvidenceStore() }
+        switch EvidenceReader.submission(document, plan: plan, store: store) {
         case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
         case .success(let s): submission = s
         }

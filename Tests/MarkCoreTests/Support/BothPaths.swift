@@ -15,11 +15,18 @@ enum BothPaths {
         return try EvidenceReader.open(source).flatMap { EvidenceReader.submission($0, schema: ruleset.schema) }.get()
     }
 
-    /// The result by the program and by the tree walk.
+    /// The submission read into an evidence store, as `mark` reads it.
+    static func stored(_ ruleset: Ruleset, _ json: String, _ store: EvidenceStore) throws -> Submission {
+        let source = SourceFile(path: "s.json", text: json)
+        return try EvidenceReader.open(source).flatMap { EvidenceReader.submission($0, plan: EvidencePlan(ruleset.schema), store: store) }.get()
+    }
+
+    /// The result by the program (over evidence read into a store, as `mark` marks) and by the
+    /// tree walk (over the value tree, as the explainer marks).
     static func mark(_ ruleset: Ruleset, _ json: String) throws -> (program: MarkingResult, tree: MarkingResult) {
         let s = try submission(ruleset, json)
         var evaluator = Evaluator(ruleset: ruleset)
-        let program = try evaluator.mark(s)
+        let program = try evaluator.mark(stored(ruleset, json, EvidenceStore()))
         var walker = Evaluator(ruleset: ruleset)
         let tree = try walker.markByWalkingTheTree(s)
         return (program, tree)

@@ -1,0 +1,96 @@
+/// The evidence values of the submission being marked, in one buffer reused from submission
+/// to submission: no value tree per item.
+///
+/// The evidence reader (`EvidenceReader.submission(_:plan:store:)`) writes every record's
+/// field values side by side and every list's elements side by side, and hands the evaluator
+/// `.storedRecord` and `.storedList` values that give an offset and a count. Reading a field
+/// is then one load at `offset + field`; the store is cleared (its texts released) when the
+/// next submission is read into it, so marking a cohort allocates only for texts too long to
+/// be held inline and, while the buffer grows, for the first few submissions.
+///
+/// A submission read into a store is good until the next submission is read into the same
+/// store: `generation` tells them apart, and the evaluator refuses a stale one. A store is
+/// used by one thread at a time.
+public final class EvidenceStore: @unchecked Sendable {
+    /// The values; the first `count` are initialised.
+    private(set) var base: UnsafeMutablePointer<Value>
+    private(set) var count = 0
+    private var capacity: Int
+    /// Incremented each time the store is cleared for a new submission.
+    private(set) var generation = 0
+
+    /// Creates an empty store.
+    public init() {
+        capacity = 1024
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// Releases the values of the previous submission; the submissions read before are stale.
+    func clear() {
+        base.deinitialize(count: count)
+        count = 0
+        generation &+= 1
+    }
+
+    /// Appends `n` values, each `.missing`, and returns the offset of the first.
+    @inline(__always)
+    func reserve(_ n: Int) -> Int {
+        if count + n > capacity { grow(to: count + n) }
+        let start = count
+        (base + start).initialize(repeating: .missing, count: n)
+        count += n
+        return start
+    }
+
+    private func grow(to needed: Int) {
+        var bigger = capacity * 2
+        while bigger < needed { bigger *= 2 }
+        let fresh = UnsafeMutablePointer<Value>.allocate(capacity: bigger)
+        fresh.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = fresh
+        capacity = bigger
+    }
+
+    /// The value at `offset`.
+    @inline(__always)
+    subscript(offset: Int) -> Value {
+        get { base[offset] }
+        set { base[offset] = newValue }
+    }
+
+    /// `v` with every stored record and list in it turned into `.record` and `.list`: what
+    /// the value is, independent of the store whose values start at `base`.
+    static func materialize(_ v: Value, _ base: UnsafeMutablePointer<Value>) -> Value {
+        switch v {
+        case .storedRecord(let offset, let n), .storedList(let offset, let n):
+            var out: [Value] = []
+            out.reserveCapacity(Int(n))
+            for k in Int(offset)..<Int(offset) + Int(n) { out.append(materialize(base[k], base)) }
+            if case .storedRecord = v { return .record(out) }
+            return .list(out)
+        case .list(let elements):
+            guard elements.contains(where: EvidenceStore.holdsStored) else { return v }
+            return .list(elements.map { materialize($0, base) })
+        case .record(let fields):
+            guard fields.contains(where: EvidenceStore.holdsStored) else { return v }
+            return .record(fields.map { materialize($0, base) })
+        default:
+            return v
+        }
+    }
+
+    /// Whether a value is, or contains, a stored record or list.
+    static func holdsStored(_ v: Value) -> Bool {
+        switch v {
+        case .storedRecord, .storedList: true
+        case .list(let elements), .record(let elements): elements.contains(where: holdsStored)
+        default: false
+        }
+    }
+}
