@@ -36,7 +36,7 @@ extension Evaluator {
         case .slot(let s, _): return slots[s]
         case .value(let index, _):
             if let cached = valueCache[index] {
-                for i in valueCited[index] { cite(i) }
+                cite(valueCited[index])
                 return cached
             }
             let body = ruleset.values[index].body

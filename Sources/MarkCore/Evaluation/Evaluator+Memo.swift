@@ -20,7 +20,7 @@ struct EvaluatorMemo {
     /// Remembered calls by function and argument values.
     var byArguments: [CallKey: Int] = [:]
     /// Remembered results and the items each call cited.
-    var entries: [(value: Value, cited: [Int])] = []
+    var entries: [(value: Value, cited: CitedRun)] = []
     var itemCount = 0
 
     /// A call: the function and its argument values.
@@ -76,6 +76,12 @@ struct EvaluatorMemo {
     }
 }
 
+/// The items a remembered result cited: `count` entries of `Evaluator.citedPool` from `start`.
+struct CitedRun {
+    var start: Int32 = 0
+    var count: Int32 = 0
+}
+
 extension Evaluator {
     /// The item index the argument of a one-argument call stands for, or -1.
     func itemIndex(ofArgument slot: Int) -> Int {
@@ -122,7 +128,7 @@ extension Evaluator {
         }
         // Work the call out, keeping the items it cited (as value definitions do).
         let value: Value
-        var own: [Int] = []
+        var own = CitedRun()
         if memo.traits.cites[function] {
             (value, own) = try capturingCitations(compute)
         } else {
@@ -135,9 +141,8 @@ extension Evaluator {
 
     /// A remembered call's result, citing again the items it cited.
     mutating func reuse(_ entry: Int) -> Value {
-        if !memo.entries[entry].cited.isEmpty {
-            for i in memo.entries[entry].cited { cite(i) }
-        }
+        let cited = memo.entries[entry].cited
+        if cited.count > 0 { cite(cited) }
         return memo.entries[entry].value
     }
 

@@ -146,7 +146,7 @@ extension Evaluator {
     /// every use.
     mutating func valueDefinition(_ index: Int) throws(EvaluationError) -> Value {
         if let cached = valueCache[index] {
-            for i in valueCited[index] { cite(i) }
+            cite(valueCited[index])
             return cached
         }
         let body = program.valueBodies[index]

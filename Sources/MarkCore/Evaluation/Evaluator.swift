@@ -7,7 +7,10 @@ public struct Evaluator {
     var valueCache: [Value?]
     /// For each cached value definition, the items it cited when computed, so that every
     /// point using it cites them too.
-    var valueCited: [[Int]]
+    var valueCited: [CitedRun]
+    /// The items each remembered result cited, as runs (`CitedRun`) of one buffer reused per
+    /// submission: no array per result.
+    var citedPool: [Int32] = []
     var arguments: [Value] = []
     var items: [Value] = []
     /// Where the submission's records and lists are, when it was read into a store.
@@ -59,7 +62,7 @@ public struct Evaluator {
         self.ruleset = ruleset
         slots = Array(repeating: .missing, count: ruleset.slotCount)
         valueCache = Array(repeating: nil, count: ruleset.values.count)
-        valueCited = Array(repeating: [], count: ruleset.values.count)
+        valueCited = Array(repeating: CitedRun(), count: ruleset.values.count)
         memo = EvaluatorMemo(ruleset)
         program = Program(ruleset)
         arguments.reserveCapacity(16)
@@ -135,6 +138,7 @@ public struct Evaluator {
             keptIn = Array(repeating: 0, count: items.count)
         }
         citeLog.removeAll(keepingCapacity: true)
+        citedPool.removeAll(keepingCapacity: true)
         capturing = 0
         currentItemIDs = submission.itemIDs
     }
@@ -263,6 +267,17 @@ public struct Evaluator {
         return true
     }
 
+    /// Cites again the items of a run of `citedPool`.
+    @inline(__always)
+    mutating func cite(_ run: CitedRun) {
+        var k = Int(run.start)
+        let end = k + Int(run.count)
+        while k < end {
+            cite(Int(citedPool[k]))
+            k += 1
+        }
+    }
+
     /// Cites item `i` for the point being evaluated (and for the capture under way, if any).
     @inline(__always)
     mutating func cite(_ i: Int) {
@@ -272,7 +287,7 @@ public struct Evaluator {
 
     /// Works a value out while recording the items it cites: returns the value and those
     /// items, each once, in the order first cited. Items it cites are cited for the point too.
-    mutating func capturingCitations(_ compute: (inout Evaluator) throws(EvaluationError) -> Value) throws(EvaluationError) -> (Value, [Int]) {
+    mutating func capturingCitations(_ compute: (inout Evaluator) throws(EvaluationError) -> Value) throws(EvaluationError) -> (Value, CitedRun) {
         let start = citeLog.count
         capturing += 1
         let value: Value
@@ -283,7 +298,7 @@ public struct Evaluator {
             throw error
         }
         capturing -= 1
-        var own: [Int] = []
+        var own = CitedRun(start: Int32(citedPool.count), count: 0)
         if citeLog.count > start {
             captureNumber &+= 1
             if captureNumber == 0 {
@@ -294,7 +309,8 @@ public struct Evaluator {
                 let i = Int(citeLog[k])
                 if keptIn[i] != captureNumber {
                     keptIn[i] = captureNumber
-                    own.append(i)
+                    citedPool.append(Int32(i))
+                    own.count += 1
                 }
             }
         }

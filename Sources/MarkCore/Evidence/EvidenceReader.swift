@@ -177,7 +177,7 @@ public enum EvidenceReader {
         ids.reserveCapacity(elements.count)
         seenIDs.reserveCapacity(elements.count)
         for (i, node) in elements.enumerated() {
-            converter.parts.append(.index(i))
+            converter.enter(index: i)
             let value = converter.convert(node, plan.itemType, &problems)
             var first = Value.missing
             if case .record(let fields) = value { first = fields[0] } else if let store, case .storedRecord(let o, _) = value { first = store[Int(o)] }
@@ -188,7 +188,7 @@ public enum EvidenceReader {
                 seenIDs[id] = i
                 ids.append(id)
             }
-            converter.parts.removeLast()
+            converter.leave()
             items.append(value)
             if problems.list.count >= problemLimit { break }
         }

@@ -10,17 +10,13 @@ struct ValueConverter {
     /// or, when nil, as `[Value]` arrays.
     var store: EvidenceStore?
 
-    /// One step of the path from `base` to the value being converted.
-    enum PathPart {
-        /// A field, by its index in the plan.
-        case field(Int)
-        case index(Int)
-    }
-
     /// The path's start, such as `$.items`.
     var base = "$"
-    /// The steps below `base`.
-    var parts: [PathPart] = []
+    /// The steps below `base`, a stack: a field as `-1 - field` (its index in the plan), a list
+    /// index as itself. Pushed and popped for every value, so kept in plain memory.
+    private var steps: UnsafeMutablePointer<Int>
+    private var stepCapacity = 16
+    private var depth = 0
     /// Value nodes of the fields of the records being converted (a stack: records nest);
     /// call `release()` when done.
     private var found: UnsafeMutablePointer<Int>
@@ -29,21 +25,47 @@ struct ValueConverter {
 
     init(plan: EvidencePlan) {
         self.plan = plan
-        parts.reserveCapacity(8)
+        steps = .allocate(capacity: stepCapacity)
         found = .allocate(capacity: foundCapacity)
     }
 
     /// Frees the converter's scratch memory.
-    func release() { found.deallocate() }
+    func release() {
+        found.deallocate()
+        steps.deallocate()
+    }
+
+    /// Enters field `f` (its index in the plan) of the record being converted.
+    @inline(__always)
+    mutating func enter(field f: Int) { push(-1 - f) }
+
+    /// Enters element `i` of the list being converted.
+    @inline(__always)
+    mutating func enter(index i: Int) { push(i) }
+
+    /// Leaves the field or element last entered.
+    @inline(__always)
+    mutating func leave() { depth -= 1 }
+
+    @inline(__always)
+    private mutating func push(_ step: Int) {
+        if depth == stepCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: 2 * stepCapacity)
+            bigger.moveInitialize(from: steps, count: depth)
+            steps.deallocate()
+            steps = bigger
+            stepCapacity *= 2
+        }
+        steps[depth] = step
+        depth += 1
+    }
 
     /// The JSON path of the value being converted, for a message.
     var path: String {
         var text = base
-        for part in parts {
-            switch part {
-            case .field(let f): text += "." + plan.fieldNames[f]
-            case .index(let i): text += "[\(i)]"
-            }
+        for k in 0..<depth {
+            let step = steps[k]
+            if step < 0 { text += "." + plan.fieldNames[-1 - step] } else { text += "[\(step)]" }
         }
         return text
     }
@@ -108,10 +130,10 @@ struct ValueConverter {
             let end = problems.json.end(node)
             var i = 0
             while child < end {
-                parts.append(.index(i))
+                enter(index: i)
                 let v = convert(child, entry.child, &problems, build: build)
                 if build { out.append(v) }
-                parts.removeLast()
+                leave()
                 child = problems.json.next(child)
                 i += 1
             }
@@ -130,9 +152,9 @@ struct ValueConverter {
         let start = store.reserve(n)
         var child = node + 1
         for i in 0..<n {
-            parts.append(.index(i))
+            enter(index: i)
             store[start + i] = convert(child, elementType, &problems)
-            parts.removeLast()
+            leave()
             child = problems.json.next(child)
         }
         return .storedList(offset: Int32(start), count: Int32(n))
@@ -220,10 +242,10 @@ struct ValueConverter {
                 }
                 continue
             }
-            parts.append(.field(f))
+            enter(field: f)
             let value = convert(v, field.type, &problems, build: build && field.keep)
             if build { fields.append(value) }
-            parts.removeLast()
+            leave()
         }
         foundCount = mark
         return build ? .record(fields) : .missing
@@ -247,10 +269,10 @@ struct ValueConverter {
                 }
                 continue
             }
-            parts.append(.field(f))
+            enter(field: f)
             let value = convert(v, field.type, &problems, build: field.keep)
             if field.keep { store[start + k] = value }
-            parts.removeLast()
+            leave()
         }
     }
 
