@@ -71,6 +71,12 @@ public struct Evaluator {
     /// Marks one submission.
     public mutating func mark(_ submission: Submission) throws(EvaluationError) -> MarkingResult {
         begin(submission)
+        // Let go of the store when done, so that the marker that owns it finds it unshared and
+        // reads the next submission into it (rather than into a new one).
+        defer {
+            store = nil
+            storeBase = nil
+        }
         var pointResults: [MarkingResult.PointResult] = []
         pointResults.reserveCapacity(ruleset.points.count)
         verdicts.removeAll(keepingCapacity: true)

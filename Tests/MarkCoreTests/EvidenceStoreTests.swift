@@ -1,0 +1,89 @@
+import Testing
+
+@testable import MarkCore
+
+/// Evidence read into an `EvidenceStore` (what `mark` does) holds the same values as the value
+/// tree, and one marker reuses one store from submission to submission.
+@Suite struct EvidenceStoreTests {
+    static let ruleset = Fixtures.ruleset(
+        """
+        point p "P" {
+          marks 1
+          met when any(i in items where i.verified_by.signed and count(i.tags) >= 2)
+        }
+        grading {
+          grades "Fail", "Pass"
+          grade "Pass" when total >= 1
+        }
+        """)
+
+    /// Items with nested records, lists, texts long enough to be held out of line, absent
+    /// optional fields and absent lists.
+    static func items(_ n: Int) -> [String] {
+        (0..<n).map { k in
+            Fixtures.item(
+                "E\(k)", role: k % 3 == 0 ? "learner" : "assessor", signed: k % 2 == 0,
+                extra: k % 4 == 0
+                    ? #""notes": "a note long enough to be kept out of line, number \#(k)", "tags": ["a", "b\#(k)"], "follow_up": {"personalised": true, "date": "2025-04-0\#(k % 9 + 1)"}"#
+                    : k % 4 == 1 ? #""score": \#(k), "tags": []"# : "")
+        }
+    }
+
+    func read(_ json: String, into store: EvidenceStore?) throws -> Submission {
+        let document = try EvidenceReader.open(SourceFile(path: "s.json", text: json)).get()
+        return try EvidenceReader.submission(document, plan: EvidencePlan(Self.ruleset.schema), store: store).get()
+    }
+
+    @Test func storedItemsAreTheTreesItemsWhenMaterialized() throws {
+        // 300 items of about ten values each: more than the store's first 1,024, so it grows
+        // while the items are read.
+        let json = Fixtures.submissionJSON(Self.items(300))
+        let store = EvidenceStore()
+        let stored = try read(json, into: store)
+        let tree = try read(json, into: nil)
+        #expect(stored.items.count == 300)
+        #expect(store.count > 1024)
+        for (k, item) in stored.items.enumerated() {
+            guard case .storedRecord = item else {
+                Issue.record("item \(k) is not stored: \(item)")
+                continue
+            }
+            #expect(EvidenceStore.materialize(item, store.base) == tree.items[k], "item \(k)")
+        }
+        #expect(stored.itemIDs == tree.itemIDs)
+    }
+
+    @Test func readingTheNextSubmissionClearsTheStore() throws {
+        let store = EvidenceStore()
+        let first = try read(Fixtures.submissionJSON(Self.items(40)), into: store)
+        let used = store.count
+        let second = try read(Fixtures.submissionJSON(Self.items(4)), into: store)
+        #expect(store.count < used)
+        #expect(first.store!.1 != second.store!.1, "each reading is a new generation")
+        #expect(second.store!.1 == store.generation)
+    }
+
+    @Test func aMarkerReusesItsStore() throws {
+        var marker = Marker(catalog: RulesetCatalog(rulesets: [Self.ruleset], diagnostics: [], sources: [:]), forced: 0)
+        var seen: Set<ObjectIdentifier> = []
+        var grades: [String] = []
+        for n in [1, 6, 3] {
+            guard case .marked(let result) = marker.mark(SourceFile(path: "s\(n).json", text: Fixtures.submissionJSON(Self.items(n)))) else {
+                Issue.record("submission of \(n) items did not mark")
+                continue
+            }
+            grades.append(result.grade)
+            seen.insert(ObjectIdentifier(marker.store))
+        }
+        #expect(grades == ["Pass", "Pass", "Pass"])
+        #expect(seen.count == 1, "one store for every submission, not a new one each time")
+    }
+
+    @Test func aCopyOfAMarkerGetsItsOwnStore() throws {
+        var marker = Marker(catalog: RulesetCatalog(rulesets: [Self.ruleset], diagnostics: [], sources: [:]), forced: 0)
+        _ = marker.mark(SourceFile(path: "a.json", text: Fixtures.submissionJSON(Self.items(2))))
+        var copy = marker
+        _ = copy.mark(SourceFile(path: "b.json", text: Fixtures.submissionJSON(Self.items(2))))
+        #expect(ObjectIdentifier(copy.store) != ObjectIdentifier(marker.store))
+    }
+}
