@@ -79,6 +79,21 @@ import Testing
         #expect(p.contains("$.items[2].id: item id \"E2\" is already used by $.items[1]"))
     }
 
+    /// A repeated id names the latest earlier item with it, whether the submission has a few
+    /// items (ids searched) or many (ids in a dictionary).
+    @Test func aRepeatedIDNamesTheLatestEarlierItem() {
+        for filler in [0, 40] {
+            let others = (0..<filler).map { Fixtures.item("F\($0)") }
+            let json = Fixtures.submissionJSON([Fixtures.item("E1"), Fixtures.item("E1")] + others + [Fixtures.item("E1")])
+            let p = problems(json).map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0 }
+            #expect(
+                p == [
+                    "$.items[1].id: item id \"E1\" is already used by $.items[0]",
+                    "$.items[\(filler + 2)].id: item id \"E1\" is already used by $.items[1]",
+                ], "\(filler) other items: \(p)")
+        }
+    }
+
     @Test func envelopeProblems() {
         #expect(problems("[]").first?.contains("$: expected an object") == true)
         let noFormat = problems("{\"learner\": {\"id\": \"L\"}, \"unit\": \"T-1\", \"started\": \"2025-01-01\", \"submitted\": \"2025-02-01\", \"assessor\": \"A\", \"items\": []}")

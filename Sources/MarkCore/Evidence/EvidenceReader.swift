@@ -171,21 +171,27 @@ public enum EvidenceReader {
         converter.base = "$.items"
         var items: [Value] = []
         var ids: [String] = []
+        // Repeated ids are looked up among the earlier ones (a few items: a search of `ids`,
+        // with the item each came from in `idItems`; many: a dictionary).
         var seenIDs: [String: Int] = [:]
+        var idItems: [Int] = []
         let elements = doc.json.elements(doc.itemsNode)
+        let searchesIDs = elements.count <= 32
         items.reserveCapacity(elements.count)
         ids.reserveCapacity(elements.count)
-        seenIDs.reserveCapacity(elements.count)
+        if searchesIDs { idItems.reserveCapacity(elements.count) } else { seenIDs.reserveCapacity(elements.count) }
         for (i, node) in elements.enumerated() {
             converter.enter(index: i)
             let value = converter.convert(node, plan.itemType, &problems)
             var first = Value.missing
             if case .record(let fields) = value { first = fields[0] } else if let store, case .storedRecord(let o, _) = value { first = store[Int(o)] }
             if case .text(let id) = first {
-                if let first = seenIDs[id] {
-                    problems.add(doc.json.member(node, "id") ?? node, converter.path + ".id", "item id \"\(id)\" is already used by $.items[\(first)]")
+                // The latest earlier item with this id, as the dictionary keeps it.
+                let earlier = searchesIDs ? ids.lastIndex(of: id).map { idItems[$0] } : seenIDs[id]
+                if let earlier {
+                    problems.add(doc.json.member(node, "id") ?? node, converter.path + ".id", "item id \"\(id)\" is already used by $.items[\(earlier)]")
                 }
-                seenIDs[id] = i
+                if searchesIDs { idItems.append(i) } else { seenIDs[id] = i }
                 ids.append(id)
             }
             converter.leave()

@@ -18,6 +18,10 @@ public final class EvidenceStore: @unchecked Sendable {
     private var capacity: Int
     /// Incremented each time the store is cleared for a new submission.
     private(set) var generation = 0
+    /// The offsets of the values that hold a reference (texts, for the most part): the only
+    /// ones clearing needs to release. Every other value in the store (missing, a truth
+    /// value, a number, a date, a stored record or list, the empty list) holds none.
+    private var owners: [Int32] = []
 
     /// Creates an empty store.
     public init() {
@@ -26,13 +30,14 @@ public final class EvidenceStore: @unchecked Sendable {
     }
 
     deinit {
-        base.deinitialize(count: count)
+        for k in owners { (base + Int(k)).deinitialize(count: 1) }
         base.deallocate()
     }
 
     /// Releases the values of the previous submission; the submissions read before are stale.
     func clear() {
-        base.deinitialize(count: count)
+        for k in owners { (base + Int(k)).deinitialize(count: 1) }
+        owners.removeAll(keepingCapacity: true)
         count = 0
         generation &+= 1
     }
@@ -59,9 +64,20 @@ public final class EvidenceStore: @unchecked Sendable {
 
     /// The value at `offset`.
     @inline(__always)
-    subscript(offset: Int) -> Value {
-        get { base[offset] }
-        set { base[offset] = newValue }
+    subscript(offset: Int) -> Value { base[offset] }
+
+    /// Sets the value at `offset`, reserved and still `.missing`.
+    @inline(__always)
+    func set(_ offset: Int, _ v: Value) {
+        switch v {
+        case .missing, .boolean, .number, .date, .storedRecord, .storedList:
+            (base + offset).initialize(to: v)
+        case .list(let elements) where elements.isEmpty && elements.capacity == 0:
+            (base + offset).initialize(to: v)  // the shared empty list: nothing to release
+        default:
+            (base + offset).initialize(to: v)
+            owners.append(Int32(offset))
+        }
     }
 
     /// `v` with every stored record and list in it turned into `.record` and `.list`: what

@@ -73,11 +73,16 @@ struct ValueConverter {
     /// The value of `node` as `type`; with `build` false the value is only checked, and
     /// `.missing` stands in for it.
     mutating func convert(_ node: Int, _ type: Int, _ problems: inout Problems, build: Bool = true) -> Value {
-        let entry = plan.types[type]
+        var entry = plan.types[type]
         let kind = problems.json.kind(node)
+        // Most fields are optional: unwrap here rather than by a call of its own.
+        while entry.kind == .optional {
+            if kind == .null { return .missing }
+            entry = plan.types[entry.child]
+        }
         switch entry.kind {
         case .optional:
-            return kind == .null ? .missing : convert(node, entry.child, &problems, build: build)
+            return .missing  // unwrapped above
         case .text:
             guard kind == .string else {
                 problems.add(node, path, "expected text in quotes, found \(problems.describe(node))")
@@ -153,7 +158,7 @@ struct ValueConverter {
         var child = node + 1
         for i in 0..<n {
             enter(index: i)
-            store[start + i] = convert(child, elementType, &problems)
+            store.set(start + i, convert(child, elementType, &problems))
             leave()
             child = problems.json.next(child)
         }
@@ -263,7 +268,7 @@ struct ValueConverter {
                 if field.isOptional {
                     // `.missing`, as reserved
                 } else if field.isList {
-                    store[start + k] = .list([])  // an absent list is empty
+                    store.set(start + k, .list([]))  // an absent list is empty
                 } else {
                     problems.add(node, path, "missing required field \"\(plan.fieldNames[f])\" (\(plan.fieldTypes[f]))")
                 }
@@ -271,7 +276,7 @@ struct ValueConverter {
             }
             enter(field: f)
             let value = convert(v, field.type, &problems, build: field.keep)
-            if field.keep { store[start + k] = value }
+            if field.keep { store.set(start + k, value) }
             leave()
         }
     }
