@@ -82,11 +82,16 @@ public struct Evaluator {
         verdicts.removeAll(keepingCapacity: true)
         awarded.removeAll(keepingCapacity: true)
         total = .zero
-        for (index, point) in ruleset.points.enumerated() {
-            let outcome = try evaluatePoint(point, program.points[index])
+        // Local arrays, so that each point is lent to `evaluatePoint` rather than copied (a
+        // part of `self` handed to a mutating method of `self` is copied first).
+        let points = ruleset.points
+        let compiledPoints = program.points
+        for index in points.indices {
+            let outcome = try evaluatePoint(points[index], compiledPoints[index])
             verdicts.append(outcome.verdict)
             awarded.append(outcome.marks)
             total += outcome.marks
+            let point = points[index]
             pointResults.append(
                 MarkingResult.PointResult(
                     id: point.id, wording: point.wording, verdict: outcome.verdict, marks: outcome.marks,

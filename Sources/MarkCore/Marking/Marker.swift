@@ -65,9 +65,10 @@ public struct Marker {
             case .success(let i): index = i
             }
         }
-        let ruleset = catalog.rulesets[index]
+        // The ruleset is read through `catalog` where needed: a `let` copy of it would retain
+        // each of its parts for every submission.
         let submission: Submission
-        let plan = plans[index] ?? EvidencePlan(for: ruleset)
+        let plan = plans[index] ?? EvidencePlan(for: catalog.rulesets[index])
         if plans[index] == nil { plans[index] = plan }
         if !isKnownUniquelyReferenced(&store) { store = EvidenceStore() }
         switch EvidenceReader.submission(document, plan: plan, store: store) {
@@ -75,13 +76,13 @@ public struct Marker {
         case .success(let s): submission = s
         }
         if evaluators.count <= index { evaluators += Array(repeating: nil, count: index + 1 - evaluators.count) }
-        if evaluators[index] == nil { evaluators[index] = Evaluator(ruleset: ruleset) }
+        if evaluators[index] == nil { evaluators[index] = Evaluator(ruleset: catalog.rulesets[index]) }
         evaluators[index]!.writesFeedback = writesFeedback
         evaluators[index]!.maxSteps = maxSteps
         do {
             return .marked(try evaluators[index]!.mark(submission))
         } catch {
-            let rules = ruleset.sources[error.location.file]
+            let rules = catalog.rulesets[index].sources[error.location.file]
             let loc = rules.location(of: error.location.range.lowerBound)
             return .failed(
                 path: source.path,

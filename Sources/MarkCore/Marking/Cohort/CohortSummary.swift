@@ -73,11 +73,17 @@ public struct CohortSummary {
                 partiallyMet: Array(repeating: 0, count: r.points.count))
             order.append(row.ruleset)
         }
-        tallies[row.ruleset]!.marked += 1
-        if row.grade < tallies[row.ruleset]!.grades.count { tallies[row.ruleset]!.grades[row.grade] += 1 }
-        for (i, v) in row.verdicts.enumerated() where i < tallies[row.ruleset]!.met.count {
-            if v == .met { tallies[row.ruleset]!.met[i] += 1 }
-            if v == .partiallyMet { tallies[row.ruleset]!.partiallyMet[i] += 1 }
+        CohortSummary.count(row, into: &tallies[row.ruleset]!)
+    }
+
+    /// Counts a row into its ruleset's tally, in place (reading the tally through the
+    /// dictionary for each count copied it, arrays and all).
+    static func count(_ row: GradeRow, into tally: inout Tally) {
+        tally.marked += 1
+        if row.grade < tally.grades.count { tally.grades[row.grade] += 1 }
+        for (i, v) in row.verdicts.enumerated() where i < tally.met.count {
+            if v == .met { tally.met[i] += 1 }
+            if v == .partiallyMet { tally.partiallyMet[i] += 1 }
         }
     }
 
