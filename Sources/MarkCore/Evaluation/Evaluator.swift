@@ -91,12 +91,11 @@ public struct Evaluator {
             verdicts.append(outcome.verdict)
             awarded.append(outcome.marks)
             total += outcome.marks
-            let point = points[index]
             pointResults.append(
                 MarkingResult.PointResult(
-                    id: point.id, wording: point.wording, verdict: outcome.verdict, marks: outcome.marks,
-                    maximum: point.marks, evidence: outcome.evidence, feedback: outcome.feedback,
-                    requiredFor: point.requiredFor.map { ruleset.grading.grades[$0] }, advice: point.advice))
+                    id: points[index].id, wording: points[index].wording, verdict: outcome.verdict, marks: outcome.marks,
+                    maximum: points[index].marks, evidence: outcome.evidence, feedback: outcome.feedback,
+                    requiredFor: points[index].requiredFor.map { ruleset.grading.grades[$0] }, advice: points[index].advice))
         }
         let components = try gradeComponents()
         let award = try grade()
@@ -175,15 +174,29 @@ public struct Evaluator {
 
     mutating func evaluatePoint(_ point: CompiledPoint, _ compiled: Program.Point) throws(EvaluationError) -> PointOutcome {
         cited.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
-        for (k, binding) in point.bindings.enumerated() {
-            slots[binding.slot] = try value(binding.value, compiled.bindings[k].op)
-            memo.slotItem[binding.slot] = -1
-        }
         var verdict = VerdictLevel.notMet
-        if try condition(point.met, compiled.met) {
-            verdict = .met
-        } else if let partial = point.partiallyMet, try condition(partial, compiled.partiallyMet) {
-            verdict = .partiallyMet
+        if walksTree {
+            for (k, binding) in point.bindings.enumerated() {
+                slots[binding.slot] = try value(binding.value, compiled.bindings[k].op)
+                memo.slotItem[binding.slot] = -1
+            }
+            if try condition(point.met, compiled.met) {
+                verdict = .met
+            } else if let partial = point.partiallyMet, try condition(partial, compiled.partiallyMet) {
+                verdict = .partiallyMet
+            }
+        } else {
+            // The program alone: the checked tree's nodes are not touched (handing them to
+            // `value` and `condition` copied them, a retain and a release each).
+            for binding in compiled.bindings {
+                slots[Int(binding.slot)] = Evaluator.resolved(try run(binding.op), storeBase)
+                memo.slotItem[Int(binding.slot)] = -1
+            }
+            if try holdsOp(compiled.met) {
+                verdict = .met
+            } else if compiled.partiallyMet >= 0, try holdsOp(compiled.partiallyMet) {
+                verdict = .partiallyMet
+            }
         }
         var marks = verdict == .met ? point.marks : verdict == .partiallyMet ? point.partialMarks : .zero
         if let scale = point.scale { marks = scale.marks(for: try value(scale.count, compiled.count), maximum: point.marks) }
