@@ -87,3 +87,27 @@ import Testing
         #expect(ObjectIdentifier(copy.store) != ObjectIdentifier(marker.store))
     }
 }
+
+/// Key matching compares a declared name with a key a word at a time: every length, a
+/// difference at every position, and a key at the very end of its buffer (no word past it).
+@Suite struct KeyMatchTests {
+    @Test func sameKeyAgreesWithAByteComparison() {
+        for length in 0...24 {
+            let name = (0..<length).map { UInt8(0x61 + $0 % 26) } + [UInt8](repeating: 0, count: 8)
+            for room in [0, 3, 8, 16] {
+                for differ in -1..<length {
+                    var key = Array(name[0..<length])
+                    if differ >= 0 { key[differ] ^= 0x20 }
+                    key += [UInt8](repeating: 0x22, count: room)  // the key's closing quote and what follows
+                    let expected = differ < 0
+                    let got = name.withUnsafeBufferPointer { n in
+                        key.withUnsafeBufferPointer { k in
+                            JSONDocument.sameKey(n.baseAddress!, k.baseAddress!, length, keyEnd: k.baseAddress! + k.count)
+                        }
+                    }
+                    #expect(got == expected, "length \(length), \(room) bytes after, differing at \(differ)")
+                }
+            }
+        }
+    }
+}

@@ -180,7 +180,8 @@ public final class EvidencePlan: @unchecked Sendable {
         self.types = copy(types)
         self.fields = copy(fields)
         self.records = copy(records)
-        self.nameBytes = copy(bytes)
+        // Eight bytes more: a name may be compared eight bytes at a time (`JSONDocument.sameKey`).
+        self.nameBytes = copy(bytes + [UInt8](repeating: 0, count: 8))
         self.fieldNames = fieldNames
         self.fieldTypes = fieldTypes
         self.recordNames = recordNames

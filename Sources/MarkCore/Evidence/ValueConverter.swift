@@ -342,6 +342,32 @@ extension JSONDocument {
         return true
     }
 
+    /// Whether the `length` bytes of a declared name at `name` (readable for at least eight
+    /// bytes more: `EvidencePlan.nameBytes` is padded) equal those of a key at `key`, in a buffer
+    /// ending at `keyEnd`: a word at a time, the last word overlapping, and a short name by one
+    /// masked word when eight bytes of the key's buffer can be read.
+    @inline(__always)
+    static func sameKey(_ name: UnsafePointer<UInt8>, _ key: UnsafePointer<UInt8>, _ length: Int, keyEnd: UnsafePointer<UInt8>) -> Bool {
+        if length >= 8 {
+            var i = 0
+            while i + 8 <= length {
+                if UnsafeRawPointer(name + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(key + i).loadUnaligned(as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            guard i < length else { return true }
+            return UnsafeRawPointer(name + length - 8).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(key + length - 8).loadUnaligned(as: UInt64.self)
+        }
+        if keyEnd - key >= 8 {
+            let mask: UInt64 = length == 0 ? 0 : ~0 >> UInt64(64 - 8 * length)
+            let a = UnsafeRawPointer(name).loadUnaligned(as: UInt64.self)
+            let b = UnsafeRawPointer(key).loadUnaligned(as: UInt64.self)
+            return (a ^ b) & mask.littleEndian == 0
+        }
+        return same(name, key, length)
+    }
+
     /// Matches the keys of an object to the fields of a record: `out[f]` gets the value node of
     /// field `f`, for each field present; returns how many fields were present. Each key is tried
     /// first against the field after the last one matched: evidence usually lists fields in
@@ -364,12 +390,14 @@ extension JSONDocument {
                 var k = object + 1
                 while k < end {
                     let key = tape[k]
-                    let start = (key.flags & JSONNode.escaped != 0 ? unescaped.baseAddress! : raw.baseAddress!) + Int(key.a)
+                    let buffer = key.flags & JSONNode.escaped != 0 ? unescaped : raw
+                    let start = buffer.baseAddress! + Int(key.a)
+                    let bufferEnd = buffer.baseAddress! + buffer.count
                     let length = Int(key.b)
                     var f = hint
                     for _ in 0..<count {
                         let field = plan.fields[record.firstField + f]
-                        if field.nameCount == length && JSONDocument.same(names + field.nameStart, start, length) {
+                        if field.nameCount == length && JSONDocument.sameKey(names + field.nameStart, start, length, keyEnd: bufferEnd) {
                             if out[f] >= 0 { duplicate = true }
                             out[f] = k + 1
                             present += 1
