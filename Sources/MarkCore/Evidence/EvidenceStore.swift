@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The evidence values of the submission being marked, in one buffer reused from submission
 /// to submission: no value tree per item.
 ///
@@ -26,12 +32,22 @@ public final class EvidenceStore: @unchecked Sendable {
     /// Creates an empty store.
     public init() {
         capacity = 1024
-        base = .allocate(capacity: capacity)
+        base = EvidenceStore.resize(nil, to: capacity)
     }
 
     deinit {
         for k in owners { (base + Int(k)).deinitialize(count: 1) }
-        base.deallocate()
+        free(base)
+    }
+
+    /// `memory` (from `malloc`, or nil) resized to `count` values with `realloc`, which moves a
+    /// large block's pages rather than copying them (so a large submission's store is never in
+    /// memory twice while it grows). Values may be moved byte for byte: none is address-bound.
+    private static func resize(_ memory: UnsafeMutablePointer<Value>?, to count: Int) -> UnsafeMutablePointer<Value> {
+        guard let raw = realloc(memory, count * MemoryLayout<Value>.stride) else {
+            fatalError("out of memory: an evidence store of \(count) values")
+        }
+        return raw.bindMemory(to: Value.self, capacity: count)
     }
 
     /// Releases the values of the previous submission; the submissions read before are stale.
@@ -55,10 +71,7 @@ public final class EvidenceStore: @unchecked Sendable {
     private func grow(to needed: Int) {
         var bigger = capacity * 2
         while bigger < needed { bigger *= 2 }
-        let fresh = UnsafeMutablePointer<Value>.allocate(capacity: bigger)
-        fresh.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = fresh
+        base = EvidenceStore.resize(base, to: bigger)
         capacity = bigger
     }
 

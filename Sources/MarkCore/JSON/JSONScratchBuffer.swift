@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A growable array for the parser's hot loops: no copy-on-write uniqueness checks and no
 /// bounds checks outside debug builds. Owned by one parse; frees its memory when dropped.
 /// Only for trivial element types (plain integers and structs of them): elements are never
@@ -11,11 +17,21 @@ struct JSONScratchBuffer<Element>: ~Copyable {
     init(capacity: Int) {
         assert(_isPOD(Element.self), "JSONScratchBuffer holds trivial types only")
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        base = Self.resize(nil, to: self.capacity)
     }
 
     deinit {
-        base.deallocate()
+        free(base)
+    }
+
+    /// `memory` (from `malloc`, or nil) resized to `count` elements with `realloc`, which
+    /// moves a large block's pages rather than copying them: while a large document's tape
+    /// grows, the old and the new buffer are never both in memory.
+    static func resize(_ memory: UnsafeMutablePointer<Element>?, to count: Int) -> UnsafeMutablePointer<Element> {
+        guard let raw = realloc(memory, max(1, count) * MemoryLayout<Element>.stride) else {
+            fatalError("out of memory: \(count) JSON nodes")
+        }
+        return raw.bindMemory(to: Element.self, capacity: max(1, count))
     }
 
     @inline(__always)
@@ -27,10 +43,7 @@ struct JSONScratchBuffer<Element>: ~Copyable {
 
     @inline(never)
     mutating func grow() {
-        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
+        base = Self.resize(base, to: capacity * 2)
         capacity *= 2
     }
 
@@ -57,18 +70,15 @@ struct JSONScratchBuffer<Element>: ~Copyable {
         return base[count]
     }
 
-    /// Hands the elements over: returns memory holding exactly `count` elements (resized if
-    /// much was unused), which the caller must deallocate, and leaves this buffer empty.
+    /// Hands the elements over: returns memory holding exactly `count` elements (shrunk in
+    /// place if much was unused), which the caller must free with `free` (or `deallocate`),
+    /// and leaves this buffer empty.
     mutating func release() -> (elements: UnsafeMutablePointer<Element>, count: Int) {
         var elements = base
-        if capacity > 2 * count + 1024 {
-            elements = .allocate(capacity: max(count, 1))
-            elements.moveInitialize(from: base, count: count)
-            base.deallocate()
-        }
+        if capacity > 2 * count + 1024 { elements = Self.resize(base, to: count) }
         let released = (elements, count)
         capacity = 16
-        base = .allocate(capacity: capacity)
+        base = Self.resize(nil, to: capacity)
         count = 0
         return released
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The nodes of a parsed document, in memory that is never changed after the parse; shared
 /// by the copies of a `JSONDocument`.
 final class JSONTape: @unchecked Sendable {
@@ -6,14 +12,15 @@ final class JSONTape: @unchecked Sendable {
     let nodes: UnsafeMutablePointer<JSONNode>
     let count: Int
 
-    /// Takes ownership of `count` initialised nodes at `nodes`.
+    /// Takes ownership of `count` initialised nodes at `nodes`, memory from `malloc` (as
+    /// `JSONScratchBuffer.release()` hands it over).
     init(nodes: UnsafeMutablePointer<JSONNode>, count: Int) {
         self.nodes = nodes
         self.count = count
     }
 
     deinit {
-        nodes.deallocate()
+        free(nodes)
     }
 
     /// The node at `index`; traps if there is none.
