@@ -63,6 +63,20 @@ import Testing
         #expect(second.store!.1 == store.generation)
     }
 
+    /// The tree walk (the explainer's path) reads value trees: handed a submission read into a
+    /// store, it marks the same trees, materialised, and so gets the program's result.
+    @Test func theTreeWalkMarksAStoredSubmissionAsTheProgramDoes() throws {
+        let json = Fixtures.submissionJSON(Self.items(6))
+        let store = EvidenceStore()
+        var evaluator = Evaluator(ruleset: Self.ruleset)
+        let program = try evaluator.mark(try read(json, into: store))
+        let tree = try evaluator.markByWalkingTheTree(try read(json, into: store))
+        #expect(program.grade == "Pass")
+        #expect(tree == program)
+        var explainer = Explainer(ruleset: Self.ruleset)
+        #expect(try explainer.explain(try read(json, into: store)).result == program)
+    }
+
     @Test func aMarkerReusesItsStore() throws {
         var marker = Marker(catalog: RulesetCatalog(rulesets: [Self.ruleset], diagnostics: [], sources: [:]), forced: 0)
         var seen: Set<ObjectIdentifier> = []

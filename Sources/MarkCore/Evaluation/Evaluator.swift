@@ -126,7 +126,7 @@ public struct Evaluator {
     public mutating func markByWalkingTheTree(_ submission: Submission) throws(EvaluationError) -> MarkingResult {
         walksTree = true
         defer { walksTree = false }
-        return try mark(submission)
+        return try mark(submission.withItemsAsTrees)
     }
 
     mutating func begin(_ submission: Submission) {

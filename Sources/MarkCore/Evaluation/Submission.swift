@@ -32,6 +32,17 @@ public struct Submission: Sendable {
     /// evidence reader; empty for generated submissions).
     public var methods: [String] = []
 
+    /// The submission with its items as `.record` trees: a submission read into a store has
+    /// them as offsets into it, which only the compiled program reads.
+    var withItemsAsTrees: Submission {
+        guard let (store, generation) = store else { return self }
+        precondition(store.generation == generation, "a submission read into an evidence store is used after the next one was read into it")
+        var copy = self
+        copy.items = items.map { EvidenceStore.materialize($0, store.base) }
+        copy.store = nil
+        return copy
+    }
+
     /// The envelope values in `SubmissionFields.all` order.
     var envelope: [Value] {
         [.text(learnerID), .text(unit), .date(started), .date(submitted), .text(assessor)]
