@@ -5,10 +5,13 @@
 /// and the JSON path of a value (`$.items[3].needs[0].stated`) is kept as a stack of steps and
 /// turned into text only when a problem is reported.
 struct ValueConverter {
-    let plan: EvidencePlan
+    // unowned(unsafe): the converter lives only while `EvidenceReader.submission` runs, and its
+    // caller holds the plan and the store throughout; reading them is then free of reference
+    // counting, which per value was a retain and a release each.
+    unowned(unsafe) let plan: EvidencePlan
     /// Where records and lists are built: in this store (as `.storedRecord` and `.storedList`),
     /// or, when nil, as `[Value]` arrays.
-    var store: EvidenceStore?
+    unowned(unsafe) var store: EvidenceStore?
 
     /// The path's start, such as `$.items`.
     var base = "$"
