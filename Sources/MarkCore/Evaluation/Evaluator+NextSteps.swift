@@ -17,14 +17,14 @@ extension Evaluator {
         let target = gradeIndex + 1
         guard target < grades.count else { return steps }
         for g in 1...target {
-            for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met && !floorsFailed.contains(i) {
+            for i in ruleset.points.indices where ruleset.points[i].requiredFor == g && verdicts[i] != .met && !floorsFailed.contains(i) {
                 steps.append("\(Evaluator.sentence(points[i].advice ?? points[i].wording)) (required for \(grades[g])). \(points[i].feedback)")
             }
         }
         if let boundary = ruleset.grading.boundaries[target], total < boundary {
             let short = boundary - total
             steps.append("Gain \(short) more mark\(short == Marks(1) ? "" : "s"): \(grades[target]) needs \(boundary) and you have \(total) of \(ruleset.maximumMarks).")
-            for (i, p) in ruleset.points.enumerated() where p.scale != nil && awarded[i] < p.marks && !floorsFailed.contains(i) {
+            for i in ruleset.points.indices where ruleset.points[i].scale != nil && awarded[i] < ruleset.points[i].marks && !floorsFailed.contains(i) {
                 if let more = moreUnits(i, for: short) {
                     steps.append("\(Evaluator.sentence(points[i].advice ?? points[i].wording)): \(more).")
                 }

@@ -286,7 +286,8 @@ public struct Evaluator {
     }
 
     mutating func gradeHolds(_ g: Int) throws(EvaluationError) -> Bool {
-        for (i, p) in ruleset.points.enumerated() where p.requiredFor == g && verdicts[i] != .met { return false }
+        // By index: iterating the points themselves copies each one.
+        for i in ruleset.points.indices where ruleset.points[i].requiredFor == g && verdicts[i] != .met { return false }
         if let rule = ruleset.grading.rules[g] { return try condition(rule, program.gradeRules[g]) }
         return true
     }

@@ -167,7 +167,7 @@ public enum EvidenceReader {
         var converter = ValueConverter(plan: plan)
         defer { converter.release() }
         store?.clear()
-        converter.store = store
+        converter.store = store.map { Unmanaged.passUnretained($0) }
         converter.base = "$.items"
         var items: [Value] = []
         var ids: [String] = []

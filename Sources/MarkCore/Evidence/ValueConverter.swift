@@ -5,13 +5,13 @@
 /// and the JSON path of a value (`$.items[3].needs[0].stated`) is kept as a stack of steps and
 /// turned into text only when a problem is reported.
 struct ValueConverter {
-    // unowned(unsafe): the converter lives only while `EvidenceReader.submission` runs, and its
-    // caller holds the plan and the store throughout; reading them is then free of reference
-    // counting, which per value was a retain and a release each.
+    // unowned(unsafe) and Unmanaged: the converter lives only while `EvidenceReader.submission`
+    // runs, and its caller holds the plan and the store throughout; reading them is then free
+    // of reference counting, which per value was a retain and a release each.
     unowned(unsafe) let plan: EvidencePlan
     /// Where records and lists are built: in this store (as `.storedRecord` and `.storedList`),
     /// or, when nil, as `[Value]` arrays.
-    unowned(unsafe) var store: EvidenceStore?
+    var store: Unmanaged<EvidenceStore>?
 
     /// The path's start, such as `$.items`.
     var base = "$"
@@ -130,7 +130,7 @@ struct ValueConverter {
                 return .list([])
             }
             if build, let store {
-                return storedList(node, entry.child, &problems, store)
+                return store._withUnsafeGuaranteedRef { storedList(node, entry.child, &problems, $0) }
             }
             var out: [Value] = []
             if build { out.reserveCapacity(problems.json.count(node)) }
@@ -220,7 +220,7 @@ struct ValueConverter {
         foundCount += count
         (found + mark).initialize(repeating: -1, count: count)
         var duplicate = false
-        let present = problems.json.matchKeys(node, plan, record, into: found + mark, duplicate: &duplicate)
+        let present = problems.json.matchKeys(node, plan.fields, plan.nameBytes.baseAddress!, record, into: found + mark, duplicate: &duplicate)
         if duplicate { problems.duplicateKey = true }
         // Keys are unique (the reader rejects duplicates), so fewer matches than members means
         // the object has keys the record does not declare.
@@ -228,8 +228,8 @@ struct ValueConverter {
             problems.unknownKeys(node, path, allowed: plan.recordFieldNames[r])
         }
         if build, let store {
-            let start = store.reserve(count)
-            storedFields(node, record, start, &problems, store)
+            let start = store._withUnsafeGuaranteedRef { $0.reserve(count) }
+            store._withUnsafeGuaranteedRef { storedFields(node, record, start, &problems, $0) }
             foundCount = mark
             return .storedRecord(offset: Int32(start), count: Int32(count))
         }
@@ -377,15 +377,16 @@ extension JSONDocument {
     /// declared order, so most keys match at the first try.
     /// A key that matches a field already matched sets `duplicate` (possible only in JSON read
     /// without the duplicate-key check).
+    /// (The plan's tables are passed as pointers, not the plan: an object argument would be
+    /// retained and released for every record.)
     func matchKeys(
-        _ object: Int, _ plan: EvidencePlan, _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>,
-        duplicate: inout Bool
+        _ object: Int, _ fields: UnsafeMutableBufferPointer<EvidencePlan.FieldEntry>, _ names: UnsafePointer<UInt8>,
+        _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>, duplicate: inout Bool
     ) -> Int {
         let tape = nodes.nodes
         let end = Int(tape[object].b)
         let count = record.fieldCount
         guard count > 0 else { return 0 }
-        let names = plan.nameBytes.baseAddress!
         return bytes.withUnsafeBufferPointer { raw in
             decoded.withUnsafeBufferPointer { unescaped in
                 var present = 0
@@ -399,7 +400,7 @@ extension JSONDocument {
                     let length = Int(key.b)
                     var f = hint
                     for _ in 0..<count {
-                        let field = plan.fields[record.firstField + f]
+                        let field = fields[record.firstField + f]
                         if field.nameCount == length && JSONDocument.sameKey(names + field.nameStart, start, length, keyEnd: bufferEnd) {
                             if out[f] >= 0 { duplicate = true }
                             out[f] = k + 1
