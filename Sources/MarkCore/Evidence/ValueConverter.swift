@@ -236,27 +236,32 @@ struct ValueConverter {
         var fields: [Value] = []
         if build { fields.reserveCapacity(count) }
         for k in 0..<count {
-            let f = record.firstField + k
-            let v = found[mark + k]
-            let field = plan.fields[f]
-            guard v >= 0 else {
-                if field.isOptional {
-                    if build { fields.append(.missing) }
-                } else if field.isList {
-                    if build { fields.append(.list([])) }  // an absent list is empty
-                } else {
-                    problems.add(node, path, "missing required field \"\(plan.fieldNames[f])\" (\(plan.fieldTypes[f]))")
-                    if build { fields.append(.missing) }
-                }
-                continue
-            }
-            enter(field: f)
-            let value = convert(v, field.type, &problems, build: build && field.keep)
+            let value = fieldValue(node, record, k, mark, &problems, build: build)
             if build { fields.append(value) }
-            leave()
         }
         foundCount = mark
         return build ? .record(fields) : .missing
+    }
+
+    /// Field `k` of a record, checked: `found` from `mark` holds the value nodes of its fields.
+    /// An absent optional field is missing and an absent list empty; an absent required field is
+    /// a problem. With `build` false (or a field no rule reads) the value is only checked.
+    @inline(__always)
+    private mutating func fieldValue(
+        _ node: Int, _ record: EvidencePlan.RecordEntry, _ k: Int, _ mark: Int, _ problems: inout Problems, build: Bool
+    ) -> Value {
+        let f = record.firstField + k
+        let v = found[mark + k]
+        let field = plan.fields[f]
+        guard v >= 0 else {
+            if field.isOptional { return .missing }
+            if field.isList { return .list([]) }  // an absent list is empty
+            problems.add(node, path, "missing required field \"\(plan.fieldNames[f])\" (\(plan.fieldTypes[f]))")
+            return .missing
+        }
+        enter(field: f)
+        defer { leave() }
+        return convert(v, field.type, &problems, build: build && field.keep)
     }
 
     /// The fields of a record into the store from `start` (reserved, each `.missing`), checked
@@ -264,23 +269,7 @@ struct ValueConverter {
     private mutating func storedFields(_ node: Int, _ record: EvidencePlan.RecordEntry, _ start: Int, _ problems: inout Problems, _ store: EvidenceStore) {
         let mark = foundCount - record.fieldCount
         for k in 0..<record.fieldCount {
-            let f = record.firstField + k
-            let v = found[mark + k]
-            let field = plan.fields[f]
-            guard v >= 0 else {
-                if field.isOptional {
-                    // `.missing`, as reserved
-                } else if field.isList {
-                    store.set(start + k, .list([]))  // an absent list is empty
-                } else {
-                    problems.add(node, path, "missing required field \"\(plan.fieldNames[f])\" (\(plan.fieldTypes[f]))")
-                }
-                continue
-            }
-            enter(field: f)
-            let value = convert(v, field.type, &problems, build: field.keep)
-            if field.keep { store.set(start + k, value) }
-            leave()
+            store.set(start + k, fieldValue(node, record, k, mark, &problems, build: true))
         }
     }
 
