@@ -13,10 +13,9 @@ public struct Evaluator {
     var citedPool: [Int32] = []
     var arguments: [Value] = []
     var items: [Value] = []
-    /// Where the submission's records and lists are, when it was read into a store.
-    var store: EvidenceStore?
-    /// The store's values (the store does not grow while a submission is marked), read
-    /// without reference counting.
+    /// The values of the store the submission being marked was read into, if it was (the
+    /// store does not grow while a submission is marked, and the submission keeps it alive):
+    /// read without reference counting.
     var storeBase: UnsafeMutablePointer<Value>?
     var envelope: [Value] = []
     /// For the point being evaluated: which items satisfied a condition over `items`.
@@ -71,12 +70,10 @@ public struct Evaluator {
     /// Marks one submission.
     public mutating func mark(_ submission: Submission) throws(EvaluationError) -> MarkingResult {
         begin(submission)
-        // Let go of the store when done, so that the marker that owns it finds it unshared and
-        // reads the next submission into it (rather than into a new one).
-        defer {
-            store = nil
-            storeBase = nil
-        }
+        // No pointer into the store outlives the submission. (The evaluator holds no reference
+        // to the store itself, so the marker that owns it finds it unshared and reads the next
+        // submission into it rather than into a new one.)
+        defer { storeBase = nil }
         var pointResults: [MarkingResult.PointResult] = []
         pointResults.reserveCapacity(ruleset.points.count)
         verdicts.removeAll(keepingCapacity: true)
@@ -133,10 +130,8 @@ public struct Evaluator {
         items = submission.items
         if let (s, generation) = submission.store {
             precondition(s.generation == generation, "a submission read into an evidence store is marked after the next one was read into it")
-            store = s
             storeBase = s.base
         } else {
-            store = nil
             storeBase = nil
         }
         envelope = submission.envelope
