@@ -48,9 +48,39 @@ import Testing
                 Issue.record("item \(k) is not stored: \(item)")
                 continue
             }
-            #expect(EvidenceStore.materialize(item, store.base) == tree.items[k], "item \(k)")
+            #expect(EvidenceStore.materialize(item, store.view) == tree.items[k], "item \(k)")
         }
         #expect(stored.itemIDs == tree.itemIDs)
+    }
+
+    /// Read with the plan `mark` uses (only the fields the rules can read are kept), a stored
+    /// record holds only those fields: a store of fewer values, which still materialise to the
+    /// tree read with the same plan and mark as the full tree does.
+    @Test func storedRecordsHoldOnlyTheFieldsTheRulesRead() throws {
+        let json = Fixtures.submissionJSON(Self.items(40))
+        let document = try EvidenceReader.open(SourceFile(path: "s.json", text: json)).get()
+        let pruned = EvidencePlan(for: Self.ruleset)
+        let full = EvidencePlan(Self.ruleset.schema)
+        let item = pruned.records[pruned.types[pruned.itemType].child]
+        #expect(item.storedCount < item.fieldCount, "the rules read only some of an item's fields")
+        #expect(item.storedCount >= 3, "id, verified_by and tags are read")
+
+        let fullStore = EvidenceStore()
+        _ = try EvidenceReader.submission(document, plan: full, store: fullStore).get()
+        let store = EvidenceStore()
+        let stored = try EvidenceReader.submission(document, plan: pruned, store: store).get()
+        #expect(store.count < fullStore.count)
+        let tree = try EvidenceReader.submission(document, plan: pruned, store: nil).get()
+        for (k, value) in stored.items.enumerated() {
+            #expect(EvidenceStore.materialize(value, store.view) == tree.items[k], "item \(k)")
+        }
+        #expect(stored.itemIDs == tree.itemIDs)
+
+        var evaluator = Evaluator(ruleset: Self.ruleset)
+        let program = try evaluator.mark(stored)
+        let walked = try evaluator.markByWalkingTheTree(try EvidenceReader.submission(document, plan: full, store: nil).get())
+        #expect(program == walked)
+        #expect(program.grade == "Pass")
     }
 
     @Test func readingTheNextSubmissionClearsTheStore() throws {

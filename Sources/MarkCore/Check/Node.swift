@@ -98,10 +98,11 @@ public enum Value: Sendable, Equatable, Hashable {
     case list([Value])
     /// A record's field values in declared order.
     case record([Value])
-    /// A record of the submission being marked, held in an `EvidenceStore`: `count` field
-    /// values from `offset`. Only the marking path makes these (`EvidenceReader.submission(_:plan:store:)`),
+    /// A record of the submission being marked, held in an `EvidenceStore`: the values of its
+    /// kept fields from `offset`, `record` its index in the `EvidencePlan` (which says where each
+    /// field is). Only the marking path makes these (`EvidenceReader.submission(_:plan:store:)`),
     /// and the evaluator turns them into `.record` before a value leaves it.
-    case storedRecord(offset: Int32, count: Int32)
+    case storedRecord(offset: Int32, record: Int32)
     /// A list of the submission being marked, held in an `EvidenceStore` (see `storedRecord`).
     case storedList(offset: Int32, count: Int32)
 

@@ -23,8 +23,8 @@ extension Evaluator {
 
     /// Element `i` of `elements`.
     @inline(__always)
-    static func element(_ elements: Elements, _ i: Int, _ store: UnsafeMutablePointer<Value>?) -> Value {
-        elements.offset >= 0 ? store.unsafelyUnwrapped[elements.offset + i] : elements.array[i]
+    static func element(_ elements: Elements, _ i: Int, _ store: StoredEvidence?) -> Value {
+        elements.offset >= 0 ? store.unsafelyUnwrapped.values[elements.offset + i] : elements.array[i]
     }
 
     /// Field `index` of a record value; for anything else (a missing record), an empty list for
@@ -32,9 +32,9 @@ extension Evaluator {
     /// (Static, like `builtin`: an instance method called with `try run(…)` as an argument
     /// would copy the whole evaluator first.)
     @inline(__always)
-    static func field(_ record: Value, _ index: Int, _ isList: Bool, _ store: UnsafeMutablePointer<Value>?) -> Value {
+    static func field(_ record: Value, _ index: Int, _ isList: Bool, _ store: StoredEvidence?) -> Value {
         switch record {
-        case .storedRecord(let offset, _): return store.unsafelyUnwrapped[Int(offset) + index]
+        case .storedRecord(let offset, let r): return store.unsafelyUnwrapped.field(offset, record: r, index)
         case .record(let fields): return fields[index]
         default: return isList ? .list([]) : .missing
         }
@@ -43,7 +43,7 @@ extension Evaluator {
     /// `v` as a value independent of the store: stored records and lists (also inside a list,
     /// such as the items) become `.record` and `.list`.
     @inline(__always)
-    static func resolved(_ v: Value, _ store: UnsafeMutablePointer<Value>?) -> Value {
+    static func resolved(_ v: Value, _ store: StoredEvidence?) -> Value {
         switch v {
         case .storedRecord, .storedList, .list, .record:
             guard let store else { return v }

@@ -16,7 +16,7 @@ public struct Evaluator {
     /// The values of the store the submission being marked was read into, if it was (the
     /// store does not grow while a submission is marked, and the submission keeps it alive):
     /// read without reference counting.
-    var storeBase: UnsafeMutablePointer<Value>?
+    var storeBase: StoredEvidence?
     var envelope: [Value] = []
     /// For the point being evaluated: which items satisfied a condition over `items`.
     var cited: [Bool] = []
@@ -130,7 +130,7 @@ public struct Evaluator {
         items = submission.items
         if let (s, generation) = submission.store {
             precondition(s.generation == generation, "a submission read into an evidence store is marked after the next one was read into it")
-            storeBase = s.base
+            storeBase = s.view
         } else {
             storeBase = nil
         }

@@ -38,7 +38,7 @@ public struct Submission: Sendable {
         guard let (store, generation) = store else { return self }
         precondition(store.generation == generation, "a submission read into an evidence store is used after the next one was read into it")
         var copy = self
-        copy.items = items.map { EvidenceStore.materialize($0, store.base) }
+        copy.items = items.map { EvidenceStore.materialize($0, store.view) }
         copy.store = nil
         return copy
     }

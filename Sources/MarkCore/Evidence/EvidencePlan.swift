@@ -32,12 +32,22 @@ public final class EvidencePlan: @unchecked Sendable {
         var isList: Bool
         /// Whether the value is built; otherwise it is only checked.
         var keep: Bool
+        /// Where the field is in a stored record (see `EvidenceStore`): its place among the
+        /// record's kept fields, or `notStored` (`notStoredList` for a list) when not kept.
+        var slot: Int32 = 0
     }
+
+    /// `FieldEntry.slot` of a field that is not kept: it reads as missing.
+    static let notStored: Int32 = -1
+    /// `FieldEntry.slot` of a list field that is not kept: it reads as the empty list.
+    static let notStoredList: Int32 = -2
 
     /// One record: its fields are `fields[firstField ..< firstField + fieldCount]`.
     struct RecordEntry {
         var firstField: Int
         var fieldCount: Int
+        /// How many of its fields are kept: the size of the record in a store.
+        var storedCount = 0
     }
 
     /// The schema it was built from.
@@ -45,6 +55,8 @@ public final class EvidencePlan: @unchecked Sendable {
     let types: UnsafeMutableBufferPointer<TypeEntry>
     let fields: UnsafeMutableBufferPointer<FieldEntry>
     let records: UnsafeMutableBufferPointer<RecordEntry>
+    /// Each field's `slot`, by field index: what the evaluator reads a stored record through.
+    let slots: UnsafeMutableBufferPointer<Int32>
     let nameBytes: UnsafeMutableBufferPointer<UInt8>
     /// For messages and the slow paths: names and declared types, by field index.
     let fieldNames: [String]
@@ -157,6 +169,15 @@ public final class EvidencePlan: @unchecked Sendable {
                 fieldTypes.append(field.type)
             }
             records[r].fieldCount = fields.count - records[r].firstField
+            // A stored record holds only the kept fields, in declared order.
+            for f in records[r].firstField..<fields.count {
+                if fields[f].keep {
+                    fields[f].slot = Int32(records[r].storedCount)
+                    records[r].storedCount += 1
+                } else {
+                    fields[f].slot = fields[f].isList ? EvidencePlan.notStoredList : EvidencePlan.notStored
+                }
+            }
         }
         itemType = add(.record("item"))
         var runs: [(first: Int, count: Int)] = []
@@ -180,6 +201,7 @@ public final class EvidencePlan: @unchecked Sendable {
         self.types = copy(types)
         self.fields = copy(fields)
         self.records = copy(records)
+        self.slots = copy(fields.map(\.slot))
         // Eight bytes more: a name may be compared eight bytes at a time (`JSONDocument.sameKey`).
         self.nameBytes = copy(bytes + [UInt8](repeating: 0, count: 8))
         self.fieldNames = fieldNames
@@ -198,6 +220,7 @@ public final class EvidencePlan: @unchecked Sendable {
         types.baseAddress?.deallocate()
         fields.baseAddress?.deallocate()
         records.baseAddress?.deallocate()
+        slots.baseAddress?.deallocate()
         nameBytes.baseAddress?.deallocate()
         enumerationRuns.baseAddress?.deallocate()
         valueEntries.baseAddress?.deallocate()

@@ -167,6 +167,7 @@ public enum EvidenceReader {
         var converter = ValueConverter(plan: plan)
         defer { converter.release() }
         store?.clear()
+        store?.plan = plan
         converter.store = store.map { Unmanaged.passUnretained($0) }
         converter.base = "$.items"
         var items: [Value] = []
@@ -184,7 +185,7 @@ public enum EvidenceReader {
             converter.enter(index: i)
             let value = converter.convert(node, plan.itemType, &problems)
             var first = Value.missing
-            if case .record(let fields) = value { first = fields[0] } else if let store, case .storedRecord(let o, _) = value { first = store[Int(o)] }
+            if case .record(let fields) = value { first = fields[0] } else if let store, case .storedRecord(let o, let r) = value { first = store.view.field(o, record: r, 0) }
             if case .text(let id) = first {
                 // The latest earlier item with this id, as the dictionary keeps it.
                 let earlier = searchesIDs ? ids.lastIndex(of: id).map { idItems[$0] } : seenIDs[id]

@@ -7,10 +7,13 @@ import Darwin
 /// The evidence values of the submission being marked, in one buffer reused from submission
 /// to submission: no value tree per item.
 ///
-/// The evidence reader (`EvidenceReader.submission(_:plan:store:)`) writes every record's
-/// field values side by side and every list's elements side by side, and hands the evaluator
-/// `.storedRecord` and `.storedList` values that give an offset and a count. Reading a field
-/// is then one load at `offset + field`; the store is cleared (its texts released) when the
+/// The evidence reader (`EvidenceReader.submission(_:plan:store:)`) writes the values of every
+/// record's kept fields (those the rules can read, `EvidencePlan.FieldEntry.keep`) side by
+/// side and every list's elements side by side, and hands the evaluator `.storedRecord` values
+/// (an offset and the record's index in the plan) and `.storedList` values (an offset and a
+/// count). Reading a field is then one load at `offset + slot`, the field's place among the
+/// kept ones (`StoredEvidence`); a field not kept reads as it does in the value tree, missing
+/// or, for a list, empty. The store is cleared (its texts released) when the
 /// next submission is read into it, so marking a cohort allocates only for texts too long to
 /// be held inline and, while the buffer grows, for the first few submissions.
 ///
@@ -28,6 +31,8 @@ public final class EvidenceStore: @unchecked Sendable {
     /// ones clearing needs to release. Every other value in the store (missing, a truth
     /// value, a number, a date, a stored record or list, the empty list) holds none.
     private var owners: [Int32] = []
+    /// The plan the current submission was read with: where its records' fields are.
+    var plan: EvidencePlan?
 
     /// Creates an empty store.
     public init() {
@@ -93,22 +98,36 @@ public final class EvidenceStore: @unchecked Sendable {
         }
     }
 
+    /// What the evaluator reads the current submission through (the store must have been
+    /// filled by the evidence reader, which sets `plan`).
+    var view: StoredEvidence {
+        let plan = plan.unsafelyUnwrapped
+        return StoredEvidence(values: base, records: UnsafePointer(plan.records.baseAddress!), slots: UnsafePointer(plan.slots.baseAddress!))
+    }
+
     /// `v` with every stored record and list in it turned into `.record` and `.list`: what
-    /// the value is, independent of the store whose values start at `base`.
-    static func materialize(_ v: Value, _ base: UnsafeMutablePointer<Value>) -> Value {
+    /// the value is, independent of the store `stored` reads.
+    static func materialize(_ v: Value, _ stored: StoredEvidence) -> Value {
         switch v {
-        case .storedRecord(let offset, let n), .storedList(let offset, let n):
+        case .storedRecord(let offset, let r):
+            let record = stored.records[Int(r)]
+            var out: [Value] = []
+            out.reserveCapacity(record.fieldCount)
+            for f in record.firstField..<record.firstField + record.fieldCount {
+                out.append(materialize(stored.field(offset, slot: stored.slots[f]), stored))
+            }
+            return .record(out)
+        case .storedList(let offset, let n):
             var out: [Value] = []
             out.reserveCapacity(Int(n))
-            for k in Int(offset)..<Int(offset) + Int(n) { out.append(materialize(base[k], base)) }
-            if case .storedRecord = v { return .record(out) }
+            for k in Int(offset)..<Int(offset) + Int(n) { out.append(materialize(stored.values[k], stored)) }
             return .list(out)
         case .list(let elements):
             guard elements.contains(where: EvidenceStore.holdsStored) else { return v }
-            return .list(elements.map { materialize($0, base) })
+            return .list(elements.map { materialize($0, stored) })
         case .record(let fields):
             guard fields.contains(where: EvidenceStore.holdsStored) else { return v }
-            return .record(fields.map { materialize($0, base) })
+            return .record(fields.map { materialize($0, stored) })
         default:
             return v
         }
@@ -121,5 +140,30 @@ public final class EvidenceStore: @unchecked Sendable {
         case .list(let elements), .record(let elements): elements.contains(where: holdsStored)
         default: false
         }
+    }
+}
+
+/// A view of a filled store for the evaluator: its values and where each record's fields are.
+/// Plain pointers, valid while the submission read into the store is marked (the submission
+/// holds the store, and the store its plan); reading through it costs no reference counting.
+struct StoredEvidence {
+    let values: UnsafeMutablePointer<Value>
+    /// The plan's records, by record index (`.storedRecord`'s second value).
+    let records: UnsafePointer<EvidencePlan.RecordEntry>
+    /// The plan's fields' places in a stored record, by field index.
+    let slots: UnsafePointer<Int32>
+
+    /// Field `k` (its index in the declaration) of record `r` stored at `offset`.
+    @inline(__always)
+    func field(_ offset: Int32, record r: Int32, _ k: Int) -> Value {
+        field(offset, slot: slots[records[Int(r)].firstField + k])
+    }
+
+    /// The field at `slot` of the record stored at `offset` (missing, or the empty list, for a
+    /// field not kept).
+    @inline(__always)
+    func field(_ offset: Int32, slot: Int32) -> Value {
+        if slot >= 0 { return values[Int(offset) + Int(slot)] }
+        return slot == EvidencePlan.notStoredList ? .list([]) : .missing
     }
 }

@@ -228,10 +228,10 @@ struct ValueConverter {
             problems.unknownKeys(node, path, allowed: plan.recordFieldNames[r])
         }
         if build, let store {
-            let start = store._withUnsafeGuaranteedRef { $0.reserve(count) }
+            let start = store._withUnsafeGuaranteedRef { $0.reserve(record.storedCount) }
             store._withUnsafeGuaranteedRef { storedFields(node, record, start, &problems, $0) }
             foundCount = mark
-            return .storedRecord(offset: Int32(start), count: Int32(count))
+            return .storedRecord(offset: Int32(start), record: Int32(r))
         }
         var fields: [Value] = []
         if build { fields.reserveCapacity(count) }
@@ -261,15 +261,26 @@ struct ValueConverter {
         }
         enter(field: f)
         defer { leave() }
-        return convert(v, field.type, &problems, build: build && field.keep)
+        guard build && field.keep else {
+            _ = convert(v, field.type, &problems, build: false)
+            // Read as the store reads a field it does not hold (`StoredEvidence.field`).
+            return build && field.isList ? .list([]) : .missing
+        }
+        return convert(v, field.type, &problems)
     }
 
-    /// The fields of a record into the store from `start` (reserved, each `.missing`), checked
-    /// as `record` checks them; `found` from `foundCount - fieldCount` holds their value nodes.
+    /// The kept fields of a record into the store from `start` (reserved, each `.missing`), in
+    /// their slots, and the others only checked, as `record` checks them; `found` from
+    /// `foundCount - fieldCount` holds their value nodes.
     private mutating func storedFields(_ node: Int, _ record: EvidencePlan.RecordEntry, _ start: Int, _ problems: inout Problems, _ store: EvidenceStore) {
         let mark = foundCount - record.fieldCount
         for k in 0..<record.fieldCount {
-            store.set(start + k, fieldValue(node, record, k, mark, &problems, build: true))
+            let slot = plan.fields[record.firstField + k].slot
+            if slot >= 0 {
+                store.set(start + Int(slot), fieldValue(node, record, k, mark, &problems, build: true))
+            } else {
+                _ = fieldValue(node, record, k, mark, &problems, build: false)
+            }
         }
     }
 

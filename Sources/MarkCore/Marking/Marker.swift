@@ -37,43 +37,13 @@ public struct Marker {
 
     /// Marks one submission's bytes.
     public mutating func mark(_ source: SourceFile) -> Outcome {
-        let document: EvidenceReader.Document
-        switch EvidenceReader.open(source, deferringDuplicateKeys: true) {
-        case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
-        case .success(let d): document = d
-        }
+        // The JSON document is read and dropped in `read`: a large submission's tape is freed
+        // before it is marked.
         let index: Int
-        if let forced {
-            if !force, let (field, m) = catalog.mismatch(forced: forced, unit: document.unit, started: document.started) {
-                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
-                return .failed(
-                    path: source.path,
-                    diagnostics: document.failure([Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)]),
-                    source: source)
-            }
-            index = forced
-        } else {
-            switch catalog.select(unit: document.unit, started: document.started, ruleset: document.ruleset) {
-            case .failure(let m):
-                // A ruleset the submission names is at fault when it is the one not found.
-                let field = document.ruleset != nil && m.text.contains("'\(document.ruleset!)'") ? "ruleset" : "unit"
-                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
-                return .failed(
-                    path: source.path,
-                    diagnostics: document.failure([Diagnostic(.error, id: "no-ruleset", m.text, path: source.path, range: offset..<offset + 1)]),
-                    source: source)
-            case .success(let i): index = i
-            }
-        }
-        // The ruleset is read through `catalog` where needed: a `let` copy of it would retain
-        // each of its parts for every submission.
         let submission: Submission
-        let plan = plans[index] ?? EvidencePlan(for: catalog.rulesets[index])
-        if plans[index] == nil { plans[index] = plan }
-        if !isKnownUniquelyReferenced(&store) { store = EvidenceStore() }
-        switch EvidenceReader.submission(document, plan: plan, store: store) {
-        case .failure(let list): return .failed(path: source.path, diagnostics: list.items, source: source)
-        case .success(let s): submission = s
+        switch read(source) {
+        case .failed(let outcome): return outcome
+        case .ready(let s, let i): (submission, index) = (s, i)
         }
         if evaluators.count <= index { evaluators += Array(repeating: nil, count: index + 1 - evaluators.count) }
         if evaluators[index] == nil { evaluators[index] = Evaluator(ruleset: catalog.rulesets[index]) }
@@ -90,6 +60,52 @@ public struct Marker {
                     Diagnostic(.error, id: "evaluation-failed", "cannot mark: \(error.message) in \(rules.path):\(loc.line):\(loc.column)", path: source.path, range: 0..<0)
                 ],
                 source: source)
+        }
+    }
+
+    private enum Read {
+        case ready(Submission, Int)
+        case failed(Outcome)
+    }
+
+    /// Reads and checks a submission and chooses its ruleset.
+    private mutating func read(_ source: SourceFile) -> Read {
+        let document: EvidenceReader.Document
+        switch EvidenceReader.open(source, deferringDuplicateKeys: true) {
+        case .failure(let list): return .failed(.failed(path: source.path, diagnostics: list.items, source: source))
+        case .success(let d): document = d
+        }
+        let index: Int
+        if let forced {
+            if !force, let (field, m) = catalog.mismatch(forced: forced, unit: document.unit, started: document.started) {
+                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
+                return .failed(.failed(
+                    path: source.path,
+                    diagnostics: document.failure([Diagnostic(.error, id: "ruleset-does-not-cover", m.text, path: source.path, range: offset..<offset + 1)]),
+                    source: source))
+            }
+            index = forced
+        } else {
+            switch catalog.select(unit: document.unit, started: document.started, ruleset: document.ruleset) {
+            case .failure(let m):
+                // A ruleset the submission names is at fault when it is the one not found.
+                let field = document.ruleset != nil && m.text.contains("'\(document.ruleset!)'") ? "ruleset" : "unit"
+                let offset = document.json.member(document.json.root, field).map { document.json.offset($0) } ?? 0
+                return .failed(.failed(
+                    path: source.path,
+                    diagnostics: document.failure([Diagnostic(.error, id: "no-ruleset", m.text, path: source.path, range: offset..<offset + 1)]),
+                    source: source))
+            case .success(let i): index = i
+            }
+        }
+        // The ruleset is read through `catalog` where needed: a `let` copy of it would retain
+        // each of its parts for every submission.
+        let plan = plans[index] ?? EvidencePlan(for: catalog.rulesets[index])
+        if plans[index] == nil { plans[index] = plan }
+        if !isKnownUniquelyReferenced(&store) { store = EvidenceStore() }
+        switch EvidenceReader.submission(document, plan: plan, store: store) {
+        case .failure(let list): return .failed(.failed(path: source.path, diagnostics: list.items, source: source))
+        case .success(let s): return .ready(s, index)
         }
     }
 }
