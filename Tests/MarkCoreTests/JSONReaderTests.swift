@@ -137,6 +137,35 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
     #expect(doc.offset(items[1]) == 25)
 }
 
+/// Numbers and strings with escapes live in side tables indexed from 8-byte nodes: values of
+/// each kind, interleaved and nested, each read back from its own entry.
+@Test func sideTablesAreIndexedPerNode() throws {
+    #expect(MemoryLayout<JSONNode>.stride == 8)
+    let doc = try parse(#"["a\n", 1.5, "plain", {"k\u0041": -2, "x": [3e2, "\t\"", true]}, 4, "b\\"]"#)
+    let items = doc.elements(doc.root)
+    #expect(doc.count(doc.root) == 6)
+    #expect(doc.string(items[0]) == "a\n" && doc.number(items[1]) == 1.5 && doc.string(items[2]) == "plain")
+    #expect(doc.count(items[3]) == 2)
+    #expect(doc.number(doc.member(items[3], "kA")!) == -2)
+    let inner = doc.elements(doc.member(items[3], "x")!)
+    #expect(doc.number(inner[0]) == 300 && doc.string(inner[1]) == "\t\"" && doc.bool(inner[2]))
+    #expect(doc.number(items[4]) == 4 && doc.string(items[5]) == "b\\")
+    #expect(doc.members(items[3]).map(\.key) == ["kA", "x"])
+}
+
+/// A string's length is a 28-bit payload of its node: a longer one is an error, never a
+/// wrong length (plain or with escapes).
+@Test func stringsOf256MiBAreRejected() {
+    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: (1 << 28) + 2)
+    bytes[0] = UInt8(ascii: "\"")
+    bytes[bytes.count - 1] = UInt8(ascii: "\"")
+    #expect(syntaxError(bytes)?.message == "string is too long (256 MiB or more)")
+    bytes[1] = UInt8(ascii: "\\")
+    bytes[2] = UInt8(ascii: "n")
+    bytes.insert(UInt8(ascii: "a"), at: 3)
+    #expect(syntaxError(bytes)?.message == "string is too long (256 MiB or more)")
+}
+
 @Test func surrogatePairsAreCombined() throws {
     let doc = try parse(#"["\ud83d\ude00", "a\uD834\uDD1Eb", "😀"]"#)
     let items = doc.elements(doc.root)

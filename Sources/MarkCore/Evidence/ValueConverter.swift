@@ -220,11 +220,13 @@ struct ValueConverter {
         foundCount += count
         (found + mark).initialize(repeating: -1, count: count)
         var duplicate = false
-        let present = problems.json.matchKeys(node, plan.fields, plan.nameBytes.baseAddress!, record, into: found + mark, duplicate: &duplicate)
+        var members = 0
+        let present = problems.json.matchKeys(
+            node, plan.fields, plan.nameBytes.baseAddress!, record, into: found + mark, duplicate: &duplicate, members: &members)
         if duplicate { problems.duplicateKey = true }
         // Keys are unique (the reader rejects duplicates), so fewer matches than members means
         // the object has keys the record does not declare.
-        if present < problems.json.count(node) {
+        if present < members {
             problems.unknownKeys(node, path, allowed: plan.recordFieldNames[r])
         }
         if build, let store {
@@ -311,21 +313,21 @@ extension JSONDocument {
     /// characters in strings, so only a string with escapes (`\u0000`) can.
     @inline(__always)
     func containsNUL(_ node: Int) -> Bool {
-        guard nodes[node].flags & JSONNode.escaped != 0 else { return false }
+        guard nodes[node].isEscaped else { return false }
         return withStringBytes(node) { $0.contains(0) }
     }
 
     /// The index just past a container's last descendant.
     @inline(__always)
-    func end(_ node: Int) -> Int { Int(nodes[node].b) }
+    func end(_ node: Int) -> Int { nodes[node].end }
 
     /// Calls `body` with a string node's decoded bytes (empty for other kinds).
     @inline(__always)
     func withStringBytes<R>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = nodes[node]
         guard n.kind == .string else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        let source = n.flags & JSONNode.escaped != 0 ? decoded : bytes
-        return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.a) + Int(n.b)])) }
+        let (escaped, start, count) = stringSpan(n)
+        return (escaped ? decoded : bytes).withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
     }
 
     /// Whether `length` bytes at `a` and `b` are equal, eight at a time.
@@ -372,7 +374,8 @@ extension JSONDocument {
     }
 
     /// Matches the keys of an object to the fields of a record: `out[f]` gets the value node of
-    /// field `f`, for each field present; returns how many fields were present. Each key is tried
+    /// field `f`, for each field present; returns how many fields were present, and sets
+    /// `members` to the number of the object's members. Each key is tried
     /// first against the field after the last one matched: evidence usually lists fields in
     /// declared order, so most keys match at the first try.
     /// A key that matches a field already matched sets `duplicate` (possible only in JSON read
@@ -381,23 +384,29 @@ extension JSONDocument {
     /// retained and released for every record.)
     func matchKeys(
         _ object: Int, _ fields: UnsafeMutableBufferPointer<EvidencePlan.FieldEntry>, _ names: UnsafePointer<UInt8>,
-        _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>, duplicate: inout Bool
+        _ record: EvidencePlan.RecordEntry, into out: UnsafeMutablePointer<Int>, duplicate: inout Bool,
+        members: inout Int
     ) -> Int {
         let tape = nodes.nodes
-        let end = Int(tape[object].b)
+        let end = tape[object].end
         let count = record.fieldCount
-        guard count > 0 else { return 0 }
+        guard count > 0 else {
+            members = self.count(object)
+            return 0
+        }
+        var keys = 0
+        defer { members = keys }
         return bytes.withUnsafeBufferPointer { raw in
             decoded.withUnsafeBufferPointer { unescaped in
                 var present = 0
                 var hint = 0
                 var k = object + 1
                 while k < end {
-                    let key = tape[k]
-                    let buffer = key.flags & JSONNode.escaped != 0 ? unescaped : raw
-                    let start = buffer.baseAddress! + Int(key.a)
+                    keys += 1
+                    let (escaped, offset, length) = stringSpan(tape[k])
+                    let buffer = escaped ? unescaped : raw
+                    let start = buffer.baseAddress! + offset
                     let bufferEnd = buffer.baseAddress! + buffer.count
-                    let length = Int(key.b)
                     var f = hint
                     for _ in 0..<count {
                         let field = fields[record.firstField + f]
@@ -411,7 +420,7 @@ extension JSONDocument {
                         f = f + 1 == count ? 0 : f + 1
                     }
                     let value = tape[k + 1]
-                    k = value.isContainer ? Int(value.b) : k + 2
+                    k = value.isContainer ? value.end : k + 2
                 }
                 return present
             }

@@ -14,11 +14,17 @@ public struct JSONDocument: Sendable {
     let nodes: JSONTape
     /// Decoded bytes of the strings that contained escapes.
     let decoded: [UInt8]
+    /// Where each string with escapes lies in `decoded` (a string node's payload indexes it).
+    let spans: [JSONSpan]
+    /// The numbers, in document order (a number node's payload indexes them).
+    let numbers: [Double]
 
-    init(bytes: [UInt8], nodes: JSONTape, decoded: [UInt8]) {
+    init(bytes: [UInt8], nodes: JSONTape, decoded: [UInt8], spans: [JSONSpan], numbers: [Double]) {
         self.bytes = bytes
         self.nodes = nodes
         self.decoded = decoded
+        self.spans = spans
+        self.numbers = numbers
     }
 
     /// The node index of the top-level value.
@@ -36,13 +42,13 @@ public struct JSONDocument: Sendable {
     /// The value of a `bool` node; `false` for other kinds.
     public func bool(_ node: Int) -> Bool {
         let n = nodes[node]
-        return n.kind == .bool && n.a != 0
+        return n.kind == .bool && n.payload != 0
     }
 
     /// The value of a `number` node; `nan` for other kinds.
     public func number(_ node: Int) -> Double {
         let n = nodes[node]
-        return n.kind == .number ? n.double : .nan
+        return n.kind == .number ? numbers[n.payload] : .nan
     }
 
     /// A `number` node as written in the input (`1e20`, `-0.5`), at most 32 characters; `""`
@@ -64,11 +70,8 @@ public struct JSONDocument: Sendable {
     public func string(_ node: Int) -> String {
         let n = nodes[node]
         guard n.kind == .string else { return "" }
-        let range = Int(n.a)..<Int(n.a) + Int(n.b)
-        if n.flags & JSONNode.escaped != 0 {
-            return String(decoding: decoded[range], as: UTF8.self)
-        }
-        return String(decoding: bytes[range], as: UTF8.self)
+        let (escaped, start, count) = stringSpan(n)
+        return String(decoding: (escaped ? decoded : bytes)[start..<start + count], as: UTF8.self)
     }
 
     /// Whether a `string` node's decoded value equals `text`, without building a `String`.
@@ -80,9 +83,17 @@ public struct JSONDocument: Sendable {
     }
 
     /// The number of elements of an array or members of an object; 0 for other kinds.
+    /// (Counted by stepping over the children: the tape does not store it.)
     public func count(_ node: Int) -> Int {
         let n = nodes[node]
-        return n.isContainer ? Int(n.a) : 0
+        guard n.isContainer else { return 0 }
+        var count = 0
+        var child = node + 1
+        while child < n.end {
+            child = next(child)
+            count += 1
+        }
+        return n.kind == .object ? count / 2 : count
     }
 
     /// The node indices of an array's elements, in order; `[]` for other kinds.
@@ -90,9 +101,8 @@ public struct JSONDocument: Sendable {
         let n = nodes[node]
         guard n.kind == .array else { return [] }
         var result: [Int] = []
-        result.reserveCapacity(Int(n.a))
         var child = node + 1
-        let end = Int(n.b)
+        let end = n.end
         while child < end {
             result.append(child)
             child = next(child)
@@ -105,9 +115,8 @@ public struct JSONDocument: Sendable {
         let n = nodes[node]
         guard n.kind == .object else { return [] }
         var result: [JSONMember] = []
-        result.reserveCapacity(Int(n.a))
         var key = node + 1
-        let end = Int(n.b)
+        let end = n.end
         while key < end {
             result.append(JSONMember(key: string(key), keyOffset: offset(key), value: key + 1))
             key = next(key + 1)
@@ -123,7 +132,7 @@ public struct JSONDocument: Sendable {
         var key = key
         return key.withUTF8 { wanted -> Int? in
             var k = node + 1
-            let end = Int(n.b)
+            let end = n.end
             while k < end {
                 if stringBytes(nodes[k], equal: wanted) { return k + 1 }
                 k = next(k + 1)
@@ -136,14 +145,24 @@ public struct JSONDocument: Sendable {
     @inline(__always)
     func next(_ node: Int) -> Int {
         let n = nodes[node]
-        return n.isContainer ? Int(n.b) : node + 1
+        return n.isContainer ? n.end : node + 1
+    }
+
+    /// Where a string node's decoded bytes are: in `decoded` (`escaped`) or in `bytes`.
+    @inline(__always)
+    func stringSpan(_ n: JSONNode) -> (escaped: Bool, start: Int, count: Int) {
+        if n.isEscaped {
+            let span = spans[n.payload]
+            return (true, Int(span.start), Int(span.count))
+        }
+        return (false, Int(n.offset) + 1, n.payload)
     }
 
     /// Whether a string node's decoded bytes equal `other`.
     func stringBytes(_ n: JSONNode, equal other: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard Int(n.b) == other.count else { return false }
-        let start = Int(n.a)
-        let source = n.flags & JSONNode.escaped != 0 ? decoded : bytes
+        let (escaped, start, count) = stringSpan(n)
+        guard count == other.count else { return false }
+        let source = escaped ? decoded : bytes
         return source.withUnsafeBufferPointer { buffer in
             var i = 0
             while i < other.count {

@@ -1,46 +1,62 @@
-/// One entry of a document's tape: 16 bytes, no references, so a document is a few flat arrays.
+/// One entry of a document's tape: 8 bytes, no references, so a document is a few flat arrays.
 ///
 /// Values are stored in document order (pre-order); a container is followed by its
 /// descendants, and an object's children alternate key (a string node) and value.
 ///
-/// | kind      | `a`                                   | `b`                              |
-/// |-----------|---------------------------------------|----------------------------------|
-/// | null      | 0                                     | 0                                |
-/// | bool      | 0 or 1                                | 0                                |
-/// | number    | low 32 bits of the `Double`           | high 32 bits of the `Double`     |
-/// | string    | start of the decoded bytes            | length of the decoded bytes      |
-/// | array     | number of elements                    | index just past the last descendant |
-/// | object    | number of members                     | index just past the last descendant |
+/// `word` holds the kind in its top three bits, the `escaped` flag in bit 28 and a payload in
+/// the low 28 bits:
 ///
-/// A string's decoded bytes are in the input itself when it has no escapes, or in the
-/// document's side buffer of decoded strings when `flags & JSONNode.escaped != 0`.
+/// | kind      | payload                                                             |
+/// |-----------|---------------------------------------------------------------------|
+/// | null      | 0                                                                   |
+/// | bool      | 0 or 1                                                              |
+/// | number    | index of the `Double` in the document's numbers                     |
+/// | string    | decoded length; with `escaped`, index of its span in the document's escaped spans |
+/// | array     | index just past the last descendant                                 |
+/// | object    | index just past the last descendant                                 |
+///
+/// A string without escapes is the input bytes just after its opening quote (`offset + 1`);
+/// one with escapes is decoded into the document's side buffer. Sizes that do not fit 28 bits
+/// (a string of 256 MiB, a document of 2^28 values) are rejected by the parser.
 struct JSONNode: Sendable {
-    /// Byte offset of the value's first byte in the input.
+    /// Byte offset of the value's first byte in the input (for a string, its opening quote).
     var offset: UInt32
-    var kind: JSONKind
-    var flags: UInt8
-    var a: UInt32
-    var b: UInt32
+    var word: UInt32
 
-    /// String flag: the decoded bytes live in the side buffer.
-    static let escaped: UInt8 = 1
-    /// Object flag (while parsing): the keys are checked for duplicates with the hash table.
-    static let hashedKeys: UInt8 = 2
+    /// The largest payload.
+    static let maxPayload: UInt32 = (1 << 28) - 1
+    static let escapedBit: UInt32 = 1 << 28
 
     @inline(__always)
-    init(offset: UInt32, kind: JSONKind, flags: UInt8 = 0, a: UInt32 = 0, b: UInt32 = 0) {
+    init(offset: UInt32, kind: JSONKind, payload: UInt32 = 0, escaped: Bool = false) {
         self.offset = offset
-        self.kind = kind
-        self.flags = flags
-        self.a = a
-        self.b = b
+        self.word = UInt32(kind.rawValue) << 29 | (escaped ? Self.escapedBit : 0) | payload
     }
+
+    @inline(__always)
+    var kind: JSONKind {
+        // Only the parser writes `word`, always from a `JSONKind`.
+        unsafeBitCast(UInt8(truncatingIfNeeded: word >> 29), to: JSONKind.self)
+    }
+
+    @inline(__always)
+    var payload: Int { Int(word & Self.maxPayload) }
+
+    /// For a string: its decoded bytes are in the side buffer, and the payload indexes its span.
+    @inline(__always)
+    var isEscaped: Bool { word & Self.escapedBit != 0 }
 
     /// Whether this node is an array or an object.
     @inline(__always)
-    var isContainer: Bool { kind.rawValue >= JSONKind.array.rawValue }
+    var isContainer: Bool { word >> 29 >= UInt32(JSONKind.array.rawValue) }
 
-    /// The number, for a number node.
+    /// For a container: the index just past its last descendant.
     @inline(__always)
-    var double: Double { Double(bitPattern: UInt64(b) << 32 | UInt64(a)) }
+    var end: Int { payload }
+}
+
+/// Where a string with escapes was decoded to, in the document's side buffer.
+struct JSONSpan: Sendable {
+    var start: UInt32
+    var count: UInt32
 }

@@ -31,7 +31,7 @@ extension JSONParser {
     @inline(never)
     func expectedValue() -> JSONSyntaxError {
         // `]` where a value is expected can only follow a comma: `[]` is handled earlier.
-        if pos < end, base[pos] == UInt8(ascii: "]"), let top = stack.last, nodes[top].kind == .array {
+        if pos < end, base[pos] == UInt8(ascii: "]"), let top = stack.last, nodes[top.node].kind == .array {
             return JSONSyntaxError(offset: pos, message: "expected a value (trailing commas are not allowed)")
         }
         if starts(with: "NaN") || starts(with: "Infinity") || starts(with: "+") {
@@ -135,6 +135,16 @@ extension JSONParser {
         }
         if text.unicodeScalars.count > 80 { shown += "…" }
         return JSONSyntaxError(offset: Int(key.offset), message: "duplicate key \"\(shown)\"")
+    }
+
+    @inline(never)
+    func stringTooLong(_ quote: Int) -> JSONSyntaxError {
+        JSONSyntaxError(offset: quote, message: "string is too long (256 MiB or more)")
+    }
+
+    @inline(never)
+    func tooManyValues() -> JSONSyntaxError {
+        JSONSyntaxError(offset: pos, message: "too many values in one document (more than 268,435,455)")
     }
 
     func starts(with word: StaticString) -> Bool {

@@ -30,27 +30,26 @@ extension JSONParser {
         skipWhitespace()
         guard pos < end else { throw unexpectedEnd() }
         guard base[pos] == UInt8(ascii: "\"") else { throw expectedKey() }
-        let object = stack[stack.count - 1]
         let keyNode = nodes.count
         try scanString()
         if checksDuplicates {
             // The common case inline: a key whose filter bit is not yet set in a small object.
             let key = nodes[keyNode]
             let depth = stack.count - 1
-            if nodes[object].flags & JSONNode.hashedKeys == 0 && keys.count - Int(nodes[object].b) < Self.linearLimit {
-                let prefix = prefix(of: key)
-                let bit = Self.keyFilterBit(prefix: prefix, length: key.b)
-                if keyFilters[depth] & bit == 0 {
-                    keyFilters[depth] |= bit
-                    keys.append(JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: key.b, prefix: prefix))
+            let open = stack[depth]
+            if !open.hashed && keys.count - open.firstKey < Self.linearLimit {
+                let (length, prefix) = lengthAndPrefix(of: key)
+                let bit = Self.keyFilterBit(prefix: prefix, length: length)
+                if open.filter & bit == 0 {
+                    stack[depth].filter |= bit
+                    keys.append(JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: length, prefix: prefix))
                 } else {
-                    try checkDuplicate(keyNode, in: object)
+                    try checkDuplicate(keyNode)
                 }
             } else {
-                try checkDuplicate(keyNode, in: object)
+                try checkDuplicate(keyNode)
             }
         }
-        nodes[object].a += 1
         skipWhitespace()
         guard pos < end else { throw unexpectedEnd() }
         guard base[pos] == UInt8(ascii: ":") else { throw unexpected(at: pos, "expected ':' after object key") }
@@ -64,31 +63,33 @@ extension JSONParser {
         1 << (((prefix &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
-    /// Throws if the key at `keyNode` is already a key of `object`, the innermost open
-    /// container; otherwise remembers it. A 64-bit filter per open object, one bit per key
+    /// Throws if the key at `keyNode` is already a key of the innermost open container (an
+    /// object); otherwise remembers it. A 64-bit filter per open object, one bit per key
     /// (`keyFilterBit`), skips the comparison with the earlier keys for almost every new
     /// key; `scanKey` does that case itself and calls this for the rest.
     @inline(never)
-    mutating func checkDuplicate(_ keyNode: Int, in object: Int) throws(JSONSyntaxError) {
-        if nodes[object].flags & JSONNode.hashedKeys != 0 {
+    mutating func checkDuplicate(_ keyNode: Int) throws(JSONSyntaxError) {
+        let depth = stack.count - 1
+        let object = stack[depth].node
+        if stack[depth].hashed {
             try insertHashed(UInt32(truncatingIfNeeded: keyNode), object: object)
             return
         }
-        let key = nodes[keyNode]
-        let entry = JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: key.b, prefix: prefix(of: key))
+        let (length, prefix) = lengthAndPrefix(of: nodes[keyNode])
+        let entry = JSONKeyEntry(node: UInt32(truncatingIfNeeded: keyNode), length: length, prefix: prefix)
         let bit = Self.keyFilterBit(prefix: entry.prefix, length: entry.length)
-        let depth = stack.count - 1
-        if keyFilters[depth] & bit != 0 { try compareWithEarlierKeys(entry, of: object) }
-        keyFilters[depth] |= bit
+        if stack[depth].filter & bit != 0 { try compareWithEarlierKeys(entry, from: stack[depth].firstKey) }
+        stack[depth].filter |= bit
         keys.append(entry)
-        if keys.count - Int(nodes[object].b) > Self.linearLimit { try hashKeys(of: object) }
+        if keys.count - stack[depth].firstKey > Self.linearLimit { try hashKeys(depth) }
     }
 
-    /// Throws if `entry` is the same key as one already read in `object`.
+    /// Throws if `entry` is the same key as one already read in the innermost object, whose
+    /// keys start at `first`.
     /// (`mutating` only so that calling it does not copy the parser.)
     @inline(never)
-    mutating func compareWithEarlierKeys(_ entry: JSONKeyEntry, of object: Int) throws(JSONSyntaxError) {
-        var i = Int(nodes[object].b)
+    mutating func compareWithEarlierKeys(_ entry: JSONKeyEntry, from first: Int) throws(JSONSyntaxError) {
+        var i = first
         while i < keys.count {
             let other = keys[i]
             if other.prefix == entry.prefix && other.length == entry.length
@@ -100,13 +101,14 @@ extension JSONParser {
         }
     }
 
-    /// Moves the keys of `object`, which has just passed `linearLimit` keys, into the hash table.
+    /// Moves the keys of the open object at `depth`, which has just passed `linearLimit` keys,
+    /// into the hash table.
     @inline(never)
-    mutating func hashKeys(of object: Int) throws(JSONSyntaxError) {
-        nodes[object].flags |= JSONNode.hashedKeys
+    mutating func hashKeys(_ depth: Int) throws(JSONSyntaxError) {
+        stack[depth].hashed = true
         openHashedObjects += 1
-        for j in Int(nodes[object].b)..<keys.count {
-            try insertHashed(keys[j].node, object: object)
+        for j in stack[depth].firstKey..<keys.count {
+            try insertHashed(keys[j].node, object: stack[depth].node)
         }
     }
 
@@ -159,43 +161,42 @@ extension JSONParser {
     /// Runs `body` on the decoded bytes of a string node.
     @inline(__always)
     func withBytes<R>(of node: JSONNode, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let start = Int(node.a)
-        let count = Int(node.b)
-        if node.flags & JSONNode.escaped != 0 {
-            return decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+        if node.isEscaped {
+            let span = spans[node.payload]
+            let start = Int(span.start)
+            return decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + Int(span.count)])) }
         }
-        return body(UnsafeBufferPointer(start: base + start, count: count))
+        return body(UnsafeBufferPointer(start: base + Int(node.offset) + 1, count: node.payload))
     }
 
+    /// A key's decoded length and its first (up to) 8 decoded bytes (`JSONKeyEntry.prefix`).
     @inline(__always)
-    mutating func prefix(of node: JSONNode) -> UInt64 {
-        let start = Int(node.a)
-        let count = Int(node.b)
-        if node.flags & JSONNode.escaped == 0 && start + 8 <= end {
+    mutating func lengthAndPrefix(of node: JSONNode) -> (UInt32, UInt64) {
+        let start = Int(node.offset) + 1
+        let count = node.payload
+        if !node.isEscaped && start + 8 <= end {
             // The key is in the input, and 8 bytes from its start are readable.
             let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
-            return count >= 8 ? word : word & ((1 << (8 * UInt64(count))) &- 1)
+            return (UInt32(truncatingIfNeeded: count), count >= 8 ? word : word & ((1 << (8 * UInt64(count))) &- 1))
         }
-        return copiedPrefix(of: node)
+        return copiedLengthAndPrefix(of: node)
     }
 
-    /// `prefix(of:)` for a key in the side buffer or at the very end of the input.
+    /// `lengthAndPrefix(of:)` for a key in the side buffer or at the very end of the input.
     /// (`mutating` only so that calling it does not copy the parser.)
     @inline(never)
-    mutating func copiedPrefix(of node: JSONNode) -> UInt64 {
+    mutating func copiedLengthAndPrefix(of node: JSONNode) -> (UInt32, UInt64) {
         withBytes(of: node) { bytes in
             var value: UInt64 = 0
             for i in 0..<min(bytes.count, 8) { value |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-            return value
+            return (UInt32(truncatingIfNeeded: bytes.count), value)
         }
     }
 
     func keyBytesEqual(_ x: Int, _ y: Int) -> Bool {
-        let a = nodes[x]
-        let b = nodes[y]
-        guard a.b == b.b else { return false }
-        return withBytes(of: a) { first in
-            withBytes(of: b) { second in
+        withBytes(of: nodes[x]) { first in
+            withBytes(of: nodes[y]) { second in
+                guard first.count == second.count else { return false }
                 for i in 0..<first.count where first[i] != second[i] { return false }
                 return true
             }

@@ -81,9 +81,9 @@ extension JSONParser {
             value = try slowNumber(from: start, to: p)
         }
         if negative { value = -value }
-        nodes.append(JSONNode(
-            offset: UInt32(truncatingIfNeeded: start), kind: .number,
-            a: UInt32(truncatingIfNeeded: value.bitPattern), b: UInt32(truncatingIfNeeded: value.bitPattern >> 32)))
+        guard numbers.count < Int(JSONNode.maxPayload) else { throw tooManyValues() }
+        nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: start), kind: .number, payload: UInt32(truncatingIfNeeded: numbers.count)))
+        numbers.append(value)
         pos = p
     }
 

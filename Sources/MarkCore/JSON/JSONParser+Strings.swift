@@ -12,9 +12,9 @@ extension JSONParser {
             guard p < end else { throw unterminatedString(quote) }
             let byte = base[p]
             if byte == UInt8(ascii: "\"") {
+                guard p - start <= Int(JSONNode.maxPayload) else { throw stringTooLong(quote) }
                 nodes.append(JSONNode(
-                    offset: UInt32(truncatingIfNeeded: quote), kind: .string,
-                    a: UInt32(truncatingIfNeeded: start), b: UInt32(truncatingIfNeeded: p - start)))
+                    offset: UInt32(truncatingIfNeeded: quote), kind: .string, payload: UInt32(truncatingIfNeeded: p - start)))
                 pos = p + 1
                 return
             }
@@ -38,10 +38,13 @@ extension JSONParser {
             let byte = base[p]
             if byte == UInt8(ascii: "\"") {
                 appendDecoded(from: chunk, to: p)
+                guard decoded.count - decodedStart <= Int(JSONNode.maxPayload) else { throw stringTooLong(quote) }
+                guard spans.count < Int(JSONNode.maxPayload) else { throw tooManyValues() }
                 nodes.append(JSONNode(
-                    offset: UInt32(truncatingIfNeeded: quote), kind: .string, flags: JSONNode.escaped,
-                    a: UInt32(truncatingIfNeeded: decodedStart),
-                    b: UInt32(truncatingIfNeeded: decoded.count - decodedStart)))
+                    offset: UInt32(truncatingIfNeeded: quote), kind: .string,
+                    payload: UInt32(truncatingIfNeeded: spans.count), escaped: true))
+                spans.append(JSONSpan(
+                    start: UInt32(truncatingIfNeeded: decodedStart), count: UInt32(truncatingIfNeeded: decoded.count - decodedStart)))
                 pos = p + 1
                 return
             }

@@ -17,12 +17,14 @@ struct JSONParser: ~Copyable {
     var nodes: JSONScratchBuffer<JSONNode>
     /// Decoded bytes of strings with escapes.
     var decoded: [UInt8] = []
-    /// Node indices of the open arrays and objects, innermost last.
-    var stack: JSONScratchBuffer<Int>
-    /// For each open container, a bit per key read so far (objects only; see `checkDuplicate`).
-    var keyFilters: JSONScratchBuffer<UInt64>
-    /// Keys of the open objects, for finding duplicates; an object's keys start at the index
-    /// held in its node's `b` while it is open.
+    /// Where each string with escapes was decoded to in `decoded`.
+    var spans: [JSONSpan] = []
+    /// The numbers read, in order.
+    var numbers: [Double] = []
+    /// The open arrays and objects, innermost last.
+    var stack: JSONScratchBuffer<JSONOpenContainer>
+    /// Keys of the open objects, for finding duplicates; an object's keys start at its
+    /// `firstKey`.
     var keys: JSONScratchBuffer<JSONKeyEntry>
     /// Hash table of keys of large objects (see JSONParser+Keys.swift).
     var table: [JSONKeySlot] = []
@@ -38,7 +40,6 @@ struct JSONParser: ~Copyable {
         // Typical JSON has a value every 8–30 bytes; too small only costs a regrowth.
         nodes = JSONScratchBuffer(capacity: min(count / 16 + 16, 1 << 24))
         stack = JSONScratchBuffer(capacity: min(maxDepth, 64))
-        keyFilters = JSONScratchBuffer(capacity: min(maxDepth, 64))
         keys = JSONScratchBuffer(capacity: 64)
     }
 
@@ -72,7 +73,6 @@ struct JSONParser: ~Copyable {
                     pos += 1
                     close()
                 } else {
-                    nodes[stack[stack.count - 1]].a += 1
                     continue value
                 }
             case UInt8(ascii: "t"):
@@ -88,11 +88,13 @@ struct JSONParser: ~Copyable {
 
             // A value is complete: close containers until one continues with a comma.
             while true {
-                guard let top = stack.last else {
+                guard let top = stack.last?.node else {
                     skipWhitespace()
                     if pos < end {
                         throw unexpected(at: pos, "trailing characters after the JSON value")
                     }
+                    // Containers' ends are the only payloads not checked as they were written.
+                    guard nodes.count <= Int(JSONNode.maxPayload) else { throw tooManyValues() }
                     return
                 }
                 skipWhitespace()
@@ -113,7 +115,6 @@ struct JSONParser: ~Copyable {
                 } else {
                     if byte == UInt8(ascii: ",") {
                         pos += 1
-                        nodes[top].a += 1
                         continue value
                     }
                     if byte == UInt8(ascii: "]") {
@@ -151,25 +152,19 @@ struct JSONParser: ~Copyable {
     @inline(__always)
     mutating func open(_ kind: JSONKind) throws(JSONSyntaxError) {
         guard stack.count < maxDepth else { throw tooDeep() }
-        stack.append(nodes.count)
-        keyFilters.append(0)
-        // While open, `b` holds where the object's keys start in `keys`.
-        nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: pos), kind: kind,
-                              b: UInt32(truncatingIfNeeded: keys.count)))
+        stack.append(JSONOpenContainer(node: nodes.count, firstKey: keys.count))
+        nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: pos), kind: kind))
         pos += 1
     }
 
     /// Closes the innermost container: records where its descendants end.
     @inline(__always)
     mutating func close() {
-        let index = stack.removeLast()
-        keyFilters.count -= 1
-        if nodes[index].kind == .object {
-            let firstKey = Int(nodes[index].b)
-            if firstKey < keys.count { keys.count = firstKey }
-            if nodes[index].flags & JSONNode.hashedKeys != 0 { closeHashedObject() }
-        }
-        nodes[index].b = UInt32(truncatingIfNeeded: nodes.count)
+        let open = stack.removeLast()
+        if open.firstKey < keys.count { keys.count = open.firstKey }
+        if open.hashed { closeHashedObject() }
+        // Truncated past `maxPayload`, which `parseDocument` rejects at the end.
+        nodes[open.node].word |= UInt32(truncatingIfNeeded: nodes.count) & JSONNode.maxPayload
     }
 
     /// Scans `true`, `false` or `null`; `pattern` is the 4 bytes at the end of the word,
@@ -183,10 +178,22 @@ struct JSONParser: ~Copyable {
             && UnsafeRawPointer(base + start + length - 4).loadUnaligned(as: UInt32.self)
                 == UInt32(littleEndian: pattern)
         {
-            nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: start), kind: kind, a: value))
+            nodes.append(JSONNode(offset: UInt32(truncatingIfNeeded: start), kind: kind, payload: value))
             pos = start + length
             return
         }
         throw badLiteral(at: start, word)
     }
+}
+
+/// An array or object the parser has opened and not yet closed.
+struct JSONOpenContainer {
+    /// Its node's index.
+    var node: Int
+    /// Objects: where its keys start in the parser's `keys`.
+    var firstKey: Int
+    /// Objects: a bit per key read so far (see `checkDuplicate`).
+    var filter: UInt64 = 0
+    /// Objects: its keys are checked for duplicates with the hash table.
+    var hashed = false
 }

@@ -18,11 +18,11 @@ public enum JSONReader {
     ///     with the check to report one.
     /// - Throws: `JSONSyntaxError` for the first problem found.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 256, checkingDuplicateKeys: Bool = true) throws(JSONSyntaxError) -> JSONDocument {
-        let (nodes, decoded) = try bytes.withUnsafeBufferPointer {
-            (buffer) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) in
+        let parts = try bytes.withUnsafeBufferPointer {
+            (buffer) throws(JSONSyntaxError) -> JSONParts in
             try parse(buffer: buffer, maxDepth: maxDepth, checkingDuplicateKeys: checkingDuplicateKeys)
         }
-        return JSONDocument(bytes: bytes, nodes: nodes, decoded: decoded)
+        return JSONDocument(bytes: bytes, nodes: parts.nodes, decoded: parts.decoded, spans: parts.spans, numbers: parts.numbers)
     }
 
     /// Parses part of a buffer, such as one line of an NDJSON file.
@@ -35,7 +35,7 @@ public enum JSONReader {
 
     static func parse(
         buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, checkingDuplicateKeys: Bool = true
-    ) throws(JSONSyntaxError) -> (JSONTape, [UInt8]) {
+    ) throws(JSONSyntaxError) -> JSONParts {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
         }
@@ -45,6 +45,14 @@ public enum JSONReader {
         var parser = JSONParser(base: base, count: buffer.count, maxDepth: max(0, maxDepth), checksDuplicates: checkingDuplicateKeys)
         try parser.parseDocument()
         let (nodes, count) = parser.nodes.release()
-        return (JSONTape(nodes: nodes, count: count), parser.decoded)
+        return JSONParts(nodes: JSONTape(nodes: nodes, count: count), decoded: parser.decoded, spans: parser.spans, numbers: parser.numbers)
+    }
+
+    /// What a parse makes, before it is joined to the input bytes as a `JSONDocument`.
+    struct JSONParts {
+        var nodes: JSONTape
+        var decoded: [UInt8]
+        var spans: [JSONSpan]
+        var numbers: [Double]
     }
 }
