@@ -55,15 +55,21 @@ final class OrderedPipeline<Job, Output>: @unchecked Sendable {
         return stopRequested
     }
 
-    /// Runs the workers on `jobs` threads, each with the state `makeWorker` gives it (called with
-    /// the worker's number on its thread), and calls `deliver` with every output, in order, on
-    /// the calling thread; `idle` is called about ten times a second while waiting.
+    /// Runs the workers, each with the state `makeWorker` gives it (called with the worker's
+    /// number on its thread), and calls `deliver` with every output, in order, on the calling
+    /// thread; `idle` is called about ten times a second while waiting.
+    ///
+    /// With one job, one thread marks while the calling thread delivers. With more, `jobs − 1`
+    /// threads mark and the calling thread is the last worker: between jobs of its own it
+    /// delivers what is ready, so the machine runs `jobs` busy threads, not `jobs + 1` taking
+    /// turns on the cores.
     func run<Worker>(
         worker makeWorker: @escaping @Sendable (Int) -> Worker, process: @escaping @Sendable (inout Worker, Job) -> Output,
         deliver: (Output) -> Void, idle: (() -> Void)? = nil
     ) {
         let finished = DispatchGroup()
-        for number in 0..<jobs {
+        let threads = jobs == 1 ? 1 : jobs - 1
+        for number in 0..<threads {
             finished.enter()
             let thread = Thread { [self] in
                 var worker = makeWorker(number)
@@ -73,7 +79,37 @@ final class OrderedPipeline<Job, Output>: @unchecked Sendable {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        // The calling thread's own worker, made when it first takes a job.
+        var own: Worker?
+        var ownInputDone = jobs == 1
         while true {
+            ready.lock()
+            if let output = ring[next % window] {
+                ring[next % window] = nil
+                next += 1
+                ready.unlock()
+                permits.signal()
+                deliver(output)
+                continue
+            }
+            if finalCount >= 0 && next >= finalCount {
+                ready.unlock()
+                break
+            }
+            ready.unlock()
+            // Nothing to deliver yet: mark a job here if the window has room for one.
+            if !ownInputDone && permits.wait(timeout: .now()) == .success {
+                guard let (seq, job) = takeJob() else {
+                    ownInputDone = true
+                    continue
+                }
+                if own == nil { own = makeWorker(jobs - 1) }
+                let output = process(&own!, job)
+                ready.lock()
+                ring[seq % window] = output
+                ready.unlock()
+                continue
+            }
             ready.lock()
             while ring[next % window] == nil && !(finalCount >= 0 && next >= finalCount) {
                 if let idle {
@@ -85,18 +121,37 @@ final class OrderedPipeline<Job, Output>: @unchecked Sendable {
                 } else {
                     ready.wait()
                 }
+                // Room in the window again: go back to marking rather than wait for the
+                // others (`permits` is checked without blocking above).
+                if !ownInputDone && ring[next % window] == nil { break }
             }
-            guard let output = ring[next % window] else {
-                ready.unlock()
-                break
-            }
-            ring[next % window] = nil
-            next += 1
             ready.unlock()
-            permits.signal()
-            deliver(output)
         }
         finished.wait()
+    }
+
+    /// Takes the next job and its sequence number, having been given a permit; nil, with the
+    /// permit given back, when there are no more jobs (the first to find that records how
+    /// many there were).
+    private func takeJob() -> (Int, Job)? {
+        inputLock.lock()
+        let job = inputDone || stopped ? nil : take()
+        guard let job else {
+            if !inputDone {
+                inputDone = true
+                ready.lock()
+                finalCount = claimed
+                ready.broadcast()
+                ready.unlock()
+            }
+            inputLock.unlock()
+            permits.signal()
+            return nil
+        }
+        let seq = claimed
+        claimed += 1
+        inputLock.unlock()
+        return (seq, job)
     }
 
     private func work(_ process: (Job) -> Output) {
@@ -108,23 +163,7 @@ final class OrderedPipeline<Job, Output>: @unchecked Sendable {
                 ready.unlock()
                 permits.wait()
             }
-            inputLock.lock()
-            let job = inputDone || stopped ? nil : take()
-            guard let job else {
-                if !inputDone {
-                    inputDone = true
-                    ready.lock()
-                    finalCount = claimed
-                    ready.broadcast()
-                    ready.unlock()
-                }
-                inputLock.unlock()
-                permits.signal()
-                return
-            }
-            let seq = claimed
-            claimed += 1
-            inputLock.unlock()
+            guard let (seq, job) = takeJob() else { return }
             let output = process(job)
             // Wake the calling thread for a batch of outputs rather than for each one; at once
             // when the input has ended or the output it waits for completes a run of finished ones.
