@@ -129,6 +129,23 @@ extension Evaluator {
         case .call(let function, let start, let count):
             if case .boolean(true) = try callOp(Int(function), start: Int(start), count: Int(count)) { return true }
             return false
+        // Conditions that are a field, a presence test or a verdict: tested where they are read,
+        // without going back through `run` for a `Value`.
+        case .fieldOfSlot(let s, let index, let isList):
+            if case .boolean(true) = Evaluator.field(slots[Int(s)], Int(index), isList, storeBase) { return true }
+            return false
+        case .fieldOfFieldOfSlot(let s, let outerIndex, let index, let isList):
+            let outer = Evaluator.field(slots[Int(s)], Int(outerIndex), false, storeBase)
+            if case .boolean(true) = Evaluator.field(outer, Int(index), isList, storeBase) { return true }
+            return false
+        case .isMissing(let a):
+            if case .missing = try run(a) { return true }
+            return false
+        case .isPresent(let a):
+            if case .missing = try run(a) { return false }
+            return true
+        case .verdict(let p, let test):
+            return Evaluator.passes(verdicts[Int(p)], test)
         default:
             steps &-= 1  // `run` counts this op again
             if case .boolean(true) = try run(i) { return true }
